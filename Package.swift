@@ -1,0 +1,66 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "switchboard",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "switchboard", targets: ["switchboard"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    ],
+    targets: [
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        .systemLibrary(name: "CLZ4", pkgConfig: "liblz4", providers: [.apt(["liblz4-dev"])]),
+        .target(
+            name: "Postgres",
+            dependencies: ["CLibPQ", .product(name: "Logging", package: "swift-log")]
+        ),
+        .target(
+            name: "Migrations",
+            dependencies: ["Postgres", .product(name: "Crypto", package: "swift-crypto")],
+            path: "Migrations",
+            resources: [.copy("sql")]
+        ),
+        .target(
+            name: "EventLog",
+            dependencies: [
+                "Postgres", "CLZ4", "Migrations",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "Privacy",
+            dependencies: [
+                "Postgres", "EventLog",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .executableTarget(
+            name: "switchboard",
+            dependencies: [
+                "Postgres", "EventLog", "Privacy", "Migrations",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "SwitchboardTestSupport",
+            dependencies: ["Postgres", "EventLog", "Migrations"]
+        ),
+        .testTarget(name: "PostgresTests", dependencies: ["Postgres", "SwitchboardTestSupport"]),
+        .testTarget(name: "EventLogTests", dependencies: ["EventLog", "Postgres", "SwitchboardTestSupport"]),
+        .testTarget(name: "PrivacyTests", dependencies: ["Privacy", "EventLog", "Postgres", "SwitchboardTestSupport"]),
+        .target(name: "PostgresCluster", dependencies: [.product(name: "Logging", package: "swift-log")]),
+        .testTarget(
+            name: "PostgresClusterTests",
+            dependencies: ["PostgresCluster", .product(name: "Logging", package: "swift-log")]
+        ),
+    ]
+)

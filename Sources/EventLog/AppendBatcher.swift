@@ -1,0 +1,251 @@
+import Foundation
+import Logging
+import Postgres
+import Synchronization
+
+/// One caller's append waiting for a group commit.
+struct PendingAppend: Sendable {
+    var streamID: String
+    var expected: ExpectedVersion
+    var events: [EncodedEvent]
+    var continuation: CheckedContinuation<AppendResult, Error>
+}
+
+/// An event with its payload already encoded for storage.
+struct EncodedEvent: Sendable {
+    var event: NewEvent
+    var codec: PayloadCodec.Kind
+    var payload: [UInt8]
+    var metadataJSON: String?
+}
+
+/// Group commit: concurrent appends are collected into batches, each written by one call to
+/// `sb_append_batch` (one transaction, one round trip, one fsync). A few writer loops run at once
+/// so one batch's fsync overlaps the next batch's collection. A batch holds at most one append per
+/// stream and never the same event id twice, so each append keeps its own outcome.
+final class AppendBatcher: Sendable {
+    struct Options: Sendable {
+        var writers: Int
+        var maximumBatchEvents: Int
+        /// How long to keep retrying a batch whose connection broke before failing its appends.
+        var retryWindow: Duration
+    }
+
+    private struct State {
+        var pending: [PendingAppend] = []
+        var idleWriters: [CheckedContinuation<Bool, Never>] = []
+        var closed = false
+    }
+
+    private let pool: PostgresPool
+    private let options: Options
+    private let logger: Logger
+    private let state = Mutex(State())
+    private let committed: @Sendable () -> Void
+
+    init(pool: PostgresPool, options: Options, logger: Logger, committed: @escaping @Sendable () -> Void) {
+        self.pool = pool
+        self.options = options
+        self.logger = logger
+        self.committed = committed
+    }
+
+    /// Starts the writer loops.
+    func start() {
+        for _ in 0..<max(1, options.writers) {
+            Task.detached { [self] in await writerLoop() }
+        }
+    }
+
+    /// Fails everything still queued and stops the writers.
+    func close() {
+        let (pending, idle) = state.withLock { state in
+            state.closed = true
+            defer {
+                state.pending.removeAll()
+                state.idleWriters.removeAll()
+            }
+            return (state.pending, state.idleWriters)
+        }
+        pending.forEach { $0.continuation.resume(throwing: EventLogError(code: .shutdown, message: "the event log is shutting down", streamID: $0.streamID)) }
+        idle.forEach { $0.resume(returning: false) }
+    }
+
+    func submit(_ append: PendingAppend) {
+        let result = state.withLock { state -> (accepted: Bool, writer: CheckedContinuation<Bool, Never>?) in
+            if state.closed { return (false, nil) }
+            state.pending.append(append)
+            return (true, state.idleWriters.popLast())
+        }
+        if !result.accepted {
+            append.continuation.resume(throwing: EventLogError(code: .shutdown, message: "the event log is shutting down", streamID: append.streamID))
+        }
+        result.writer?.resume(returning: true)
+    }
+
+    private func writerLoop() async {
+        while let batch = await nextBatch() {
+            await write(batch)
+        }
+    }
+
+    /// Waits for pending appends and takes a batch of them.
+    private func nextBatch() async -> [PendingAppend]? {
+        while true {
+            let taken = state.withLock { state -> [PendingAppend]? in
+                if state.closed { return nil }
+                return takeBatch(&state.pending)
+            }
+            guard let taken else { return nil }
+            if !taken.isEmpty { return taken }
+            let keepGoing = await withCheckedContinuation { continuation in
+                let resumeNow = state.withLock { state -> Bool in
+                    if state.closed || !state.pending.isEmpty { return true }
+                    state.idleWriters.append(continuation)
+                    return false
+                }
+                if resumeNow { continuation.resume(returning: true) }
+            }
+            if !keepGoing { return nil }
+        }
+    }
+
+    private func takeBatch(_ pending: inout [PendingAppend]) -> [PendingAppend] {
+        var batch: [PendingAppend] = []
+        var rest: [PendingAppend] = []
+        var streams = Set<String>()
+        var ids = Set<UUID>()
+        var events = 0
+        for append in pending {
+            let fits = events == 0 || events + append.events.count <= options.maximumBatchEvents
+            if fits && !streams.contains(append.streamID) && append.events.allSatisfy({ !ids.contains($0.event.id) }) {
+                batch.append(append)
+                streams.insert(append.streamID)
+                append.events.forEach { ids.insert($0.event.id) }
+                events += append.events.count
+            } else {
+                rest.append(append)
+            }
+        }
+        pending = rest
+        return batch
+    }
+
+    /// Writes one batch, retrying on lost connections (idempotent by event id) until the retry
+    /// window closes; every append in the batch is then either acknowledged or failed, never dropped.
+    private func write(_ batch: [PendingAppend]) async {
+        let deadline = ContinuousClock.now + options.retryWindow
+        var delay: Duration = .milliseconds(20)
+        var raceRetries = 0
+        while true {
+            do {
+                let result = try await pool.withConnection { connection in
+                    try await connection.query(AppendSQL.batch, AppendSQL.binds(for: batch))
+                }
+                resolve(batch, with: result)
+                committed()
+                return
+            } catch let error as PostgresError {
+                if let state = error.sqlState,
+                    [PostgresError.SQLState.uniqueViolation, PostgresError.SQLState.deadlockDetected, PostgresError.SQLState.serializationFailure]
+                        .contains(state), raceRetries < 10
+                {
+                    // A concurrent writer committed the same event id or stream first; re-run and let
+                    // idempotency and the version check give each append its outcome.
+                    raceRetries += 1
+                    continue
+                }
+                if error.isConnectionError || error.code == .poolClosed, ContinuousClock.now < deadline, error.code != .poolClosed {
+                    logger.warning("append batch lost its connection; retrying", metadata: ["events": "\(batch.count)", "error": "\(error.message)"])
+                    try? await Task.sleep(for: delay)
+                    delay = min(delay * 2, .seconds(1))
+                    continue
+                }
+                if error.isConnectionError {
+                    fail(batch, EventLogError(code: .unavailable, message: "the database was unreachable for the whole retry window; the append is not acknowledged", underlying: error))
+                    return
+                }
+                if batch.count > 1 && error.code == .server {
+                    // Isolate the append the server refused so the others still land.
+                    for append in batch { await write([append]) }
+                    return
+                }
+                fail(batch, EventLogError(code: .rejected, message: "the database refused the append", underlying: error))
+                return
+            } catch {
+                fail(batch, EventLogError(code: .rejected, message: "append failed: \(error)"))
+                return
+            }
+        }
+    }
+
+    private func resolve(_ batch: [PendingAppend], with result: PostgresResult) {
+        var outcomes: [Int: PostgresRow] = [:]
+        for row in result.rows {
+            if let index = try? row.decode(Int32.self, at: 0) { outcomes[Int(index) - 1] = row }
+        }
+        for (index, append) in batch.enumerated() {
+            guard let row = outcomes[index] else {
+                append.continuation.resume(throwing: EventLogError(code: .rejected, message: "the batch returned no outcome for this append", streamID: append.streamID))
+                continue
+            }
+            do {
+                let outcome = try row.decode(Int16.self, at: 1)
+                if outcome == 2 {
+                    let actual = try row.decode(Int64.self, at: 4)
+                    append.continuation.resume(
+                        throwing: EventLogError(
+                            code: .wrongExpectedVersion,
+                            message: "expected version \(append.expected), stream is at \(actual)",
+                            streamID: append.streamID, expectedVersion: append.expected, actualVersion: actual))
+                    continue
+                }
+                guard let first = try row.decode(Int64?.self, at: 2), let last = try row.decode(Int64?.self, at: 3),
+                    let version = try row.decode(Int64?.self, at: 4)
+                else {
+                    append.continuation.resume(
+                        throwing: EventLogError(
+                            code: .rejected, message: "some of these event ids were already appended with different events",
+                            streamID: append.streamID))
+                    continue
+                }
+                append.continuation.resume(
+                    returning: AppendResult(firstPosition: first, lastPosition: last, streamVersion: version, wasDuplicate: outcome == 1))
+            } catch {
+                append.continuation.resume(throwing: EventLogError(code: .rejected, message: "cannot read the append outcome: \(error)"))
+            }
+        }
+    }
+
+    private func fail(_ batch: [PendingAppend], _ error: EventLogError) {
+        for append in batch {
+            var error = error
+            error.streamID = append.streamID
+            append.continuation.resume(throwing: error)
+        }
+    }
+}
+
+/// The statement that writes a batch, and its parameters.
+enum AppendSQL {
+    static let batch = "SELECT * FROM sb_append_batch($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)"
+
+    static func binds(for batch: [PendingAppend]) -> [PostgresBind] {
+        let events = batch.flatMap(\.events)
+        return [
+            .textArray(batch.map(\.streamID)),
+            .int64Array(batch.map { $0.expected.wireValue }),
+            .int32Array(batch.map { Int32($0.events.count) }),
+            .uuidArray(events.map { $0.event.id }),
+            .textArray(events.map { $0.event.type }),
+            .int32Array(events.map { Int32($0.event.schemaVersion) }),
+            .timestamptzArray(events.map { $0.event.occurredAt }),
+            .uuidArray(events.map { $0.event.correlationID }),
+            .uuidArray(events.map { $0.event.causationID }),
+            .textArray(events.map { $0.event.subjectID }),
+            .int16Array(events.map { $0.codec.rawValue }),
+            .byteaArray(events.map { $0.payload }),
+            .jsonbArray(events.map { $0.metadataJSON }),
+        ]
+    }
+}

@@ -1,0 +1,61 @@
+import Postgres
+import Synchronization
+
+/// Sends NOTIFY after commits (never inside the append transaction, where NOTIFY would serialise
+/// committing transactions), coalescing bursts into one notification per round trip.
+final class CommitNotifier: Sendable {
+    private struct State {
+        var dirty = false
+        var sleeping: CheckedContinuation<Bool, Never>?
+        var stopped = false
+    }
+
+    private let pool: PostgresPool
+    private let channel: String
+    private let state = Mutex(State())
+
+    init(pool: PostgresPool, channel: String) {
+        self.pool = pool
+        self.channel = channel
+    }
+
+    func start() {
+        Task.detached { [self] in await run() }
+    }
+
+    func stop() {
+        let sleeping = state.withLock { state -> CheckedContinuation<Bool, Never>? in
+            state.stopped = true
+            defer { state.sleeping = nil }
+            return state.sleeping
+        }
+        sleeping?.resume(returning: false)
+    }
+
+    func commitHappened() {
+        let sleeping = state.withLock { state -> CheckedContinuation<Bool, Never>? in
+            state.dirty = true
+            defer { state.sleeping = nil }
+            return state.sleeping
+        }
+        sleeping?.resume(returning: true)
+    }
+
+    private func run() async {
+        while true {
+            let proceed = await withCheckedContinuation { continuation in
+                let now = state.withLock { state -> Bool? in
+                    if state.stopped { return false }
+                    if state.dirty { return true }
+                    state.sleeping = continuation
+                    return nil
+                }
+                if let now { continuation.resume(returning: now) }
+            }
+            if !proceed { return }
+            state.withLock { $0.dirty = false }
+            // Best effort: subscribers in other processes also poll.
+            _ = try? await pool.query("SELECT pg_notify($1, '')", [.text(channel)])
+        }
+    }
+}

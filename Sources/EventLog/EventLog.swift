@@ -1,0 +1,234 @@
+import Foundation
+import Logging
+import Postgres
+
+/// The immutable event log in PostgreSQL: optimistic-concurrency appends with idempotency by
+/// event id and group commit, stream and whole-log reads, and subscriptions that never skip.
+public final class EventLog: Sendable {
+    /// Tunables; the defaults suit the embedded single-process deployment.
+    public struct Configuration: Sendable {
+        /// Payloads above this many bytes are stored LZ4-compressed.
+        public var compressionThreshold = 1024
+        /// Concurrent group-commit writers (each holds one connection while writing).
+        public var writers = 3
+        /// Most events in one group commit.
+        public var maximumBatchEvents = 2000
+        /// How long an append keeps retrying across a lost connection before it fails.
+        public var retryWindow: Duration = .seconds(15)
+        /// NOTIFY channel that wakes subscribers in other processes.
+        public var notifyChannel = "switchboard_events"
+        /// Subscribers re-read at least this often, whatever the notifications say.
+        public var pollInterval: Duration = .milliseconds(250)
+        /// Whether to LISTEN for other processes' commits (off for short-lived tools).
+        public var listenForOtherProcesses = true
+
+        public init() {}
+    }
+
+    public let pool: PostgresPool
+    public let configuration: Configuration
+    let upcasters: EventUpcasters
+    let codec: PayloadCodec
+    let wakeup = LogWakeup()
+    private let batcher: AppendBatcher
+    private let notifier: CommitNotifier
+    private let listener: PostgresListener?
+    private let logger: Logger
+
+    public init(
+        pool: PostgresPool, configuration: Configuration = Configuration(), upcasters: EventUpcasters = EventUpcasters(),
+        logger: Logger = Logger(label: "switchboard.eventlog")
+    ) {
+        self.pool = pool
+        self.configuration = configuration
+        self.upcasters = upcasters
+        self.codec = PayloadCodec(compressionThreshold: configuration.compressionThreshold)
+        self.logger = logger
+        let wakeup = self.wakeup
+        let notifier = CommitNotifier(pool: pool, channel: configuration.notifyChannel)
+        self.notifier = notifier
+        self.batcher = AppendBatcher(
+            pool: pool,
+            options: .init(writers: configuration.writers, maximumBatchEvents: configuration.maximumBatchEvents, retryWindow: configuration.retryWindow),
+            logger: logger,
+            committed: {
+                wakeup.signal()
+                notifier.commitHappened()
+            })
+        if configuration.listenForOtherProcesses {
+            self.listener = PostgresListener(configuration: pool.configuration, channels: [configuration.notifyChannel], logger: logger) { _ in
+                wakeup.signal()
+            }
+        } else {
+            self.listener = nil
+        }
+        batcher.start()
+        notifier.start()
+        listener?.start()
+    }
+
+    /// Stops writers (failing appends still queued), the notifier and the listener.
+    public func shutdown() {
+        batcher.close()
+        notifier.stop()
+        listener?.stop()
+        wakeup.signal()
+    }
+
+    // MARK: - Append
+
+    /// Appends `events` to `streamID` atomically if the stream is at `expected`. A version conflict
+    /// fails only this append (`EventLogError.wrongExpectedVersion`); re-appending events whose ids
+    /// are already stored returns the original positions and writes nothing.
+    @discardableResult
+    public func append(_ events: [NewEvent], to streamID: String, expected: ExpectedVersion = .any) async throws -> AppendResult {
+        try Self.validate(streamID: streamID, events: events)
+        let encoded = try events.map { event -> EncodedEvent in
+            let (kind, bytes) = try codec.encode(event.payload)
+            return EncodedEvent(event: event, codec: kind, payload: bytes, metadataJSON: try Self.metadataJSON(event.metadata))
+        }
+        return try await withCheckedThrowingContinuation { continuation in
+            batcher.submit(PendingAppend(streamID: streamID, expected: expected, events: encoded, continuation: continuation))
+        }
+    }
+
+    static func validate(streamID: String, events: [NewEvent]) throws {
+        func invalid(_ message: String) -> EventLogError {
+            EventLogError(code: .invalidEvent, message: message, streamID: streamID.isEmpty ? nil : String(streamID.prefix(80)))
+        }
+        if streamID.isEmpty || streamID.utf8.count > 256 { throw invalid("stream id must be 1–256 bytes") }
+        if streamID.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            throw invalid("stream id must not contain control characters")
+        }
+        if events.isEmpty { throw invalid("an append needs at least one event") }
+        if Set(events.map(\.id)).count != events.count { throw invalid("event ids within one append must be distinct") }
+        for event in events {
+            if event.type.isEmpty || event.type.utf8.count > 128 { throw invalid("event type must be 1–128 bytes") }
+            if event.schemaVersion < 1 { throw invalid("schema version of \(event.type) must be ≥ 1") }
+            guard let first = event.payload.first(where: { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }),
+                first == UInt8(ascii: "{")
+            else { throw invalid("payload of \(event.type) must be a JSON object") }
+        }
+    }
+
+    static func metadataJSON(_ metadata: [String: String]) throws -> String? {
+        if metadata.isEmpty { return nil }
+        let data = try JSONSerialization.data(withJSONObject: metadata, options: [.sortedKeys])
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    // MARK: - Read
+
+    /// Which way to read a stream.
+    public enum Direction: Sendable {
+        case forward
+        case backward
+    }
+
+    static let columns = """
+        global_position, tx, stream_id, stream_version, event_id, event_type, schema_version, occurred_at, \
+        recorded_at, correlation_id, causation_id, subject_id, codec, payload, metadata
+        """
+
+    /// Reads a stream from `version` (inclusive) forward, or backward from `version` (nil: from the end).
+    public func readStream(_ streamID: String, from version: Int64? = nil, direction: Direction = .forward, limit: Int = 1000) async throws
+        -> [RecordedEvent]
+    {
+        let sql: String
+        let start: Int64
+        switch direction {
+        case .forward:
+            sql = "SELECT \(Self.columns) FROM events WHERE stream_id = $1 AND stream_version >= $2 ORDER BY stream_version LIMIT $3"
+            start = version ?? 1
+        case .backward:
+            sql = "SELECT \(Self.columns) FROM events WHERE stream_id = $1 AND stream_version <= $2 ORDER BY stream_version DESC LIMIT $3"
+            start = version ?? Int64.max
+        }
+        let result = try await pool.query(sql, [.text(streamID), .int64(start), .int64(Int64(limit))])
+        return try decode(result)
+    }
+
+    /// The stream's current version (0 when it has no events).
+    public func streamVersion(_ streamID: String) async throws -> Int64 {
+        let result = try await pool.query("SELECT version FROM streams WHERE stream_id = $1", [.text(streamID)])
+        return result.rowCount == 0 ? 0 : try result[0].decode(Int64.self, at: 0)
+    }
+
+    static let readAllSQL = """
+        SELECT \(columns) FROM events
+        WHERE (tx, global_position) > ($1, $2)
+          AND tx < pg_snapshot_xmin(pg_current_snapshot())
+          AND ($3::text[] IS NULL OR event_type = ANY ($3))
+          AND ($4::text[] IS NULL OR category = ANY ($4))
+        ORDER BY tx, global_position
+        LIMIT $5
+        """
+
+    /// Reads committed events after `position` in subscription order, only below the
+    /// transaction-id barrier, so nothing returned later can sort before what this returns.
+    public func readAll(after position: LogPosition = .start, filter: EventFilter = .all, limit: Int = 1000) async throws -> [RecordedEvent] {
+        let result = try await pool.query(
+            Self.readAllSQL,
+            [
+                .xid8(position.transaction), .int64(position.globalPosition),
+                filter.types.map { .textArray($0) } ?? .null, filter.categories.map { .textArray($0) } ?? .null,
+                .int64(Int64(limit)),
+            ])
+        return try decode(result)
+    }
+
+    func decode(_ result: PostgresResult) throws -> [RecordedEvent] {
+        var events: [RecordedEvent] = []
+        events.reserveCapacity(result.rowCount)
+        for row in result.rows {
+            events.append(try decode(row))
+        }
+        return events
+    }
+
+    private func decode(_ row: PostgresRow) throws -> RecordedEvent {
+        let globalPosition = try row.decode(Int64.self, at: 0)
+        let type = try row.decode(String.self, at: 5)
+        var schemaVersion = Int(try row.decode(Int32.self, at: 6))
+        var payload: Data
+        do {
+            payload = try codec.decode(kind: try row.decode(Int16.self, at: 12), try row.decode([UInt8].self, at: 13))
+            if !upcasters.isEmpty {
+                (schemaVersion, payload) = try upcasters.upcast(type: type, version: schemaVersion, payload: payload)
+            }
+        } catch var error as EventLogError {
+            error.position = globalPosition
+            error.message += " (event \(type))"
+            throw error
+        }
+        var metadata: [String: String] = [:]
+        if let json = try row.decode([UInt8]?.self, at: 14),
+            let object = try? JSONSerialization.jsonObject(with: Data(json)) as? [String: String]
+        {
+            metadata = object
+        }
+        return RecordedEvent(
+            position: LogPosition(transaction: try row.decode(UInt64.self, at: 1), globalPosition: globalPosition),
+            streamID: try row.decode(String.self, at: 2),
+            streamVersion: try row.decode(Int64.self, at: 3),
+            id: try row.decode(UUID.self, at: 4),
+            type: type,
+            schemaVersion: schemaVersion,
+            payload: payload,
+            metadata: metadata,
+            subjectID: try row.decode(String?.self, at: 11),
+            correlationID: try row.decode(UUID?.self, at: 9),
+            causationID: try row.decode(UUID?.self, at: 10),
+            occurredAt: try row.decode(Date.self, at: 7),
+            recordedAt: try row.decode(Date.self, at: 8))
+    }
+
+    // MARK: - Subscribe
+
+    /// Every event after `position` that matches `filter`, exactly once and in subscription order:
+    /// first the backlog, then live as commits happen (woken locally, by NOTIFY from other
+    /// processes, and by polling as a fallback). Ends when the surrounding task is cancelled.
+    public func subscribe(from position: LogPosition = .start, filter: EventFilter = .all, batchSize: Int = 1000) -> EventSubscription {
+        EventSubscription(log: self, start: position, filter: filter, batchSize: batchSize)
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+
+/// An async sequence of events from the log: catch-up, then live. It reads below the
+/// transaction-id barrier and keeps its cursor as (transaction, position), so an event that
+/// commits late is still delivered, after everything delivered before it. It never skips a gap on
+/// a timeout: a slow transaction delays delivery, it never loses an event.
+public struct EventSubscription: AsyncSequence, Sendable {
+    public typealias Element = RecordedEvent
+
+    let log: EventLog
+    let start: LogPosition
+    let filter: EventFilter
+    let batchSize: Int
+
+    public func makeAsyncIterator() -> Iterator {
+        Iterator(log: log, cursor: start, filter: filter, batchSize: batchSize)
+    }
+
+    public struct Iterator: AsyncIteratorProtocol {
+        let log: EventLog
+        /// The position of the last event handed out.
+        public private(set) var cursor: LogPosition
+        let filter: EventFilter
+        let batchSize: Int
+        var buffer: [RecordedEvent] = []
+        var index = 0
+        var emptyReads = 0
+
+        init(log: EventLog, cursor: LogPosition, filter: EventFilter, batchSize: Int) {
+            self.log = log
+            self.cursor = cursor
+            self.filter = filter
+            self.batchSize = batchSize
+        }
+
+        public mutating func next() async throws -> RecordedEvent? {
+            while index >= buffer.count {
+                if Task.isCancelled { return nil }
+                let generation = log.wakeup.generation
+                buffer = try await log.readAll(after: cursor, filter: filter, limit: batchSize)
+                index = 0
+                if !buffer.isEmpty {
+                    emptyReads = 0
+                    break
+                }
+                // Nothing visible yet: wait for a wake-up; retry quickly at first in case a
+                // commit is only held back by an older transaction still in flight.
+                let quick = Duration.milliseconds(1 << Swift.min(emptyReads, 8))
+                emptyReads += 1
+                await log.wakeup.wait(after: generation, timeout: Swift.min(quick, log.configuration.pollInterval))
+            }
+            let event = buffer[index]
+            index += 1
+            cursor = event.position
+            return event
+        }
+    }
+}

@@ -1,0 +1,183 @@
+import Foundation
+
+/// A query parameter, sent to the server in PostgreSQL's binary wire format (no text escaping, no
+/// SQL built by concatenation). Arrays go as binary arrays so a whole batch travels in one parameter.
+public enum PostgresBind: Sendable, Equatable {
+    case null
+    case bool(Bool)
+    case int16(Int16)
+    case int32(Int32)
+    case int64(Int64)
+    case float64(Double)
+    case text(String)
+    case bytea([UInt8])
+    case uuid(UUID)
+    case timestamptz(Date)
+    case jsonb(String)
+    case xid8(UInt64)
+    case textArray([String?])
+    case int16Array([Int16?])
+    case int32Array([Int32?])
+    case int64Array([Int64?])
+    case uuidArray([UUID?])
+    case byteaArray([[UInt8]?])
+    case jsonbArray([String?])
+    case timestamptzArray([Date?])
+
+    /// The type OID sent with the parameter.
+    public var oid: UInt32 {
+        switch self {
+        case .null: return 0
+        case .bool: return PostgresOID.bool
+        case .int16: return PostgresOID.int2
+        case .int32: return PostgresOID.int4
+        case .int64: return PostgresOID.int8
+        case .float64: return PostgresOID.float8
+        case .text: return PostgresOID.text
+        case .bytea: return PostgresOID.bytea
+        case .uuid: return PostgresOID.uuid
+        case .timestamptz: return PostgresOID.timestamptz
+        case .jsonb: return PostgresOID.jsonb
+        case .xid8: return PostgresOID.xid8
+        case .textArray: return PostgresOID.textArray
+        case .int16Array: return PostgresOID.int2Array
+        case .int32Array: return PostgresOID.int4Array
+        case .int64Array: return PostgresOID.int8Array
+        case .uuidArray: return PostgresOID.uuidArray
+        case .byteaArray: return PostgresOID.byteaArray
+        case .jsonbArray: return PostgresOID.jsonbArray
+        case .timestamptzArray: return PostgresOID.timestamptzArray
+        }
+    }
+
+    /// The binary encoding of the value, or nil for SQL NULL.
+    public var encoded: [UInt8]? {
+        var out: [UInt8] = []
+        switch self {
+        case .null: return nil
+        case .bool(let v): out.append(v ? 1 : 0)
+        case .int16(let v): BinaryWriter.append(v, to: &out)
+        case .int32(let v): BinaryWriter.append(v, to: &out)
+        case .int64(let v): BinaryWriter.append(v, to: &out)
+        case .float64(let v): BinaryWriter.append(v.bitPattern, to: &out)
+        case .text(let v): out.append(contentsOf: Array(v.utf8))
+        case .bytea(let v): return v
+        case .uuid(let v): BinaryWriter.append(v, to: &out)
+        case .timestamptz(let v): BinaryWriter.append(PostgresTime.microseconds(from: v), to: &out)
+        case .jsonb(let v):
+            out.append(1)
+            out.append(contentsOf: Array(v.utf8))
+        case .xid8(let v): BinaryWriter.append(v, to: &out)
+        case .textArray(let values):
+            BinaryWriter.appendArray(values, elementOID: PostgresOID.text, to: &out) { Array($0.utf8) }
+        case .int16Array(let values):
+            BinaryWriter.appendArray(values, elementOID: PostgresOID.int2, to: &out) { BinaryWriter.bytes($0) }
+        case .int32Array(let values):
+            BinaryWriter.appendArray(values, elementOID: PostgresOID.int4, to: &out) { BinaryWriter.bytes($0) }
+        case .int64Array(let values):
+            BinaryWriter.appendArray(values, elementOID: PostgresOID.int8, to: &out) { BinaryWriter.bytes($0) }
+        case .uuidArray(let values):
+            BinaryWriter.appendArray(values, elementOID: PostgresOID.uuid, to: &out) { uuid in
+                var bytes: [UInt8] = []
+                BinaryWriter.append(uuid, to: &bytes)
+                return bytes
+            }
+        case .byteaArray(let values):
+            BinaryWriter.appendArray(values, elementOID: PostgresOID.bytea, to: &out) { $0 }
+        case .jsonbArray(let values):
+            BinaryWriter.appendArray(values, elementOID: PostgresOID.jsonb, to: &out) { [1] + Array($0.utf8) }
+        case .timestamptzArray(let values):
+            BinaryWriter.appendArray(values, elementOID: PostgresOID.timestamptz, to: &out) {
+                BinaryWriter.bytes(PostgresTime.microseconds(from: $0))
+            }
+        }
+        return out
+    }
+}
+
+/// Type OIDs of the built-in types Switchboard sends and reads.
+public enum PostgresOID {
+    public static let bool: UInt32 = 16
+    public static let bytea: UInt32 = 17
+    public static let char: UInt32 = 18
+    public static let name: UInt32 = 19
+    public static let int8: UInt32 = 20
+    public static let int2: UInt32 = 21
+    public static let int4: UInt32 = 23
+    public static let text: UInt32 = 25
+    public static let oid: UInt32 = 26
+    public static let json: UInt32 = 114
+    public static let float4: UInt32 = 700
+    public static let float8: UInt32 = 701
+    public static let varchar: UInt32 = 1043
+    public static let timestamp: UInt32 = 1114
+    public static let timestamptz: UInt32 = 1184
+    public static let uuid: UInt32 = 2950
+    public static let jsonb: UInt32 = 3802
+    public static let xid8: UInt32 = 5069
+    public static let boolArray: UInt32 = 1000
+    public static let byteaArray: UInt32 = 1001
+    public static let int2Array: UInt32 = 1005
+    public static let int4Array: UInt32 = 1007
+    public static let textArray: UInt32 = 1009
+    public static let int8Array: UInt32 = 1016
+    public static let timestamptzArray: UInt32 = 1185
+    public static let uuidArray: UInt32 = 2951
+    public static let jsonbArray: UInt32 = 3807
+}
+
+/// PostgreSQL's binary timestamps count microseconds from 2000-01-01 00:00:00 UTC.
+enum PostgresTime {
+    static let epochOffsetSeconds: Double = 946_684_800
+
+    static func microseconds(from date: Date) -> Int64 {
+        Int64(((date.timeIntervalSince1970 - epochOffsetSeconds) * 1_000_000).rounded())
+    }
+
+    static func date(fromMicroseconds value: Int64) -> Date {
+        Date(timeIntervalSince1970: Double(value) / 1_000_000 + epochOffsetSeconds)
+    }
+}
+
+/// Big-endian writers for the binary wire format.
+enum BinaryWriter {
+    static func append<T: FixedWidthInteger>(_ value: T, to out: inout [UInt8]) {
+        withUnsafeBytes(of: value.bigEndian) { out.append(contentsOf: $0) }
+    }
+
+    static func bytes<T: FixedWidthInteger>(_ value: T) -> [UInt8] {
+        var out: [UInt8] = []
+        append(value, to: &out)
+        return out
+    }
+
+    static func append(_ uuid: UUID, to out: inout [UInt8]) {
+        withUnsafeBytes(of: uuid.uuid) { out.append(contentsOf: $0) }
+    }
+
+    /// One-dimensional array: ndim, has-null flag, element OID, length, lower bound, then elements.
+    static func appendArray<T>(
+        _ values: [T?], elementOID: UInt32, to out: inout [UInt8], encode: (T) -> [UInt8]
+    ) {
+        if values.isEmpty {
+            append(Int32(0), to: &out)
+            append(Int32(0), to: &out)
+            append(elementOID, to: &out)
+            return
+        }
+        append(Int32(1), to: &out)
+        append(Int32(values.contains { $0 == nil } ? 1 : 0), to: &out)
+        append(elementOID, to: &out)
+        append(Int32(values.count), to: &out)
+        append(Int32(1), to: &out)
+        for value in values {
+            if let value {
+                let bytes = encode(value)
+                append(Int32(bytes.count), to: &out)
+                out.append(contentsOf: bytes)
+            } else {
+                append(Int32(-1), to: &out)
+            }
+        }
+    }
+}

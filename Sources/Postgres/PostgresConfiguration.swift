@@ -1,0 +1,37 @@
+import Foundation
+
+/// How to reach a PostgreSQL server: a libpq connection string (URL or `key=value` form, so
+/// `sslmode` and every other libpq option pass straight through) plus Switchboard's own options.
+public struct PostgresConfiguration: Sendable {
+    /// A libpq connection string, e.g. `postgres://user@host/db?sslmode=require` or `host=/tmp dbname=x`.
+    public var connectionString: String
+    /// A role to `SET ROLE` to right after connecting (the application role that may only append).
+    public var role: String?
+    /// Reported as `application_name` so operators can tell Switchboard's sessions apart.
+    public var applicationName: String
+    /// How many times to try reaching the server before giving up (at least 1).
+    public var connectAttempts: Int
+    /// Delay before the first retry; doubles up to `maximumRetryDelay`.
+    public var initialRetryDelay: Duration
+    public var maximumRetryDelay: Duration
+    /// Seconds libpq waits for one connection attempt.
+    public var connectTimeoutSeconds: Int
+
+    public init(
+        connectionString: String,
+        role: String? = nil,
+        applicationName: String = "switchboard",
+        connectAttempts: Int = 5,
+        initialRetryDelay: Duration = .milliseconds(100),
+        maximumRetryDelay: Duration = .seconds(2),
+        connectTimeoutSeconds: Int = 5
+    ) {
+        self.connectionString = connectionString
+        self.role = role
+        self.applicationName = applicationName
+        self.connectAttempts = max(1, connectAttempts)
+        self.initialRetryDelay = initialRetryDelay
+        self.maximumRetryDelay = maximumRetryDelay
+        self.connectTimeoutSeconds = connectTimeoutSeconds
+    }
+}
