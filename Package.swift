@@ -52,7 +52,7 @@ let package = Package(
         ),
         .target(
             name: "SwitchboardTestSupport",
-            dependencies: ["Postgres", "EventLog", "Migrations"]
+            dependencies: ["Postgres", "PostgresCluster", "EventLog", "Migrations", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "SwitchboardTestSupport"]),
         .testTarget(name: "EventLogTests", dependencies: ["EventLog", "Postgres", "SwitchboardTestSupport"]),

@@ -1,0 +1,166 @@
+import EventLog
+import Foundation
+import Postgres
+import SwitchboardTestSupport
+import Testing
+
+func payload(_ text: String) -> Data {
+    Data("{\"text\":\"\(text)\"}".utf8)
+}
+
+func count(_ database: TestDatabase, _ sql: String = "SELECT count(*) FROM events") async throws -> Int64 {
+    let connection = try await database.superuserConnection()
+    return try await connection.query(sql)[0].decode(Int64.self, at: 0)
+}
+
+@Suite("Event log appends")
+struct EventLogAppendTests {
+    @Test("appends assign consecutive stream versions and read back forward and backward")
+    func appendAndReadStream() async throws {
+        let database = try await TestPostgres.freshDatabase("append")
+        let log = database.eventLog()
+        defer { log.shutdown() }
+        let first = try await log.append(
+            [NewEvent(type: "message.received", payload: payload("a")), NewEvent(type: "routing.decided", payload: payload("b"))],
+            to: "conversation-1", expected: .noStream)
+        #expect(first.streamVersion == 2)
+        #expect(first.lastPosition > first.firstPosition)
+        let second = try await log.append([NewEvent(type: "outbound.queued", payload: payload("c"))], to: "conversation-1", expected: .exact(2))
+        #expect(second.streamVersion == 3)
+
+        let forward = try await log.readStream("conversation-1")
+        #expect(forward.map(\.streamVersion) == [1, 2, 3])
+        #expect(forward.map(\.type) == ["message.received", "routing.decided", "outbound.queued"])
+        #expect(try forward[0].decodePayload([String: String].self) == ["text": "a"])
+        let backward = try await log.readStream("conversation-1", direction: .backward, limit: 2)
+        #expect(backward.map(\.streamVersion) == [3, 2])
+        #expect(try await log.streamVersion("conversation-1") == 3)
+        #expect(try await log.streamVersion("conversation-none") == 0)
+    }
+
+    @Test("a wrong expected version fails only that append, with a typed error")
+    func optimisticConcurrency() async throws {
+        let database = try await TestPostgres.freshDatabase("conflict")
+        let log = database.eventLog()
+        defer { log.shutdown() }
+        try await log.append([NewEvent(type: "a.happened", payload: payload("1"))], to: "order-1", expected: .noStream)
+
+        // Many concurrent appends expecting version 1: exactly one wins, the rest conflict;
+        // an unrelated append in the same batches still lands.
+        let outcomes = await withTaskGroup(of: Result<AppendResult, EventLogError>.self) { group in
+            for index in 0..<20 {
+                group.addTask {
+                    do {
+                        return .success(try await log.append([NewEvent(type: "b.happened", payload: payload("\(index)"))], to: "order-1", expected: .exact(1)))
+                    } catch let error as EventLogError {
+                        return .failure(error)
+                    } catch {
+                        return .failure(EventLogError(code: .rejected, message: "\(error)"))
+                    }
+                }
+                group.addTask {
+                    .success(try! await log.append([NewEvent(type: "c.happened", payload: payload("\(index)"))], to: "other-\(index)", expected: .noStream))
+                }
+            }
+            var all: [Result<AppendResult, EventLogError>] = []
+            for await outcome in group { all.append(outcome) }
+            return all
+        }
+        let failures = outcomes.compactMap { if case .failure(let error) = $0 { return error } else { return nil } }
+        #expect(outcomes.count - failures.count == 21)
+        #expect(failures.count == 19)
+        #expect(failures.allSatisfy { $0.code == .wrongExpectedVersion && $0.streamID == "order-1" && $0.actualVersion == 2 })
+
+        let noStream = await #expect(throws: EventLogError.self) {
+            try await log.append([NewEvent(type: "a.happened", payload: payload("x"))], to: "order-1", expected: .noStream)
+        }
+        #expect(noStream?.code == .wrongExpectedVersion)
+        #expect(try await log.streamVersion("order-1") == 2)
+    }
+
+    @Test("re-appending the same event ids returns the original positions and writes nothing")
+    func idempotentAppend() async throws {
+        let database = try await TestPostgres.freshDatabase("idempotent")
+        let log = database.eventLog()
+        defer { log.shutdown() }
+        let events = [NewEvent(type: "message.received", payload: payload("hi")), NewEvent(type: "routing.decided", payload: payload("r"))]
+        let original = try await log.append(events, to: "conversation-9", expected: .noStream)
+        let before = try await count(database)
+        // A retry after an unknown outcome carries the same ids and the same expectation.
+        let retried = try await log.append(events, to: "conversation-9", expected: .noStream)
+        #expect(retried.wasDuplicate)
+        #expect(!original.wasDuplicate)
+        #expect(retried.firstPosition == original.firstPosition)
+        #expect(retried.lastPosition == original.lastPosition)
+        #expect(retried.streamVersion == original.streamVersion)
+        // Concurrent duplicates of one new append: one write, the same positions for all.
+        let fresh = [NewEvent(type: "message.received", payload: payload("again"))]
+        let results = try await withThrowingTaskGroup(of: AppendResult.self) { group in
+            for _ in 0..<8 { group.addTask { try await log.append(fresh, to: "conversation-10", expected: .any) } }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(Set(results.map(\.firstPosition)).count == 1)
+        #expect(results.filter { !$0.wasDuplicate }.count == 1)
+        #expect(try await count(database) == before + 1)
+    }
+
+    @Test("bad input is refused with a clear error and writes nothing")
+    func badInput() async throws {
+        let database = try await TestPostgres.freshDatabase("badinput")
+        let log = database.eventLog()
+        defer { log.shutdown() }
+        for (stream, events) in [
+            ("", [NewEvent(type: "a.b", payload: payload("x"))]),
+            ("s-1", []),
+            ("s-1", [NewEvent(type: "", payload: payload("x"))]),
+            ("s-1", [NewEvent(type: "a.b", payload: Data("not json".utf8))]),
+            ("s-\u{7}", [NewEvent(type: "a.b", payload: payload("x"))]),
+        ] {
+            let error = await #expect(throws: EventLogError.self) { try await log.append(events, to: stream) }
+            #expect(error?.code == .invalidEvent)
+        }
+        #expect(try await count(database) == 0)
+    }
+
+    @Test("payloads above the threshold are stored as LZ4 frames and read back intact")
+    func compression() async throws {
+        let database = try await TestPostgres.freshDatabase("lz4")
+        let log = database.eventLog()
+        defer { log.shutdown() }
+        let big = String(repeating: "switchboard keeps every message. ", count: 200)
+        try await log.append([NewEvent(type: "message.received", payload: payload(big)), NewEvent(type: "small.thing", payload: payload("s"))], to: "c-1")
+        let connection = try await database.superuserConnection()
+        let codecs = try await connection.query("SELECT codec, length(payload) FROM events ORDER BY stream_version")
+        #expect(try codecs[0].decode(Int16.self, at: 0) == PayloadCodec.Kind.lz4JSON.rawValue)
+        #expect(try codecs[0].decode(Int32.self, at: 1) < Int32(big.utf8.count / 4))
+        #expect(try codecs[1].decode(Int16.self, at: 0) == PayloadCodec.Kind.json.rawValue)
+        let events = try await log.readStream("c-1")
+        #expect(try events[0].decodePayload([String: String].self)["text"] == big)
+    }
+}
+
+@Suite("LZ4 frames")
+struct LZ4FrameTests {
+    @Test("round trip of empty, small, large and incompressible inputs")
+    func roundTrip() throws {
+        var generator = SystemRandomNumberGenerator()
+        let random = (0..<100_000).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        for input in [[], Array("x".utf8), Array(String(repeating: "abc", count: 50_000).utf8), random] {
+            #expect(try LZ4Frame.decompress(try LZ4Frame.compress(input)) == input)
+        }
+    }
+
+    @Test("a corrupted or truncated frame is a clear error, not a crash")
+    func corrupted() throws {
+        let frame = try LZ4Frame.compress(Array(String(repeating: "hello world ", count: 1000).utf8))
+        var flipped = frame
+        flipped[frame.count / 2] ^= 0xFF
+        let truncated = Array(frame.prefix(frame.count - 10))
+        for bad in [flipped, truncated, [0x04, 0x22, 0x4D], Array("plain json".utf8)] {
+            let error = #expect(throws: EventLogError.self) { try LZ4Frame.decompress(bad) }
+            #expect(error?.code == .corruptPayload)
+        }
+        let codec = PayloadCodec()
+        #expect(throws: EventLogError.self) { try codec.decode(kind: 9, [1, 2]) }
+    }
+}

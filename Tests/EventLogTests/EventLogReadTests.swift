@@ -1,0 +1,124 @@
+import EventLog
+import Foundation
+import Postgres
+import SwitchboardTestSupport
+import Testing
+
+@Suite("Event log reads, upcasting, immutability, tamper evidence")
+struct EventLogReadTests {
+    @Test("reading all filters by event type and stream category, in log order")
+    func filters() async throws {
+        let database = try await TestPostgres.freshDatabase("filters")
+        let log = database.eventLog()
+        defer { log.shutdown() }
+        try await log.append([NewEvent(type: "message.received", payload: payload("1"))], to: "conversation-a")
+        try await log.append([NewEvent(type: "agent.replied", payload: payload("2"))], to: "agent-x")
+        try await log.append([NewEvent(type: "message.received", payload: payload("3"))], to: "conversation-b")
+        try await log.append([NewEvent(type: "outbound.queued", payload: payload("4"))], to: "conversation-a")
+
+        // Reads only return what is below the transaction-id barrier, which other sessions on
+        // the cluster can hold back for a moment: wait until all four are visible.
+        var all = try await log.readAll()
+        for _ in 0..<200 where all.count < 4 {
+            try await Task.sleep(for: .milliseconds(20))
+            all = try await log.readAll()
+        }
+        #expect(all.count == 4)
+        #expect(zip(all, all.dropFirst()).allSatisfy { $0.position < $1.position })
+        let received = try await log.readAll(filter: EventFilter(types: ["message.received"]))
+        #expect(received.map(\.streamID) == ["conversation-a", "conversation-b"])
+        let conversations = try await log.readAll(filter: EventFilter(categories: ["conversation"]))
+        #expect(conversations.count == 3)
+        let both = try await log.readAll(filter: EventFilter(types: ["outbound.queued"], categories: ["conversation"]))
+        #expect(both.map(\.type) == ["outbound.queued"])
+        let afterFirst = try await log.readAll(after: all[0].position)
+        #expect(afterFirst.map(\.id) == all.dropFirst().map(\.id))
+        let paged = try await log.readAll(limit: 2)
+        #expect(paged.map(\.id) == all.prefix(2).map(\.id))
+    }
+
+    @Test("old schema versions are upcast at read time; the stored event is untouched")
+    func upcasting() async throws {
+        let database = try await TestPostgres.freshDatabase("upcast")
+        var upcasters = EventUpcasters()
+        // v1 had "name"; v2 renamed it to "display_name"; v3 added "locale".
+        upcasters.register(type: "contact.added", from: 1) { old in
+            var new = old
+            new["display_name"] = new.removeValue(forKey: "name")
+            return new
+        }
+        upcasters.register(type: "contact.added", from: 2) { old in
+            var new = old
+            new["locale"] = "en"
+            return new
+        }
+        let writer = database.eventLog()
+        defer { writer.shutdown() }
+        try await writer.append([NewEvent(type: "contact.added", schemaVersion: 1, payload: Data(#"{"name":"Ada"}"#.utf8))], to: "contact-1")
+        try await writer.append([NewEvent(type: "contact.added", schemaVersion: 3, payload: Data(#"{"display_name":"Bo","locale":"de"}"#.utf8))], to: "contact-2")
+
+        let reader = database.eventLog(upcasters: upcasters)
+        defer { reader.shutdown() }
+        var events = try await reader.readAll()
+        for _ in 0..<200 where events.count < 2 {
+            try await Task.sleep(for: .milliseconds(20))
+            events = try await reader.readAll()
+        }
+        #expect(events.map(\.schemaVersion) == [3, 3])
+        #expect(try events[0].decodePayload([String: String].self) == ["display_name": "Ada", "locale": "en"])
+        #expect(try events[1].decodePayload([String: String].self) == ["display_name": "Bo", "locale": "de"])
+        let stored = try await database.superuserConnection().query("SELECT schema_version FROM events ORDER BY global_position")
+        #expect(try stored[0].decode(Int32.self, at: 0) == 1)
+    }
+
+    @Test("the application role cannot UPDATE, DELETE or TRUNCATE events")
+    func immutability() async throws {
+        let database = try await TestPostgres.freshDatabase("immutable")
+        let log = database.eventLog()
+        defer { log.shutdown() }
+        try await log.append([NewEvent(type: "message.received", payload: payload("keep me"))], to: "conversation-1")
+        let app = try await PostgresConnection.connect(database.applicationConfiguration)
+        #expect(try await app.query("SELECT current_user")[0].decode(String.self, at: 0) == "switchboard_app")
+        for statement in ["UPDATE events SET event_type = 'x'", "DELETE FROM events", "TRUNCATE events"] {
+            let error = await #expect(throws: PostgresError.self) { try await app.execute(statement) }
+            #expect(error?.sqlState == PostgresError.SQLState.insufficientPrivilege, "\(statement)")
+        }
+        // Even the owner is stopped by the trigger.
+        let owner = try await database.superuserConnection()
+        await #expect(throws: PostgresError.self) { try await owner.execute("DELETE FROM events") }
+        #expect(try await count(database) == 1)
+    }
+
+    @Test("changing one payload byte as superuser is detected at that position")
+    func tamperEvidence() async throws {
+        let database = try await TestPostgres.freshDatabase("tamper")
+        let log = database.eventLog()
+        defer { log.shutdown() }
+        for index in 0..<50 {
+            try await log.append([NewEvent(type: "message.received", payload: payload("m\(index)"))], to: "conversation-\(index % 7)")
+        }
+        let verifier = HashChainVerifier(pool: log.pool, pageSize: 16)
+        let intact = try await verifier.verify()
+        #expect(intact.isIntact)
+        #expect(intact.eventsChecked == 50)
+
+        let target = try await log.readStream("conversation-3")[2].globalPosition
+        let superuser = try await database.superuserConnection()
+        try await superuser.execute("SET session_replication_role = replica")
+        try await superuser.query(
+            "UPDATE events SET payload = set_byte(payload, 3, get_byte(payload, 3) # 1) WHERE global_position = $1", [.int64(target)])
+        let broken = try await verifier.verify()
+        #expect(!broken.isIntact)
+        #expect(broken.firstBrokenPosition == target)
+
+        // Deleting a stream's last event is caught through the stream's recorded head.
+        let database2 = try await TestPostgres.freshDatabase("tamper2")
+        let log2 = database2.eventLog()
+        defer { log2.shutdown() }
+        try await log2.append([NewEvent(type: "a.b", payload: payload("1")), NewEvent(type: "a.b", payload: payload("2"))], to: "s-1")
+        let superuser2 = try await database2.superuserConnection()
+        try await superuser2.execute("SET session_replication_role = replica; DELETE FROM events WHERE stream_version = 2")
+        let truncated = try await HashChainVerifier(pool: log2.pool).verify()
+        #expect(truncated.problem?.contains("s-1") == true)
+    }
+}

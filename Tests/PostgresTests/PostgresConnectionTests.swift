@@ -1,0 +1,116 @@
+import Foundation
+import Postgres
+import SwitchboardTestSupport
+import Testing
+
+@Suite("Postgres over libpq")
+struct PostgresConnectionTests {
+    @Test("binary parameters and results round-trip every type the log uses")
+    func roundTrip() async throws {
+        let database = try await TestPostgres.freshDatabase("types")
+        let connection = try await database.superuserConnection()
+        let id = UUID()
+        let when = Date(timeIntervalSince1970: 1_700_000_000.123456)
+        let row = try await connection.query(
+            "SELECT $1::int8, $2::text, $3::bytea, $4::uuid, $5::timestamptz, $6::jsonb, $7::bool, $8::int4, $9::xid8",
+            [.int64(-42), .text("héllo"), .bytea([0, 1, 255]), .uuid(id), .timestamptz(when), .jsonb("{\"a\": 1}"), .bool(true), .int32(7), .xid8(99)]
+        )[0]
+        #expect(try row.decode(Int64.self, at: 0) == -42)
+        #expect(try row.decode(String.self, at: 1) == "héllo")
+        #expect(try row.decode([UInt8].self, at: 2) == [0, 1, 255])
+        #expect(try row.decode(UUID.self, at: 3) == id)
+        #expect(abs(try row.decode(Date.self, at: 4).timeIntervalSince(when)) < 0.000_001)
+        #expect(try row.decode(String.self, at: 5) == "{\"a\": 1}")
+        #expect(try row.decode(Bool.self, at: 6))
+        #expect(try row.decode(Int32.self, at: 7) == 7)
+        #expect(try row.decode(UInt64.self, at: 8) == 99)
+    }
+
+    @Test("binary arrays with NULL elements arrive intact")
+    func arrays() async throws {
+        let database = try await TestPostgres.freshDatabase("arrays")
+        let connection = try await database.superuserConnection()
+        let result = try await connection.query(
+            "SELECT t, b, n FROM unnest($1::text[], $2::bytea[], $3::int8[]) AS x(t, b, n)",
+            [.textArray(["a", nil, "c"]), .byteaArray([[1], [], nil]), .int64Array([1, 2, nil])])
+        #expect(result.rowCount == 3)
+        #expect(try result[1].decode(String?.self, at: 0) == nil)
+        #expect(try result[1].decode([UInt8].self, at: 1) == [])
+        #expect(try result[2].decode([UInt8]?.self, at: 1) == nil)
+        #expect(try result[2].decode(Int64?.self, at: 2) == nil)
+        let empty = try await connection.query("SELECT cardinality($1::text[])", [.textArray([])])
+        #expect(try empty[0].decode(Int32.self, at: 0) == 0)
+    }
+
+    @Test("server errors carry SQLSTATE and message; the connection stays usable")
+    func serverErrors() async throws {
+        let database = try await TestPostgres.freshDatabase("errors")
+        let connection = try await database.superuserConnection()
+        try await connection.execute("CREATE TABLE t (id int PRIMARY KEY)")
+        try await connection.query("INSERT INTO t VALUES ($1)", [.int32(1)])
+        let error = await #expect(throws: PostgresError.self) {
+            try await connection.query("INSERT INTO t VALUES ($1)", [.int32(1)])
+        }
+        #expect(error?.sqlState == PostgresError.SQLState.uniqueViolation)
+        #expect(error?.code == .server)
+        #expect(error?.message.contains("duplicate key") == true)
+        #expect(try await connection.query("SELECT count(*) FROM t")[0].decode(Int64.self, at: 0) == 1)
+    }
+
+    @Test("a failed transaction rolls back everything in it")
+    func transactionRollback() async throws {
+        let database = try await TestPostgres.freshDatabase("tx")
+        let connection = try await database.superuserConnection()
+        try await connection.execute("CREATE TABLE t (id int PRIMARY KEY)")
+        await #expect(throws: PostgresError.self) {
+            try await connection.transaction { connection in
+                try await connection.query("INSERT INTO t VALUES (1)")
+                try await connection.query("INSERT INTO t VALUES (1)")
+            }
+        }
+        #expect(try await connection.query("SELECT count(*) FROM t")[0].decode(Int64.self, at: 0) == 0)
+        try await connection.prepare(name: "ins", sql: "INSERT INTO t VALUES ($1) RETURNING id")
+        let inserted = try await connection.executePrepared(name: "ins", [.int32(5)])
+        #expect(try inserted[0].decode(Int32.self, at: 0) == 5)
+    }
+
+    @Test("LISTEN delivers NOTIFY payloads from another connection")
+    func listenNotify() async throws {
+        let database = try await TestPostgres.freshDatabase("listen")
+        let (stream, continuation) = AsyncStream<PostgresNotification>.makeStream()
+        let listener = PostgresListener(configuration: database.superuserConfiguration, channels: ["sb_test"]) { continuation.yield($0) }
+        listener.start()
+        defer { listener.stop() }
+        let sender = try await database.superuserConnection()
+        var received: String?
+        for attempt in 0..<50 where received == nil {
+            try await sender.query("SELECT pg_notify('sb_test', $1)", [.text("hello \(attempt)")])
+            let next = await withTaskGroup(of: PostgresNotification?.self) { group in
+                group.addTask { await stream.first { _ in true } }
+                group.addTask {
+                    try? await Task.sleep(for: .milliseconds(200))
+                    return nil
+                }
+                let first = await group.next() ?? nil
+                group.cancelAll()
+                return first
+            }
+            if case .notification(let channel, let payload) = next, channel == "sb_test" { received = payload }
+        }
+        #expect(received?.hasPrefix("hello") == true)
+    }
+
+    @Test("an unreachable server fails with a clear error after bounded retries")
+    func unreachable() async throws {
+        let configuration = PostgresConfiguration(
+            connectionString: "host=/nonexistent-switchboard-socket port=5999 dbname=x", connectAttempts: 3,
+            initialRetryDelay: .milliseconds(50), maximumRetryDelay: .milliseconds(100))
+        let started = ContinuousClock.now
+        let error = await #expect(throws: PostgresError.self) {
+            try await PostgresConnection.connect(configuration)
+        }
+        #expect(error?.code == .connectionFailed)
+        #expect(error?.message.contains("after 3 attempt(s)") == true)
+        #expect(ContinuousClock.now - started < .seconds(10))
+    }
+}
