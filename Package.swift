@@ -44,7 +44,7 @@ let package = Package(
         .executableTarget(
             name: "switchboard",
             dependencies: [
-                "Postgres", "EventLog", "Privacy", "Migrations",
+                "Postgres", "PostgresCluster", "EventLog", "Privacy", "Migrations",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

@@ -91,8 +91,8 @@ public struct Migrator: Sendable {
 
     /// Which migrations are applied; throws when an applied file changed.
     public func status(on connection: PostgresConnection) async throws -> [MigrationStatus] {
-        try await ensureTable(on: connection)
-        let recorded = try await recordedChecksums(on: connection)
+        let exists = try await connection.query("SELECT to_regclass('schema_migrations') IS NOT NULL")
+        let recorded = try exists[0].decode(Bool.self, at: 0) ? try await recordedChecksums(on: connection) : [:]
         try validate(recorded)
         return migrations.map { MigrationStatus(name: $0.name, applied: recorded[$0.name] != nil) }
     }

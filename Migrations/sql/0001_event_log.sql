@@ -68,6 +68,7 @@ BEGIN
     IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'switchboard_app') THEN
         GRANT SELECT, INSERT ON events TO switchboard_app;
         GRANT SELECT, INSERT, UPDATE ON streams TO switchboard_app;
+        GRANT SELECT ON schema_migrations TO switchboard_app;
     END IF;
 END
 $$;

@@ -5,6 +5,8 @@ import Foundation
 public struct PostgresConfiguration: Sendable {
     /// A libpq connection string, e.g. `postgres://user@host/db?sslmode=require` or `host=/tmp dbname=x`.
     public var connectionString: String
+    /// Overrides the database named in `connectionString` (e.g. a scratch database on the same server).
+    public var databaseName: String?
     /// A role to `SET ROLE` to right after connecting (the application role that may only append).
     public var role: String?
     /// Reported as `application_name` so operators can tell Switchboard's sessions apart.
@@ -19,6 +21,7 @@ public struct PostgresConfiguration: Sendable {
 
     public init(
         connectionString: String,
+        databaseName: String? = nil,
         role: String? = nil,
         applicationName: String = "switchboard",
         connectAttempts: Int = 5,
@@ -27,11 +30,25 @@ public struct PostgresConfiguration: Sendable {
         connectTimeoutSeconds: Int = 5
     ) {
         self.connectionString = connectionString
+        self.databaseName = databaseName
         self.role = role
         self.applicationName = applicationName
         self.connectAttempts = max(1, connectAttempts)
         self.initialRetryDelay = initialRetryDelay
         self.maximumRetryDelay = maximumRetryDelay
         self.connectTimeoutSeconds = connectTimeoutSeconds
+    }
+}
+
+extension PostgresConfiguration {
+    /// libpq keywords and values: the connection string expanded first, later keywords overriding it.
+    var connectionParameters: (keywords: [String], values: [String]) {
+        var keywords = ["dbname", "application_name", "connect_timeout"]
+        var values = [connectionString, applicationName, "\(connectTimeoutSeconds)"]
+        if let databaseName {
+            keywords.append("dbname")
+            values.append(databaseName)
+        }
+        return (keywords, values)
     }
 }

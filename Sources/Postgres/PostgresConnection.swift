@@ -51,8 +51,7 @@ public final class PostgresConnection: @unchecked Sendable {
     private static func connectOnce(_ configuration: PostgresConfiguration) async throws -> PostgresConnection {
         try await withCheckedThrowingContinuation { continuation in
             DispatchQueue.global().async {
-                let keywords = ["dbname", "application_name", "connect_timeout"]
-                let values = [configuration.connectionString, configuration.applicationName, "\(configuration.connectTimeoutSeconds)"]
+                let (keywords, values) = configuration.connectionParameters
                 let conn = withCStrings(keywords) { keywordPointers in
                     withCStrings(values) { valuePointers in
                         PQconnectdbParams(keywordPointers, valuePointers, 1)
@@ -68,6 +67,8 @@ public final class PostgresConnection: @unchecked Sendable {
                     continuation.resume(throwing: PostgresError(code: .connectionFailed, message: message))
                     return
                 }
+                // Server notices (e.g. "already exists, skipping") are not errors; keep them off stderr.
+                PQsetNoticeProcessor(conn, { _, _ in }, nil)
                 continuation.resume(returning: PostgresConnection(handle: conn, label: "switchboard.postgres.connection"))
             }
         }

@@ -63,14 +63,16 @@ public final class PostgresListener: Sendable {
     }
 
     private func connect() -> OpaquePointer? {
-        let keywords = ["dbname", "application_name", "connect_timeout"]
-        let values = [configuration.connectionString, configuration.applicationName + "-listener", "\(configuration.connectTimeoutSeconds)"]
+        var listenerConfiguration = configuration
+        listenerConfiguration.applicationName += "-listener"
+        let (keywords, values) = listenerConfiguration.connectionParameters
         let conn = withCStrings(keywords) { k in withCStrings(values) { v in PQconnectdbParams(k, v, 1) } }
         guard let conn else { return nil }
         guard PQstatus(conn) == CONNECTION_OK else {
             PQfinish(conn)
             return nil
         }
+        PQsetNoticeProcessor(conn, { _, _ in }, nil)
         for channel in channels {
             guard let escaped = PQescapeIdentifier(conn, channel, channel.utf8.count) else { continue }
             let result = PQexec(conn, "LISTEN \(String(cString: escaped))")

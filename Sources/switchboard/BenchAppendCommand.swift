@@ -1,0 +1,238 @@
+import ArgumentParser
+import EventLog
+import Foundation
+import Logging
+import Migrations
+import Postgres
+import Synchronization
+
+/// `switchboard bench append`: durable append throughput and latency with many writers, one
+/// writer's latency, whole-log read rate and subscription lag, beside a plain single-row INSERT
+/// baseline measured in the same run on the same server.
+struct BenchAppendCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "append", abstract: "Measure event appends, reads and subscription lag against a single-row INSERT baseline.")
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(help: "Concurrent writers, each appending one event at a time.")
+    var writers = 64
+
+    @Option(help: "Events appended in the throughput phase.")
+    var events = 200_000
+
+    @Option(name: .customLong("payload-bytes"), help: "Payload size in bytes.")
+    var payloadBytes = 300
+
+    @Option(name: .customLong("baseline-rows"), help: "Rows inserted in the single-row INSERT baseline.")
+    var baselineRows = 40_000
+
+    @Option(name: .customLong("single-writer-events"), help: "Events appended one at a time by a single writer.")
+    var singleWriterEvents = 3_000
+
+    @Option(name: .customLong("lag-rate"), help: "Events per second in the subscription-lag phase.")
+    var lagRate = 5_000
+
+    @Option(name: .customLong("lag-seconds"), help: "Duration of the subscription-lag phase.")
+    var lagSeconds = 5
+
+    @Flag(help: "Keep the scratch database afterwards.")
+    var keep = false
+
+    func validate() throws {
+        guard (1...1024).contains(writers) else { throw ValidationError("--writers must be 1…1024, got \(writers)") }
+        guard events >= writers else { throw ValidationError("--events must be at least --writers (\(writers)), got \(events)") }
+        guard (16...1_000_000).contains(payloadBytes) else { throw ValidationError("--payload-bytes must be 16…1000000, got \(payloadBytes)") }
+        guard baselineRows >= 1, singleWriterEvents >= 1 else { throw ValidationError("--baseline-rows and --single-writer-events must be ≥ 1") }
+        guard (1...100_000).contains(lagRate), (1...600).contains(lagSeconds) else { throw ValidationError("--lag-rate must be 1…100000 and --lag-seconds 1…600") }
+    }
+
+    func run() async throws {
+        var logger = Logger(label: "switchboard.bench")
+        logger.logLevel = .warning
+        let resolved = try await DatabaseResolver.resolve(database, stopOnExit: true, logger: logger)
+        let scratch = "switchboard_bench_\(Int(Date().timeIntervalSince1970))_\(getpid())"
+        let admin = try await PostgresConnection.connect(resolved.owner)
+        try await admin.execute("CREATE DATABASE \(scratch)")
+        var owner = resolved.owner
+        owner.databaseName = scratch
+        let ownerConnection = try await PostgresConnection.connect(owner)
+        try await Migrator().migrate(on: ownerConnection)
+        let synchronousCommit = try await ownerConnection.query("SHOW synchronous_commit")[0].decode(String.self, at: 0)
+        printError("bench append: database \(scratch), synchronous_commit=\(synchronousCommit), \(writers) writers, \(events) events of \(payloadBytes) bytes")
+
+        let payload = Self.payload(bytes: payloadBytes)
+        let baseline = try await runBaseline(owner: owner, payload: payload)
+        let application = try await resolved.application(on: ownerConnection)
+        let pool = PostgresPool(configuration: application, maximumConnections: 16, logger: logger)
+        let log = EventLog(pool: pool, logger: logger)
+        let throughput = try await runThroughput(log: log, payload: payload)
+        let single = try await runSingleWriter(log: log, payload: payload)
+        let read = try await runReadBack(log: log)
+        let lag = try await runSubscriptionLag(log: log, payload: payload, from: read.last)
+        log.shutdown()
+        pool.close()
+        if !keep {
+            try await admin.execute("DROP DATABASE \(scratch) WITH (FORCE)")
+        }
+
+        print("baseline single-row INSERT (\(writers) connections): \(Int(baseline)) rows/s")
+        print("append (\(writers) writers, one event per append): \(Int(throughput.rate)) events/s, p50 \(formatted(throughput.p50, 3)) ms, p99 \(formatted(throughput.p99, 3)) ms (\(formatted(throughput.rate / baseline)) × baseline)")
+        print("append (1 writer): p50 \(formatted(single.p50, 3)) ms, p99 \(formatted(single.p99, 3)) ms")
+        print("read all: \(Int(read.rate)) events/s (\(read.count) events)")
+        print("subscription lag at \(lagRate) events/s: p50 \(formatted(lag.p50, 3)) ms, p99 \(formatted(lag.p99, 3)) ms (\(lag.count) events)")
+        let figures: [String: Any] = [
+            "events_per_sec": Int(throughput.rate), "p50_ms": throughput.p50, "p99_ms": throughput.p99,
+            "baseline_rows_per_sec": Int(baseline), "single_writer_p50_ms": single.p50, "single_writer_p99_ms": single.p99,
+            "read_events_per_sec": Int(read.rate), "subscription_lag_p50_ms": lag.p50, "subscription_lag_p99_ms": lag.p99,
+            "writers": writers, "events": events, "payload_bytes": payloadBytes, "synchronous_commit": synchronousCommit,
+        ]
+        let json = try JSONSerialization.data(withJSONObject: figures, options: [.sortedKeys])
+        print(String(decoding: json, as: UTF8.self))
+    }
+
+    /// A JSON object of exactly `bytes` bytes.
+    static func payload(bytes: Int) -> Data {
+        let overhead = #"{"text":""}"#.utf8.count
+        return Data(("{\"text\":\"" + String(repeating: "x", count: max(0, bytes - overhead)) + "\"}").utf8)
+    }
+
+    /// Reports progress on standard error once a second until `total` is reached or the task is cancelled.
+    func reportProgress(_ phase: String, _ counter: ProgressCounter, total: Int) -> Task<Void, Never> {
+        Task {
+            let started = ContinuousClock.now
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(1))
+                if Task.isCancelled { break }
+                let done = counter.current
+                printError("  \(phase): \(done)/\(total) (\(Int(Double(done) / (ContinuousClock.now - started).seconds))/s)")
+            }
+        }
+    }
+
+    func runBaseline(owner: PostgresConfiguration, payload: Data) async throws -> Double {
+        let setup = try await PostgresConnection.connect(owner)
+        try await setup.execute("CREATE TABLE bench_baseline (id bigserial PRIMARY KEY, payload bytea NOT NULL)")
+        let connections = try await withThrowingTaskGroup(of: PostgresConnection.self) { group in
+            for _ in 0..<writers { group.addTask { try await PostgresConnection.connect(owner) } }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        let counter = ProgressCounter()
+        let progress = reportProgress("baseline", counter, total: baselineRows)
+        let bytes = [UInt8](payload)
+        let perWriter = max(1, baselineRows / writers)
+        let started = ContinuousClock.now
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for connection in connections {
+                group.addTask {
+                    for _ in 0..<perWriter {
+                        try await connection.query("INSERT INTO bench_baseline (payload) VALUES ($1)", [.bytea(bytes)])
+                        counter.add(1)
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        let elapsed = ContinuousClock.now - started
+        progress.cancel()
+        return Double(perWriter * writers) / elapsed.seconds
+    }
+
+    func runThroughput(log: EventLog, payload: Data) async throws -> (rate: Double, p50: Double, p99: Double) {
+        let latencies = LatencyRecorder()
+        let counter = ProgressCounter()
+        let progress = reportProgress("append", counter, total: events)
+        let perWriter = events / writers
+        let started = ContinuousClock.now
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for writer in 0..<writers {
+                group.addTask {
+                    for index in 0..<perWriter {
+                        let begin = ContinuousClock.now
+                        try await log.append([NewEvent(type: "bench.appended", payload: payload)], to: "bench-\(writer)-\(index % 16)")
+                        latencies.record(ContinuousClock.now - begin)
+                        counter.add(1)
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        let elapsed = ContinuousClock.now - started
+        progress.cancel()
+        return (Double(perWriter * writers) / elapsed.seconds, latencies.percentile(50), latencies.percentile(99))
+    }
+
+    func runSingleWriter(log: EventLog, payload: Data) async throws -> (p50: Double, p99: Double) {
+        let latencies = LatencyRecorder()
+        printError("  single writer: \(singleWriterEvents) appends")
+        for index in 0..<singleWriterEvents {
+            let begin = ContinuousClock.now
+            try await log.append([NewEvent(type: "bench.appended", payload: payload)], to: "bench-single-\(index % 16)")
+            latencies.record(ContinuousClock.now - begin)
+        }
+        return (latencies.percentile(50), latencies.percentile(99))
+    }
+
+    func runReadBack(log: EventLog) async throws -> (rate: Double, count: Int, last: LogPosition) {
+        printError("  read all: reading the whole log back")
+        var position = LogPosition.start
+        var count = 0
+        let started = ContinuousClock.now
+        while true {
+            let page = try await log.readAll(after: position, limit: 10_000)
+            guard let last = page.last else { break }
+            count += page.count
+            position = last.position
+        }
+        return (Double(count) / (ContinuousClock.now - started).seconds, count, position)
+    }
+
+    func runSubscriptionLag(log: EventLog, payload: Data, from position: LogPosition) async throws -> (p50: Double, p99: Double, count: Int) {
+        printError("  subscription lag: \(lagRate) events/s for \(lagSeconds) s")
+        let acknowledged = AcknowledgementTimes()
+        let latencies = LatencyRecorder()
+        let total = lagRate * lagSeconds
+        let subscriber = Task {
+            var seen = 0
+            for try await event in log.subscribe(from: position) {
+                let now = ContinuousClock.now
+                if let acked = acknowledged.time(of: event.id) {
+                    latencies.record(now > acked ? now - acked : .zero)
+                } else {
+                    latencies.recordMilliseconds(0)  // seen before its append call even returned
+                }
+                seen += 1
+                if seen >= total { break }
+            }
+        }
+        // Paced writers: 10 tasks, each appending at lagRate / 10 per second.
+        let tasks = 10
+        let interval = Duration.seconds(Double(tasks) / Double(lagRate))
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for writer in 0..<tasks {
+                group.addTask {
+                    let clock = ContinuousClock()
+                    var next = clock.now
+                    for index in 0..<(total / tasks) {
+                        next += interval
+                        let event = NewEvent(type: "bench.paced", payload: payload)
+                        try await log.append([event], to: "lag-\(writer)-\(index % 8)")
+                        let acked = clock.now
+                        acknowledged.record(event.id, at: acked)
+                        if next > clock.now { try await Task.sleep(until: next, clock: clock) }
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        try await subscriber.value
+        return (latencies.percentile(50), latencies.percentile(99), latencies.count)
+    }
+}
+
+/// When each append was acknowledged, shared between the paced writers and the subscriber.
+final class AcknowledgementTimes: Sendable {
+    private let times = Mutex<[UUID: ContinuousClock.Instant]>([:])
+    func record(_ id: UUID, at instant: ContinuousClock.Instant) { times.withLock { $0[id] = instant } }
+    func time(of id: UUID) -> ContinuousClock.Instant? { times.withLock { $0[id] } }
+}

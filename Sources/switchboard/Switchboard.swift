@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// The `switchboard` command line: the gateway and its operations tools.
+@main
+struct Switchboard: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "switchboard",
+        abstract: "A self-hosted gateway between messaging channels and agents, on an immutable PostgreSQL event log.",
+        subcommands: [ServeCommand.self, MigrateCommand.self, VerifyCommand.self, DoctorCommand.self, BenchCommand.self]
+    )
+}
