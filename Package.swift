@@ -56,6 +56,10 @@ let package = Package(
         ),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "SwitchboardTestSupport"]),
         .testTarget(name: "EventLogTests", dependencies: ["EventLog", "Postgres", "SwitchboardTestSupport"]),
+        .testTarget(
+            name: "SwitchboardCLITests",
+            dependencies: ["switchboard", "EventLog", "Postgres", "SwitchboardTestSupport"]
+        ),
         .testTarget(name: "PrivacyTests", dependencies: ["Privacy", "EventLog", "Postgres", "SwitchboardTestSupport"]),
         .target(name: "PostgresCluster", dependencies: [.product(name: "Logging", package: "swift-log")]),
         .testTarget(

@@ -20,7 +20,7 @@ CREATE TABLE streams (
 );
 
 CREATE TABLE events (
-    global_position bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    global_position bigint PRIMARY KEY,
     tx              xid8 NOT NULL DEFAULT pg_current_xact_id(),
     stream_id       text NOT NULL,
     category        text NOT NULL GENERATED ALWAYS AS (split_part(stream_id, '-', 1)) STORED,
@@ -35,7 +35,7 @@ CREATE TABLE events (
     subject_id      text,
     codec           smallint NOT NULL,
     payload         bytea NOT NULL,
-    metadata        jsonb,
+    metadata        json,
     prev_hash       bytea NOT NULL,
     hash            bytea NOT NULL,
     CONSTRAINT events_event_id_unique UNIQUE (event_id),
@@ -45,6 +45,9 @@ CREATE TABLE events (
 
 -- Subscription order: (tx, global_position). Rows that become visible later always sort after
 -- what a reader below the transaction-id barrier has already delivered.
+-- Positions are drawn by sb_append_batch before it inserts, so it knows them without a re-read.
+CREATE SEQUENCE events_global_position_seq AS bigint OWNED BY events.global_position;
+
 CREATE INDEX events_subscription_order ON events (tx, global_position);
 CREATE INDEX events_subject ON events (subject_id) WHERE subject_id IS NOT NULL;
 
@@ -67,6 +70,7 @@ DO $$
 BEGIN
     IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'switchboard_app') THEN
         GRANT SELECT, INSERT ON events TO switchboard_app;
+        GRANT USAGE ON SEQUENCE events_global_position_seq TO switchboard_app;
         GRANT SELECT, INSERT, UPDATE ON streams TO switchboard_app;
         GRANT SELECT ON schema_migrations TO switchboard_app;
     END IF;

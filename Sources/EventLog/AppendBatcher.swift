@@ -17,6 +17,9 @@ struct EncodedEvent: Sendable {
     var codec: PayloadCodec.Kind
     var payload: [UInt8]
     var metadataJSON: String?
+    /// `occurredAt` at the precision PostgreSQL stores, so the digest matches what is read back.
+    var occurredMicroseconds: Int64
+    var digest: [UInt8]
 }
 
 /// Group commit: concurrent appends are collected into batches, each written by one call to
@@ -29,12 +32,24 @@ final class AppendBatcher: Sendable {
         var maximumBatchEvents: Int
         /// How long to keep retrying a batch whose connection broke before failing its appends.
         var retryWindow: Duration
+        /// Under load, how long a writer lets appends accumulate before taking a batch. A lone
+        /// writer (no batch in flight, the last batch a single append) never waits.
+        var gatherWindow: Duration
     }
 
     private struct State {
         var pending: [PendingAppend] = []
         var idleWriters: [CheckedContinuation<Bool, Never>] = []
         var closed = false
+        var inFlight = 0
+        var lastBatchAppends = 0
+    }
+
+    private enum Next {
+        case stop
+        case wait
+        case gather
+        case write([PendingAppend])
     }
 
     private let pool: PostgresPool
@@ -86,27 +101,51 @@ final class AppendBatcher: Sendable {
     private func writerLoop() async {
         while let batch = await nextBatch() {
             await write(batch)
+            finished(batch)
         }
     }
 
-    /// Waits for pending appends and takes a batch of them.
+    /// Waits for pending appends and takes a batch of them. Under load it first lets appends
+    /// gather for a moment, so batches grow with concurrency instead of splitting into single appends.
     private func nextBatch() async -> [PendingAppend]? {
+        var gathered = false
         while true {
-            let taken = state.withLock { state -> [PendingAppend]? in
-                if state.closed { return nil }
-                return takeBatch(&state.pending)
+            let next = state.withLock { state -> Next in
+                if state.closed { return .stop }
+                if state.pending.isEmpty { return .wait }
+                let underLoad = state.inFlight > 0 || state.lastBatchAppends > 1
+                if underLoad && !gathered && state.pending.count < options.maximumBatchEvents { return .gather }
+                let batch = takeBatch(&state.pending)
+                state.inFlight += 1
+                return .write(batch)
             }
-            guard let taken else { return nil }
-            if !taken.isEmpty { return taken }
-            let keepGoing = await withCheckedContinuation { continuation in
-                let resumeNow = state.withLock { state -> Bool in
-                    if state.closed || !state.pending.isEmpty { return true }
-                    state.idleWriters.append(continuation)
-                    return false
+            switch next {
+            case .stop:
+                return nil
+            case .write(let batch):
+                return batch
+            case .gather:
+                gathered = true
+                try? await Task.sleep(for: options.gatherWindow)
+            case .wait:
+                gathered = false
+                let keepGoing = await withCheckedContinuation { continuation in
+                    let resumeNow = state.withLock { state -> Bool in
+                        if state.closed || !state.pending.isEmpty { return true }
+                        state.idleWriters.append(continuation)
+                        return false
+                    }
+                    if resumeNow { continuation.resume(returning: true) }
                 }
-                if resumeNow { continuation.resume(returning: true) }
+                if !keepGoing { return nil }
             }
-            if !keepGoing { return nil }
+        }
+    }
+
+    private func finished(_ batch: [PendingAppend]) {
+        state.withLock { state in
+            state.inFlight -= 1
+            state.lastBatchAppends = batch.count
         }
     }
 
@@ -228,7 +267,7 @@ final class AppendBatcher: Sendable {
 
 /// The statement that writes a batch, and its parameters.
 enum AppendSQL {
-    static let batch = "SELECT * FROM sb_append_batch($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)"
+    static let batch = "SELECT * FROM sb_append_batch($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)"
 
     static func binds(for batch: [PendingAppend]) -> [PostgresBind] {
         let events = batch.flatMap(\.events)
@@ -239,13 +278,14 @@ enum AppendSQL {
             .uuidArray(events.map { $0.event.id }),
             .textArray(events.map { $0.event.type }),
             .int32Array(events.map { Int32($0.event.schemaVersion) }),
-            .timestamptzArray(events.map { $0.event.occurredAt }),
+            .timestamptzMicrosecondsArray(events.map { $0.occurredMicroseconds }),
             .uuidArray(events.map { $0.event.correlationID }),
             .uuidArray(events.map { $0.event.causationID }),
             .textArray(events.map { $0.event.subjectID }),
             .int16Array(events.map { $0.codec.rawValue }),
             .byteaArray(events.map { $0.payload }),
-            .jsonbArray(events.map { $0.metadataJSON }),
+            .jsonArray(events.map { $0.metadataJSON }),
+            .byteaArray(events.map { $0.digest }),
         ]
     }
 }

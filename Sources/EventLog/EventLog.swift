@@ -15,6 +15,8 @@ public final class EventLog: Sendable {
         public var maximumBatchEvents = 2000
         /// How long an append keeps retrying across a lost connection before it fails.
         public var retryWindow: Duration = .seconds(15)
+        /// Under load, how long appends may gather into one batch before it is written.
+        public var gatherWindow: Duration = .microseconds(250)
         /// NOTIFY channel that wakes subscribers in other processes.
         public var notifyChannel = "switchboard_events"
         /// Subscribers re-read at least this often, whatever the notifications say.
@@ -49,7 +51,9 @@ public final class EventLog: Sendable {
         self.notifier = notifier
         self.batcher = AppendBatcher(
             pool: pool,
-            options: .init(writers: configuration.writers, maximumBatchEvents: configuration.maximumBatchEvents, retryWindow: configuration.retryWindow),
+            options: .init(
+                writers: configuration.writers, maximumBatchEvents: configuration.maximumBatchEvents,
+                retryWindow: configuration.retryWindow, gatherWindow: configuration.gatherWindow),
             logger: logger,
             committed: {
                 wakeup.signal()
@@ -85,7 +89,14 @@ public final class EventLog: Sendable {
         try Self.validate(streamID: streamID, events: events)
         let encoded = try events.map { event -> EncodedEvent in
             let (kind, bytes) = try codec.encode(event.payload)
-            return EncodedEvent(event: event, codec: kind, payload: bytes, metadataJSON: try Self.metadataJSON(event.metadata))
+            let metadata = try Self.metadataJSON(event.metadata)
+            let occurred = PostgresTime.unixMicroseconds(from: event.occurredAt)
+            let digest = EventDigest.compute(
+                streamID: streamID, eventID: event.id, type: event.type, schemaVersion: Int32(event.schemaVersion),
+                occurredMicroseconds: occurred, correlationID: event.correlationID, causationID: event.causationID,
+                subjectID: event.subjectID, codec: kind.rawValue, payload: bytes, metadata: metadata.map { Array($0.utf8) })
+            return EncodedEvent(
+                event: event, codec: kind, payload: bytes, metadataJSON: metadata, occurredMicroseconds: occurred, digest: digest)
         }
         return try await withCheckedThrowingContinuation { continuation in
             batcher.submit(PendingAppend(streamID: streamID, expected: expected, events: encoded, continuation: continuation))

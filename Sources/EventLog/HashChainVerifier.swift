@@ -45,9 +45,8 @@ public struct HashChainVerifier: Sendable {
         while true {
             let result = try await pool.query(
                 """
-                SELECT global_position, stream_id, stream_version, prev_hash, hash,
-                       sb_event_digest(stream_id, event_id, event_type, schema_version, occurred_at, correlation_id,
-                                       causation_id, subject_id, codec, payload, metadata)
+                SELECT global_position, stream_id, stream_version, prev_hash, hash, event_id, event_type, schema_version,
+                       occurred_at, correlation_id, causation_id, subject_id, codec, payload, metadata
                 FROM events WHERE global_position > $1 ORDER BY global_position LIMIT $2
                 """, [.int64(after), .int64(Int64(pageSize))])
             if result.rowCount == 0 { break }
@@ -57,7 +56,12 @@ public struct HashChainVerifier: Sendable {
                 let version = try row.decode(Int64.self, at: 2)
                 let previous = try row.decode([UInt8].self, at: 3)
                 let hash = try row.decode([UInt8].self, at: 4)
-                let digest = try row.decode([UInt8].self, at: 5)
+                let digest = EventDigest.compute(
+                    streamID: stream, eventID: try row.decode(UUID.self, at: 5), type: try row.decode(String.self, at: 6),
+                    schemaVersion: try row.decode(Int32.self, at: 7), occurredMicroseconds: try row.decode(Int64.self, at: 8),
+                    correlationID: try row.decode(UUID?.self, at: 9), causationID: try row.decode(UUID?.self, at: 10),
+                    subjectID: try row.decode(String?.self, at: 11), codec: try row.decode(Int16.self, at: 12),
+                    payload: try row.decode([UInt8].self, at: 13), metadata: try row.decode([UInt8]?.self, at: 14))
                 let head = heads[stream] ?? (0, Self.zeroHash)
                 func broken(_ problem: String) -> ChainVerification {
                     ChainVerification(

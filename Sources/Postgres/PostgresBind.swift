@@ -22,7 +22,10 @@ public enum PostgresBind: Sendable, Equatable {
     case uuidArray([UUID?])
     case byteaArray([[UInt8]?])
     case jsonbArray([String?])
+    case jsonArray([String?])
     case timestamptzArray([Date?])
+    /// Timestamps given as microseconds since 1970-01-01 UTC (exact, no floating point).
+    case timestamptzMicrosecondsArray([Int64?])
 
     /// The type OID sent with the parameter.
     public var oid: UInt32 {
@@ -46,7 +49,8 @@ public enum PostgresBind: Sendable, Equatable {
         case .uuidArray: return PostgresOID.uuidArray
         case .byteaArray: return PostgresOID.byteaArray
         case .jsonbArray: return PostgresOID.jsonbArray
-        case .timestamptzArray: return PostgresOID.timestamptzArray
+        case .jsonArray: return PostgresOID.jsonArray
+        case .timestamptzArray, .timestamptzMicrosecondsArray: return PostgresOID.timestamptzArray
         }
     }
 
@@ -86,6 +90,12 @@ public enum PostgresBind: Sendable, Equatable {
             BinaryWriter.appendArray(values, elementOID: PostgresOID.bytea, to: &out) { $0 }
         case .jsonbArray(let values):
             BinaryWriter.appendArray(values, elementOID: PostgresOID.jsonb, to: &out) { [1] + Array($0.utf8) }
+        case .jsonArray(let values):
+            BinaryWriter.appendArray(values, elementOID: PostgresOID.json, to: &out) { Array($0.utf8) }
+        case .timestamptzMicrosecondsArray(let values):
+            BinaryWriter.appendArray(values, elementOID: PostgresOID.timestamptz, to: &out) {
+                BinaryWriter.bytes($0 - PostgresTime.epochOffsetMicroseconds)
+            }
         case .timestamptzArray(let values):
             BinaryWriter.appendArray(values, elementOID: PostgresOID.timestamptz, to: &out) {
                 BinaryWriter.bytes(PostgresTime.microseconds(from: $0))
@@ -124,11 +134,18 @@ public enum PostgresOID {
     public static let timestamptzArray: UInt32 = 1185
     public static let uuidArray: UInt32 = 2951
     public static let jsonbArray: UInt32 = 3807
+    public static let jsonArray: UInt32 = 199
 }
 
 /// PostgreSQL's binary timestamps count microseconds from 2000-01-01 00:00:00 UTC.
-enum PostgresTime {
+public enum PostgresTime {
     static let epochOffsetSeconds: Double = 946_684_800
+    static let epochOffsetMicroseconds: Int64 = 946_684_800_000_000
+
+    /// Microseconds since 1970-01-01 UTC, the precision PostgreSQL stores.
+    public static func unixMicroseconds(from date: Date) -> Int64 {
+        Int64((date.timeIntervalSince1970 * 1_000_000).rounded())
+    }
 
     static func microseconds(from date: Date) -> Int64 {
         Int64(((date.timeIntervalSince1970 - epochOffsetSeconds) * 1_000_000).rounded())

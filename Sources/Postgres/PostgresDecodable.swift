@@ -40,6 +40,9 @@ extension Int64: PostgresDecodable {
         case (PostgresOID.int8, 8), (PostgresOID.xid8, 8): return BinaryReader.integer(Int64.self, buffer)
         case (PostgresOID.int4, 4), (PostgresOID.oid, 4): return Int64(BinaryReader.integer(Int32.self, buffer))
         case (PostgresOID.int2, 2): return Int64(BinaryReader.integer(Int16.self, buffer))
+        case (PostgresOID.timestamptz, 8):
+            // Microseconds since 1970-01-01 UTC, exactly as stored.
+            return BinaryReader.integer(Int64.self, buffer) + PostgresTime.epochOffsetMicroseconds
         default: throw mismatch(oid)
         }
     }
@@ -113,7 +116,7 @@ extension String: PostgresDecodable {
 extension Array: PostgresDecodable where Element == UInt8 {
     public static func decode(from buffer: UnsafeRawBufferPointer, oid: UInt32) throws -> [UInt8] {
         switch oid {
-        case PostgresOID.bytea, PostgresOID.text, PostgresOID.varchar: return Array(buffer)
+        case PostgresOID.bytea, PostgresOID.text, PostgresOID.varchar, PostgresOID.json: return Array(buffer)
         case PostgresOID.jsonb: return Array(buffer.dropFirst())
         default: throw mismatch(oid)
         }

@@ -116,17 +116,23 @@ public struct MasterKey: Sendable, CustomStringConvertible, CustomDebugStringCon
 
     /// The key in the file at `path`, or nil when there is no such file.
     private static func readKeyFile(at path: String) throws -> [UInt8]? {
-        let contents: Data
-        do {
-            contents = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            if !FileManager.default.fileExists(atPath: path) { return nil }
+        // POSIX open tells "absent" (ENOENT) apart from "unreadable" in one step, with no window
+        // in which another process could create the file between two checks.
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        if fd < 0 {
+            if errno == ENOENT { return nil }
             throw PrivacyError(
                 code: .masterKeyFile,
-                message: "cannot read the master key file",
-                path: path,
-                underlying: error
+                message: "cannot read the master key file: \(String(cString: strerror(errno)))",
+                path: path
             )
+        }
+        let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+        let contents: Data
+        do {
+            contents = try handle.readToEnd() ?? Data()
+        } catch {
+            throw PrivacyError(code: .masterKeyFile, message: "cannot read the master key file", path: path, underlying: error)
         }
         guard let text = String(data: contents, encoding: .utf8) else {
             throw PrivacyError(

@@ -63,7 +63,8 @@ struct BenchAppendCommand: AsyncParsableCommand {
 
         let payload = Self.payload(bytes: payloadBytes)
         let baseline = try await runBaseline(owner: owner, payload: payload)
-        let application = try await resolved.application(on: ownerConnection)
+        var application = try await resolved.application(on: ownerConnection)
+        application.databaseName = scratch
         let pool = PostgresPool(configuration: application, maximumConnections: 16, logger: logger)
         let log = EventLog(pool: pool, logger: logger)
         let throughput = try await runThroughput(log: log, payload: payload)

@@ -1,0 +1,96 @@
+import EventLog
+import Foundation
+import Postgres
+import SwitchboardTestSupport
+import Testing
+
+/// Runs the built `switchboard` binary as an operator would.
+struct CLIRun {
+    var status: Int32
+    var output: String
+
+    /// The `switchboard` executable built beside the running test binary.
+    static var binary: URL {
+        let testBinary = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        return URL(fileURLWithPath: testBinary).deletingLastPathComponent().appendingPathComponent("switchboard")
+    }
+
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> CLIRun {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env.removeValue(forKey: "DATABASE_URL")
+        env.merge(environment) { $1 }
+        process.environment = env
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("cli-\(UUID().uuidString).out")
+        FileManager.default.createFile(atPath: file.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: file)
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+        process.waitUntilExit()
+        try handle.close()
+        defer { try? FileManager.default.removeItem(at: file) }
+        return CLIRun(status: process.terminationStatus, output: try String(contentsOf: file, encoding: .utf8))
+    }
+}
+
+@Suite("switchboard command line")
+struct SwitchboardCLITests {
+    @Test("verify exits 0 on an intact log and 1 naming the altered position after tampering")
+    func verifyDetectsTampering() async throws {
+        let database = try await TestPostgres.freshDatabase("cliverify")
+        let log = database.eventLog()
+        for index in 0..<30 {
+            try await log.append([NewEvent(type: "message.received", payload: Data("{\"n\":\(index)}".utf8))], to: "conversation-\(index % 4)")
+        }
+        let target = try await log.readStream("conversation-2")[3].globalPosition
+        log.shutdown()
+        let url = database.superuserConfiguration.connectionString
+
+        let intact = try CLIRun.run(["verify", "--database-url", url])
+        #expect(intact.status == 0, "\(intact.output)")
+        #expect(intact.output.contains("verify: intact (30 events"))
+
+        let superuser = try await database.superuserConnection()
+        try await superuser.execute("SET session_replication_role = replica")
+        try await superuser.query(
+            "UPDATE events SET payload = set_byte(payload, 2, get_byte(payload, 2) # 4) WHERE global_position = $1", [.int64(target)])
+        let broken = try CLIRun.run(["verify", "--database-url", url])
+        #expect(broken.status == 1)
+        #expect(broken.output.contains("BROKEN at global position \(target):"), "\(broken.output)")
+    }
+
+    @Test("two migrate processes at once both succeed and apply each file once")
+    func concurrentMigrateProcesses() async throws {
+        let server = try TestPostgres.serverConnectionString()
+        let admin = try await PostgresConnection.connect(PostgresConfiguration(connectionString: server + " dbname=postgres"))
+        let name = "sb_climigrate_\(getpid())"
+        try await admin.execute("CREATE DATABASE \(name)")
+        let url = "\(server) dbname=\(name)"
+        async let first = Task.detached { try CLIRun.run(["migrate", "--database-url", url]) }.value
+        async let second = Task.detached { try CLIRun.run(["migrate", "--database-url", url]) }.value
+        let runs = try await [first, second]
+        #expect(runs.allSatisfy { $0.status == 0 }, "\(runs.map(\.output))")
+        let connection = try await PostgresConnection.connect(PostgresConfiguration(connectionString: url))
+        let applied = try await connection.query("SELECT count(*), count(DISTINCT name) FROM schema_migrations")
+        #expect(try applied[0].decode(Int64.self, at: 0) == applied[0].decode(Int64.self, at: 1))
+        #expect(try applied[0].decode(Int64.self, at: 0) >= 3)
+        let doctor = try CLIRun.run(["doctor", "--database-url", url, "--data-dir", FileManager.default.temporaryDirectory.appendingPathComponent(name).path])
+        #expect(doctor.output.contains("ok   migrations:"), "\(doctor.output)")
+        #expect(doctor.output.contains("ok   synchronous_commit: on"))
+    }
+
+    @Test("bad arguments get a clear error and a non-zero exit")
+    func badArguments() throws {
+        let writers = try CLIRun.run(["bench", "append", "--writers", "0"])
+        #expect(writers.status != 0)
+        #expect(writers.output.contains("--writers must be"))
+        let unknown = try CLIRun.run(["frobnicate"])
+        #expect(unknown.status != 0)
+        let unreachable = try CLIRun.run(["verify", "--database-url", "host=/nonexistent-switchboard port=1 dbname=x connect_timeout=1"])
+        #expect(unreachable.status != 0)
+        #expect(unreachable.output.contains("could not connect"), "\(unreachable.output)")
+    }
+}
