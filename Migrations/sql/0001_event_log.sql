@@ -1,12 +1,16 @@
 -- The event log: one append-only table of events, the streams table that serialises each
 -- stream's versions, and the application role that may append and read but never change.
 
+-- Roles are shared by every database in the cluster: touch the catalog only when something is
+-- missing, so migrations of many databases at once do not queue behind one another.
 DO $$
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'switchboard_app') THEN
         CREATE ROLE switchboard_app NOLOGIN;
     END IF;
-    EXECUTE format('GRANT switchboard_app TO %I', current_user);
+    IF NOT pg_has_role(current_user, 'switchboard_app', 'MEMBER') THEN
+        EXECUTE format('GRANT switchboard_app TO %I', current_user);
+    END IF;
 EXCEPTION
     WHEN insufficient_privilege OR duplicate_object OR unique_violation THEN
         RAISE NOTICE 'role switchboard_app not created or granted here (%); using it only if it exists', SQLERRM;
@@ -20,7 +24,7 @@ CREATE TABLE streams (
 );
 
 CREATE TABLE events (
-    global_position bigint PRIMARY KEY,
+    global_position bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     tx              xid8 NOT NULL DEFAULT pg_current_xact_id(),
     stream_id       text NOT NULL,
     category        text NOT NULL GENERATED ALWAYS AS (split_part(stream_id, '-', 1)) STORED,
@@ -45,9 +49,6 @@ CREATE TABLE events (
 
 -- Subscription order: (tx, global_position). Rows that become visible later always sort after
 -- what a reader below the transaction-id barrier has already delivered.
--- Positions are drawn by sb_append_batch before it inserts, so it knows them without a re-read.
-CREATE SEQUENCE events_global_position_seq AS bigint OWNED BY events.global_position;
-
 CREATE INDEX events_subscription_order ON events (tx, global_position);
 CREATE INDEX events_subject ON events (subject_id) WHERE subject_id IS NOT NULL;
 
@@ -70,7 +71,6 @@ DO $$
 BEGIN
     IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'switchboard_app') THEN
         GRANT SELECT, INSERT ON events TO switchboard_app;
-        GRANT USAGE ON SEQUENCE events_global_position_seq TO switchboard_app;
         GRANT SELECT, INSERT, UPDATE ON streams TO switchboard_app;
         GRANT SELECT ON schema_migrations TO switchboard_app;
     END IF;

@@ -9,6 +9,8 @@ struct PendingAppend: Sendable {
     var expected: ExpectedVersion
     var events: [EncodedEvent]
     var continuation: CheckedContinuation<AppendResult, Error>
+    /// How many times the proposed stream head turned out stale.
+    var attempts = 0
 }
 
 /// An event with its payload already encoded for storage.
@@ -23,7 +25,7 @@ struct EncodedEvent: Sendable {
 }
 
 /// Group commit: concurrent appends are collected into batches, each written by one call to
-/// `sb_append_batch` (one transaction, one round trip, one fsync). A few writer loops run at once
+/// `sb_append_batch` (one statement, one transaction, one round trip, one fsync). A few writer loops run at once
 /// so one batch's fsync overlaps the next batch's collection. A batch holds at most one append per
 /// stream and never the same event id twice, so each append keeps its own outcome.
 final class AppendBatcher: Sendable {
@@ -57,6 +59,7 @@ final class AppendBatcher: Sendable {
     private let logger: Logger
     private let state = Mutex(State())
     private let committed: @Sendable () -> Void
+    private let heads = StreamHeads()
 
     init(pool: PostgresPool, options: Options, logger: Logger, committed: @escaping @Sendable () -> Void) {
         self.pool = pool
@@ -177,11 +180,12 @@ final class AppendBatcher: Sendable {
         var delay: Duration = .milliseconds(20)
         var raceRetries = 0
         while true {
+            let proposal = AppendProposal(batch: batch, heads: heads)
             do {
                 let result = try await pool.withConnection { connection in
-                    try await connection.query(AppendSQL.batch, AppendSQL.binds(for: batch))
+                    try await connection.query(AppendProposal.sql, proposal.binds)
                 }
-                resolve(batch, with: result)
+                await resolve(batch, proposal: proposal, with: result)
                 committed()
                 return
             } catch let error as PostgresError {
@@ -190,17 +194,17 @@ final class AppendBatcher: Sendable {
                         .contains(state), raceRetries < 10
                 {
                     // A concurrent writer committed the same event id or stream first; re-run and let
-                    // idempotency and the version check give each append its outcome.
+                    // idempotency and the head check give each append its outcome.
                     raceRetries += 1
                     continue
                 }
-                if error.isConnectionError || error.code == .poolClosed, ContinuousClock.now < deadline, error.code != .poolClosed {
-                    logger.warning("append batch lost its connection; retrying", metadata: ["events": "\(batch.count)", "error": "\(error.message)"])
+                if error.isConnectionError, ContinuousClock.now < deadline {
+                    logger.warning("append batch lost its connection; retrying", metadata: ["appends": "\(batch.count)", "error": "\(error.message)"])
                     try? await Task.sleep(for: delay)
                     delay = min(delay * 2, .seconds(1))
                     continue
                 }
-                if error.isConnectionError {
+                if error.isConnectionError || error.code == .poolClosed {
                     fail(batch, EventLogError(code: .unavailable, message: "the database was unreachable for the whole retry window; the append is not acknowledged", underlying: error))
                     return
                 }
@@ -218,42 +222,70 @@ final class AppendBatcher: Sendable {
         }
     }
 
-    private func resolve(_ batch: [PendingAppend], with result: PostgresResult) {
+    private func resolve(_ batch: [PendingAppend], proposal: AppendProposal, with result: PostgresResult) async {
         var outcomes: [Int: PostgresRow] = [:]
         for row in result.rows {
             if let index = try? row.decode(Int32.self, at: 0) { outcomes[Int(index) - 1] = row }
         }
+        var again: [PendingAppend] = []
         for (index, append) in batch.enumerated() {
             guard let row = outcomes[index] else {
                 append.continuation.resume(throwing: EventLogError(code: .rejected, message: "the batch returned no outcome for this append", streamID: append.streamID))
                 continue
             }
             do {
-                let outcome = try row.decode(Int16.self, at: 1)
-                if outcome == 2 {
-                    let actual = try row.decode(Int64.self, at: 4)
+                switch try row.decode(Int16.self, at: 1) {
+                case 0:
+                    let head = proposal.heads[index]
+                    heads.remember(append.streamID, StreamHead(version: head.version, hash: head.hash))
                     append.continuation.resume(
-                        throwing: EventLogError(
-                            code: .wrongExpectedVersion,
-                            message: "expected version \(append.expected), stream is at \(actual)",
-                            streamID: append.streamID, expectedVersion: append.expected, actualVersion: actual))
-                    continue
+                        returning: AppendResult(
+                            firstPosition: try row.decode(Int64.self, at: 2), lastPosition: try row.decode(Int64.self, at: 3),
+                            streamVersion: head.version, wasDuplicate: false))
+                case 1:
+                    append.continuation.resume(returning: try await originalPositions(of: append))
+                default:
+                    let actual = StreamHead(version: try row.decode(Int64.self, at: 4), hash: try row.decode([UInt8]?.self, at: 5))
+                    heads.remember(append.streamID, actual)
+                    if let expectedVersion = append.expected.requiredVersion, expectedVersion != actual.version {
+                        append.continuation.resume(
+                            throwing: EventLogError(
+                                code: .wrongExpectedVersion, message: "expected version \(append.expected), stream is at \(actual.version)",
+                                streamID: append.streamID, expectedVersion: append.expected, actualVersion: actual.version))
+                    } else if append.attempts >= 20 {
+                        append.continuation.resume(
+                            throwing: EventLogError(code: .rejected, message: "the stream kept changing under concurrent writers", streamID: append.streamID))
+                    } else {
+                        var retry = append
+                        retry.attempts += 1
+                        again.append(retry)
+                    }
                 }
-                guard let first = try row.decode(Int64?.self, at: 2), let last = try row.decode(Int64?.self, at: 3),
-                    let version = try row.decode(Int64?.self, at: 4)
-                else {
-                    append.continuation.resume(
-                        throwing: EventLogError(
-                            code: .rejected, message: "some of these event ids were already appended with different events",
-                            streamID: append.streamID))
-                    continue
-                }
-                append.continuation.resume(
-                    returning: AppendResult(firstPosition: first, lastPosition: last, streamVersion: version, wasDuplicate: outcome == 1))
             } catch {
-                append.continuation.resume(throwing: EventLogError(code: .rejected, message: "cannot read the append outcome: \(error)"))
+                append.continuation.resume(throwing: EventLogError(code: .rejected, message: "cannot read the append outcome: \(error)", streamID: append.streamID))
             }
         }
+        if !again.isEmpty { requeue(again) }
+    }
+
+    /// Where a duplicate append's events were first written.
+    private func originalPositions(of append: PendingAppend) async throws -> AppendResult {
+        let result = try await pool.query(
+            "SELECT * FROM sb_existing_positions($1)", [.uuidArray(append.events.map { $0.event.id })])
+        guard result.rowCount == 1, let first = try result[0].decode(Int64?.self, at: 0), let last = try result[0].decode(Int64?.self, at: 1),
+            let version = try result[0].decode(Int64?.self, at: 2)
+        else {
+            throw EventLogError(code: .rejected, message: "the duplicate's original events were not found", streamID: append.streamID)
+        }
+        return AppendResult(firstPosition: first, lastPosition: last, streamVersion: version, wasDuplicate: true)
+    }
+
+    private func requeue(_ appends: [PendingAppend]) {
+        let writer = state.withLock { state -> CheckedContinuation<Bool, Never>? in
+            state.pending.insert(contentsOf: appends, at: 0)
+            return state.idleWriters.popLast()
+        }
+        writer?.resume(returning: true)
     }
 
     private func fail(_ batch: [PendingAppend], _ error: EventLogError) {
@@ -262,30 +294,5 @@ final class AppendBatcher: Sendable {
             error.streamID = append.streamID
             append.continuation.resume(throwing: error)
         }
-    }
-}
-
-/// The statement that writes a batch, and its parameters.
-enum AppendSQL {
-    static let batch = "SELECT * FROM sb_append_batch($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)"
-
-    static func binds(for batch: [PendingAppend]) -> [PostgresBind] {
-        let events = batch.flatMap(\.events)
-        return [
-            .textArray(batch.map(\.streamID)),
-            .int64Array(batch.map { $0.expected.wireValue }),
-            .int32Array(batch.map { Int32($0.events.count) }),
-            .uuidArray(events.map { $0.event.id }),
-            .textArray(events.map { $0.event.type }),
-            .int32Array(events.map { Int32($0.event.schemaVersion) }),
-            .timestamptzMicrosecondsArray(events.map { $0.occurredMicroseconds }),
-            .uuidArray(events.map { $0.event.correlationID }),
-            .uuidArray(events.map { $0.event.causationID }),
-            .textArray(events.map { $0.event.subjectID }),
-            .int16Array(events.map { $0.codec.rawValue }),
-            .byteaArray(events.map { $0.payload }),
-            .jsonArray(events.map { $0.metadataJSON }),
-            .byteaArray(events.map { $0.digest }),
-        ]
     }
 }

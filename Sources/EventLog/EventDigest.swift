@@ -48,3 +48,18 @@ struct EventDigest {
         withUnsafeBytes(of: value.bigEndian) { hasher.update(bufferPointer: $0) }
     }
 }
+
+/// The per-stream hash chain: each event's hash covers the previous event's hash, its version and
+/// its digest, so changing, removing or reordering any event breaks every later link.
+enum HashChain {
+    /// The "previous hash" of a stream's first event.
+    static let zero = [UInt8](repeating: 0, count: 32)
+
+    static func link(previous: [UInt8], version: Int64, digest: [UInt8]) -> [UInt8] {
+        var hasher = SHA256()
+        hasher.update(data: previous)
+        withUnsafeBytes(of: version.bigEndian) { hasher.update(bufferPointer: $0) }
+        hasher.update(data: digest)
+        return Array(hasher.finalize())
+    }
+}

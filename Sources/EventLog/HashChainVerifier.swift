@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import Postgres
 
@@ -8,7 +7,7 @@ public struct ChainVerification: Sendable, Equatable {
     public var eventsChecked: Int
     /// Streams checked.
     public var streamsChecked: Int
-    /// The first (lowest) global position whose content or link does not match, if any.
+    /// The lowest global position whose content or link does not match, if any.
     public var firstBrokenPosition: Int64?
     /// What is wrong there, or with a stream's recorded head.
     public var problem: String?
@@ -16,9 +15,9 @@ public struct ChainVerification: Sendable, Equatable {
     public var isIntact: Bool { problem == nil }
 }
 
-/// Recomputes the per-stream hash chain over the whole log: each event's digest from its stored
-/// columns, each link from the previous hash, and each stream's recorded head. Any changed byte,
-/// removed or reordered event is reported at the first global position where the chain breaks.
+/// Recomputes every stream's hash chain from what is stored: each event's digest from its columns,
+/// each link from the previous hash and the version, and each stream's recorded head. A changed
+/// byte, or a removed or reordered event, is reported at the lowest global position where a chain breaks.
 public struct HashChainVerifier: Sendable {
     let pool: PostgresPool
     let pageSize: Int
@@ -28,32 +27,64 @@ public struct HashChainVerifier: Sendable {
         self.pageSize = pageSize
     }
 
-    static let zeroHash = [UInt8](repeating: 0, count: 32)
-
-    static func link(previous: [UInt8], version: Int64, digest: [UInt8]) -> [UInt8] {
-        var hasher = SHA256()
-        hasher.update(data: previous)
-        withUnsafeBytes(of: version.bigEndian) { hasher.update(bufferPointer: $0) }
-        hasher.update(data: digest)
-        return Array(hasher.finalize())
+    private struct Broken {
+        var position: Int64
+        var problem: String
     }
 
     public func verify(progress: (@Sendable (Int) -> Void)? = nil) async throws -> ChainVerification {
-        var heads: [String: (version: Int64, hash: [UInt8])] = [:]
-        var after: Int64 = 0
+        let recordedHeads = try await pool.query("SELECT stream_id, version, last_hash FROM streams")
+        var recorded: [String: StreamHead] = [:]
+        for row in recordedHeads.rows {
+            recorded[try row.decode(String.self, at: 0)] = StreamHead(
+                version: try row.decode(Int64.self, at: 1), hash: try row.decode([UInt8]?.self, at: 2))
+        }
+
+        var firstBroken: Broken?
+        var streamsChecked = 0
         var checked = 0
+        var current: (stream: String, head: StreamHead, broken: Bool)?
+        var afterStream = ""
+        var afterVersion: Int64 = 0
+        var seen = Set<String>()
+
+        func closeStream() {
+            guard let stream = current, !stream.broken else { return }
+            let head = recorded[stream.stream]
+            if head?.version != stream.head.version || head?.hash != stream.head.hash {
+                // Events missing at the end of a stream (or its head altered): report at its last event.
+                note(Broken(position: -1, problem: "stream \(stream.stream) records version \(head?.version ?? 0) but its events end at version \(stream.head.version): events were removed or the head altered"))
+            }
+        }
+        func note(_ broken: Broken) {
+            if firstBroken == nil || (broken.position >= 0 && (firstBroken!.position < 0 || broken.position < firstBroken!.position)) {
+                firstBroken = broken
+            }
+        }
+
         while true {
             let result = try await pool.query(
                 """
                 SELECT global_position, stream_id, stream_version, prev_hash, hash, event_id, event_type, schema_version,
                        occurred_at, correlation_id, causation_id, subject_id, codec, payload, metadata
-                FROM events WHERE global_position > $1 ORDER BY global_position LIMIT $2
-                """, [.int64(after), .int64(Int64(pageSize))])
+                FROM events WHERE (stream_id, stream_version) > ($1, $2)
+                ORDER BY stream_id, stream_version LIMIT $3
+                """, [.text(afterStream), .int64(afterVersion), .int64(Int64(pageSize))])
             if result.rowCount == 0 { break }
             for row in result.rows {
                 let position = try row.decode(Int64.self, at: 0)
                 let stream = try row.decode(String.self, at: 1)
                 let version = try row.decode(Int64.self, at: 2)
+                afterStream = stream
+                afterVersion = version
+                checked += 1
+                if current?.stream != stream {
+                    closeStream()
+                    current = (stream, .empty, false)
+                    seen.insert(stream)
+                    streamsChecked += 1
+                }
+                guard var state = current, !state.broken else { continue }
                 let previous = try row.decode([UInt8].self, at: 3)
                 let hash = try row.decode([UInt8].self, at: 4)
                 let digest = EventDigest.compute(
@@ -62,39 +93,34 @@ public struct HashChainVerifier: Sendable {
                     correlationID: try row.decode(UUID?.self, at: 9), causationID: try row.decode(UUID?.self, at: 10),
                     subjectID: try row.decode(String?.self, at: 11), codec: try row.decode(Int16.self, at: 12),
                     payload: try row.decode([UInt8].self, at: 13), metadata: try row.decode([UInt8]?.self, at: 14))
-                let head = heads[stream] ?? (0, Self.zeroHash)
-                func broken(_ problem: String) -> ChainVerification {
-                    ChainVerification(
-                        eventsChecked: checked, streamsChecked: heads.count, firstBrokenPosition: position,
-                        problem: "position \(position) (stream \(stream) version \(version)): \(problem)")
+                let expectedPrevious = state.head.hash ?? HashChain.zero
+                var problem: String?
+                if version != state.head.version + 1 {
+                    problem = "expected version \(state.head.version + 1): an event before it is missing or reordered"
+                } else if previous != expectedPrevious {
+                    problem = "its previous-hash does not match the stream's preceding event"
+                } else if HashChain.link(previous: previous, version: version, digest: digest) != hash {
+                    problem = "its content does not match its hash (altered)"
                 }
-                if version != head.version + 1 {
-                    return broken("expected version \(head.version + 1): an event before it is missing or reordered")
+                if let problem {
+                    note(Broken(position: position, problem: "position \(position) (stream \(stream) version \(version)): \(problem)"))
+                    state.broken = true
+                } else {
+                    state.head = StreamHead(version: version, hash: hash)
                 }
-                if previous != head.hash {
-                    return broken("its previous-hash does not match the stream's preceding event")
-                }
-                if Self.link(previous: previous, version: version, digest: digest) != hash {
-                    return broken("its content does not match its hash (altered)")
-                }
-                heads[stream] = (version, hash)
-                checked += 1
-                after = position
+                current = state
             }
             progress?(checked)
         }
-        let streams = try await pool.query("SELECT stream_id, version, last_hash FROM streams WHERE version > 0 ORDER BY stream_id")
-        for row in streams.rows {
-            let stream = try row.decode(String.self, at: 0)
-            let version = try row.decode(Int64.self, at: 1)
-            let lastHash = try row.decode([UInt8]?.self, at: 2)
-            let head = heads[stream]
-            if head?.version != version || head?.hash != lastHash {
-                return ChainVerification(
-                    eventsChecked: checked, streamsChecked: heads.count, firstBrokenPosition: nil,
-                    problem: "stream \(stream) records version \(version) but its events end at version \(head?.version ?? 0): events were removed")
-            }
+        closeStream()
+        for (stream, head) in recorded where head.version > 0 && !seen.contains(stream) {
+            note(Broken(position: -1, problem: "stream \(stream) records version \(head.version) but has no events: they were removed"))
         }
-        return ChainVerification(eventsChecked: checked, streamsChecked: heads.count, firstBrokenPosition: nil, problem: nil)
+        if let firstBroken {
+            return ChainVerification(
+                eventsChecked: checked, streamsChecked: streamsChecked, firstBrokenPosition: firstBroken.position >= 0 ? firstBroken.position : nil,
+                problem: firstBroken.problem)
+        }
+        return ChainVerification(eventsChecked: checked, streamsChecked: streamsChecked, firstBrokenPosition: nil, problem: nil)
     }
 }

@@ -47,9 +47,20 @@ public enum TestPostgres {
         return cluster
     }
 
+    /// Runs blocking work (starting a cluster waits on pg_ctl) on a dispatch thread, never on a
+    /// cooperative one: tests run in parallel and must not starve each other.
+    public static func offPool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(with: Result { try work() }) }
+        }
+    }
+
     /// Creates an empty database with a unique name and migrates it.
     public static func freshDatabase(_ hint: String = "test", server: String? = nil) async throws -> TestDatabase {
-        let server = try server ?? serverConnectionString()
+        let server: String = try await { () async throws -> String in
+            if let server { return server }
+            return try await offPool { try serverConnectionString() }
+        }()
         let number = counter.add(1, ordering: .relaxed).newValue
         let safeHint = String(hint.lowercased().filter { $0.isLetter || $0.isNumber }.prefix(24))
         let name = "sb_\(safeHint)_\(getpid())_\(number)"

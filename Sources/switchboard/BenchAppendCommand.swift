@@ -36,6 +36,15 @@ struct BenchAppendCommand: AsyncParsableCommand {
     @Option(name: .customLong("lag-seconds"), help: "Duration of the subscription-lag phase.")
     var lagSeconds = 5
 
+    @Option(name: .customLong("events-per-append"), help: "Events in each append of the throughput phase.")
+    var eventsPerAppend = 1
+
+    @Option(name: .customLong("log-writers"), help: "Group-commit writer connections in the event log.")
+    var logWriters = EventLog.Configuration().writers
+
+    @Option(name: .customLong("gather-microseconds"), help: "How long appends may gather into one batch under load.")
+    var gatherMicroseconds = 250
+
     @Flag(help: "Keep the scratch database afterwards.")
     var keep = false
 
@@ -43,6 +52,10 @@ struct BenchAppendCommand: AsyncParsableCommand {
         guard (1...1024).contains(writers) else { throw ValidationError("--writers must be 1…1024, got \(writers)") }
         guard events >= writers else { throw ValidationError("--events must be at least --writers (\(writers)), got \(events)") }
         guard (16...1_000_000).contains(payloadBytes) else { throw ValidationError("--payload-bytes must be 16…1000000, got \(payloadBytes)") }
+        guard (1...1000).contains(eventsPerAppend) else { throw ValidationError("--events-per-append must be 1…1000, got \(eventsPerAppend)") }
+        guard (1...32).contains(logWriters), (0...100_000).contains(gatherMicroseconds) else {
+            throw ValidationError("--log-writers must be 1…32 and --gather-microseconds 0…100000")
+        }
         guard baselineRows >= 1, singleWriterEvents >= 1 else { throw ValidationError("--baseline-rows and --single-writer-events must be ≥ 1") }
         guard (1...100_000).contains(lagRate), (1...600).contains(lagSeconds) else { throw ValidationError("--lag-rate must be 1…100000 and --lag-seconds 1…600") }
     }
@@ -66,7 +79,10 @@ struct BenchAppendCommand: AsyncParsableCommand {
         var application = try await resolved.application(on: ownerConnection)
         application.databaseName = scratch
         let pool = PostgresPool(configuration: application, maximumConnections: 16, logger: logger)
-        let log = EventLog(pool: pool, logger: logger)
+        var logConfiguration = EventLog.Configuration()
+        logConfiguration.writers = logWriters
+        logConfiguration.gatherWindow = .microseconds(gatherMicroseconds)
+        let log = EventLog(pool: pool, configuration: logConfiguration, logger: logger)
         let throughput = try await runThroughput(log: log, payload: payload)
         let single = try await runSingleWriter(log: log, payload: payload)
         let read = try await runReadBack(log: log)
@@ -78,7 +94,7 @@ struct BenchAppendCommand: AsyncParsableCommand {
         }
 
         print("baseline single-row INSERT (\(writers) connections): \(Int(baseline)) rows/s")
-        print("append (\(writers) writers, one event per append): \(Int(throughput.rate)) events/s, p50 \(formatted(throughput.p50, 3)) ms, p99 \(formatted(throughput.p99, 3)) ms (\(formatted(throughput.rate / baseline)) × baseline)")
+        print("append (\(writers) writers, \(eventsPerAppend) event(s) per append): \(Int(throughput.rate)) events/s, p50 \(formatted(throughput.p50, 3)) ms, p99 \(formatted(throughput.p99, 3)) ms (\(formatted(throughput.rate / baseline)) × baseline)")
         print("append (1 writer): p50 \(formatted(single.p50, 3)) ms, p99 \(formatted(single.p99, 3)) ms")
         print("read all: \(Int(read.rate)) events/s (\(read.count) events)")
         print("subscription lag at \(lagRate) events/s: p50 \(formatted(lag.p50, 3)) ms, p99 \(formatted(lag.p99, 3)) ms (\(lag.count) events)")
@@ -86,7 +102,7 @@ struct BenchAppendCommand: AsyncParsableCommand {
             "events_per_sec": Int(throughput.rate), "p50_ms": throughput.p50, "p99_ms": throughput.p99,
             "baseline_rows_per_sec": Int(baseline), "single_writer_p50_ms": single.p50, "single_writer_p99_ms": single.p99,
             "read_events_per_sec": Int(read.rate), "subscription_lag_p50_ms": lag.p50, "subscription_lag_p99_ms": lag.p99,
-            "writers": writers, "events": events, "payload_bytes": payloadBytes, "synchronous_commit": synchronousCommit,
+            "writers": writers, "events": events, "events_per_append": eventsPerAppend, "payload_bytes": payloadBytes, "synchronous_commit": synchronousCommit,
         ]
         let json = try JSONSerialization.data(withJSONObject: figures, options: [.sortedKeys])
         print(String(decoding: json, as: UTF8.self))
@@ -143,16 +159,18 @@ struct BenchAppendCommand: AsyncParsableCommand {
         let latencies = LatencyRecorder()
         let counter = ProgressCounter()
         let progress = reportProgress("append", counter, total: events)
-        let perWriter = events / writers
+        let perWriter = events / writers / eventsPerAppend
+        let size = eventsPerAppend
         let started = ContinuousClock.now
         try await withThrowingTaskGroup(of: Void.self) { group in
             for writer in 0..<writers {
                 group.addTask {
                     for index in 0..<perWriter {
+                        let batch = (0..<size).map { _ in NewEvent(type: "bench.appended", payload: payload) }
                         let begin = ContinuousClock.now
-                        try await log.append([NewEvent(type: "bench.appended", payload: payload)], to: "bench-\(writer)-\(index % 16)")
+                        try await log.append(batch, to: "bench-\(writer)-\(index % 16)")
                         latencies.record(ContinuousClock.now - begin)
-                        counter.add(1)
+                        counter.add(size)
                     }
                 }
             }
@@ -160,7 +178,7 @@ struct BenchAppendCommand: AsyncParsableCommand {
         }
         let elapsed = ContinuousClock.now - started
         progress.cancel()
-        return (Double(perWriter * writers) / elapsed.seconds, latencies.percentile(50), latencies.percentile(99))
+        return (Double(perWriter * writers * size) / elapsed.seconds, latencies.percentile(50), latencies.percentile(99))
     }
 
     func runSingleWriter(log: EventLog, payload: Data) async throws -> (p50: Double, p99: Double) {

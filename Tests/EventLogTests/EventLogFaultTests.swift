@@ -10,7 +10,7 @@ import Testing
 struct EventLogFaultTests {
     @Test("Postgres restarted during appends: no acknowledged append lost, failures are reported", .timeLimit(.minutes(3)))
     func restartDuringAppends() async throws {
-        let cluster = try TestPostgres.startCluster(named: "restart")
+        let cluster = try await TestPostgres.offPool { try TestPostgres.startCluster(named: "restart") }
         let server = "host=\(cluster.socketDirectory.path) port=\(cluster.port) user=postgres"
         let database = try await TestPostgres.freshDatabase("restart", server: server)
         var configuration = EventLog.Configuration()
@@ -52,7 +52,7 @@ struct EventLogFaultTests {
             }
         }
         try await Task.sleep(for: .milliseconds(700))
-        try await Task.detached { try cluster.restart(mode: .fast) }.value
+        try await TestPostgres.offPool { try cluster.restart(mode: .fast) }
         try await Task.sleep(for: .milliseconds(1500))
         stop.set()
         let result = await outcomes.value
@@ -69,7 +69,7 @@ struct EventLogFaultTests {
         // Appends after the restart succeed again (the pool reconnected).
         let after = try await log.append([NewEvent(type: "load.appended", payload: payload("after"))], to: "restart-after")
         #expect(!after.wasDuplicate)
-        try cluster.stop(mode: .fast)
+        try await TestPostgres.offPool { try cluster.stop(mode: .fast) }
     }
 
     @Test("an unreachable database fails appends with an error once the retry window closes")

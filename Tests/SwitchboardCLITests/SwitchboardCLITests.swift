@@ -15,7 +15,16 @@ struct CLIRun {
         return URL(fileURLWithPath: testBinary).deletingLastPathComponent().appendingPathComponent("switchboard")
     }
 
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> CLIRun {
+    /// Runs the binary on a dispatch thread, so waiting for it never holds a cooperative thread.
+    static func run(_ arguments: [String], environment: [String: String] = [:]) async throws -> CLIRun {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try runBlocking(arguments, environment: environment) })
+            }
+        }
+    }
+
+    private static func runBlocking(_ arguments: [String], environment: [String: String]) throws -> CLIRun {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
@@ -49,7 +58,7 @@ struct SwitchboardCLITests {
         log.shutdown()
         let url = database.superuserConfiguration.connectionString
 
-        let intact = try CLIRun.run(["verify", "--database-url", url])
+        let intact = try await CLIRun.run(["verify", "--database-url", url])
         #expect(intact.status == 0, "\(intact.output)")
         #expect(intact.output.contains("verify: intact (30 events"))
 
@@ -57,39 +66,39 @@ struct SwitchboardCLITests {
         try await superuser.execute("SET session_replication_role = replica")
         try await superuser.query(
             "UPDATE events SET payload = set_byte(payload, 2, get_byte(payload, 2) # 4) WHERE global_position = $1", [.int64(target)])
-        let broken = try CLIRun.run(["verify", "--database-url", url])
+        let broken = try await CLIRun.run(["verify", "--database-url", url])
         #expect(broken.status == 1)
         #expect(broken.output.contains("BROKEN at global position \(target):"), "\(broken.output)")
     }
 
     @Test("two migrate processes at once both succeed and apply each file once")
     func concurrentMigrateProcesses() async throws {
-        let server = try TestPostgres.serverConnectionString()
+        let server = try await TestPostgres.offPool { try TestPostgres.serverConnectionString() }
         let admin = try await PostgresConnection.connect(PostgresConfiguration(connectionString: server + " dbname=postgres"))
         let name = "sb_climigrate_\(getpid())"
         try await admin.execute("CREATE DATABASE \(name)")
         let url = "\(server) dbname=\(name)"
-        async let first = Task.detached { try CLIRun.run(["migrate", "--database-url", url]) }.value
-        async let second = Task.detached { try CLIRun.run(["migrate", "--database-url", url]) }.value
+        async let first = CLIRun.run(["migrate", "--database-url", url])
+        async let second = CLIRun.run(["migrate", "--database-url", url])
         let runs = try await [first, second]
         #expect(runs.allSatisfy { $0.status == 0 }, "\(runs.map(\.output))")
         let connection = try await PostgresConnection.connect(PostgresConfiguration(connectionString: url))
         let applied = try await connection.query("SELECT count(*), count(DISTINCT name) FROM schema_migrations")
         #expect(try applied[0].decode(Int64.self, at: 0) == applied[0].decode(Int64.self, at: 1))
         #expect(try applied[0].decode(Int64.self, at: 0) >= 3)
-        let doctor = try CLIRun.run(["doctor", "--database-url", url, "--data-dir", FileManager.default.temporaryDirectory.appendingPathComponent(name).path])
+        let doctor = try await CLIRun.run(["doctor", "--database-url", url, "--data-dir", FileManager.default.temporaryDirectory.appendingPathComponent(name).path])
         #expect(doctor.output.contains("ok   migrations:"), "\(doctor.output)")
         #expect(doctor.output.contains("ok   synchronous_commit: on"))
     }
 
     @Test("bad arguments get a clear error and a non-zero exit")
-    func badArguments() throws {
-        let writers = try CLIRun.run(["bench", "append", "--writers", "0"])
+    func badArguments() async throws {
+        let writers = try await CLIRun.run(["bench", "append", "--writers", "0"])
         #expect(writers.status != 0)
         #expect(writers.output.contains("--writers must be"))
-        let unknown = try CLIRun.run(["frobnicate"])
+        let unknown = try await CLIRun.run(["frobnicate"])
         #expect(unknown.status != 0)
-        let unreachable = try CLIRun.run(["verify", "--database-url", "host=/nonexistent-switchboard port=1 dbname=x connect_timeout=1"])
+        let unreachable = try await CLIRun.run(["verify", "--database-url", "host=/nonexistent-switchboard port=1 dbname=x connect_timeout=1"])
         #expect(unreachable.status != 0)
         #expect(unreachable.output.contains("could not connect"), "\(unreachable.output)")
     }
