@@ -17,7 +17,11 @@ CREATE FUNCTION sb_append_batch(
     e_metadata json[], e_prev bytea[], e_hash bytea[]
 ) RETURNS TABLE (append_index integer, outcome smallint, first_position bigint, last_position bigint,
                  head_version bigint, head_hash bytea)
-LANGUAGE plpgsql AS $$
+LANGUAGE plpgsql
+-- A batch touches a few dozen rows: every lookup must be an index probe. Without this the planner
+-- may hash-join against a full scan of events or streams, which grows with the log.
+SET enable_seqscan = off SET enable_hashjoin = off SET enable_mergejoin = off
+AS $$
 BEGIN
     RETURN QUERY
     WITH req AS (

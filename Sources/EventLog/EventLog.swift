@@ -165,15 +165,7 @@ public final class EventLog: Sendable {
         return result.rowCount == 0 ? 0 : try result[0].decode(Int64.self, at: 0)
     }
 
-    static let readAllSQL = """
-        SELECT \(columns) FROM events
-        WHERE (tx, global_position) > ($1, $2)
-          AND tx < pg_snapshot_xmin(pg_current_snapshot())
-          AND ($3::text[] IS NULL OR event_type = ANY ($3))
-          AND ($4::text[] IS NULL OR category = ANY ($4))
-        ORDER BY tx, global_position
-        LIMIT $5
-        """
+    static let readAllSQL = "SELECT \(columns) FROM sb_read_all($1, $2, $3, $4, $5)"
 
     /// Reads committed events after `position` in subscription order, only below the
     /// transaction-id barrier, so nothing returned later can sort before what this returns.
@@ -183,7 +175,7 @@ public final class EventLog: Sendable {
             [
                 .xid8(position.transaction), .int64(position.globalPosition),
                 filter.types.map { .textArray($0) } ?? .null, filter.categories.map { .textArray($0) } ?? .null,
-                .int64(Int64(limit)),
+                .int32(Int32(clamping: limit)),
             ])
         return try decode(result)
     }
