@@ -25,9 +25,11 @@ struct EncodedEvent: Sendable {
 }
 
 /// Group commit: concurrent appends are collected into batches, each written by one call to
-/// `sb_append_batch` (one statement, one transaction, one round trip, one fsync). A few writer loops run at once
-/// so one batch's fsync overlaps the next batch's collection. A batch holds at most one append per
-/// stream and never the same event id twice, so each append keeps its own outcome.
+/// `sb_append_batch` (one statement, one transaction, one round trip, one fsync). A few writer
+/// threads, each owning its connection and calling libpq directly (never the cooperative pool,
+/// and no hop per batch), run at once so one batch's commit overlaps the next one's collection.
+/// A batch holds at most one append per stream and never the same event id twice, so each append
+/// keeps its own outcome.
 final class AppendBatcher: Sendable {
     struct Options: Sendable {
         var writers: Int
@@ -41,114 +43,108 @@ final class AppendBatcher: Sendable {
 
     private struct State {
         var pending: [PendingAppend] = []
-        var idleWriters: [CheckedContinuation<Bool, Never>] = []
         var closed = false
         var inFlight = 0
         var lastBatchAppends = 0
+        var runningWriters = 0
     }
 
-    private enum Next {
-        case stop
-        case wait
-        case gather
-        case write([PendingAppend])
-    }
-
-    private let pool: PostgresPool
+    private let configuration: PostgresConfiguration
     private let options: Options
     private let logger: Logger
-    private let state = Mutex(State())
+    /// `NSCondition` is the only primitive here that lets the writer threads sleep until work
+    /// arrives; `state` is only touched while holding it.
+    private let condition = NSCondition()
+    nonisolated(unsafe) private var state = State()
     private let committed: @Sendable () -> Void
     private let heads = StreamHeads()
 
-    init(pool: PostgresPool, options: Options, logger: Logger, committed: @escaping @Sendable () -> Void) {
-        self.pool = pool
+    init(configuration: PostgresConfiguration, options: Options, logger: Logger, committed: @escaping @Sendable () -> Void) {
+        self.configuration = configuration
         self.options = options
         self.logger = logger
         self.committed = committed
     }
 
-    /// Starts the writer loops.
+    private func locked<T>(_ body: (inout State) -> T) -> T {
+        condition.lock()
+        defer { condition.unlock() }
+        return body(&state)
+    }
+
+    /// Starts the writer threads.
     func start() {
-        for _ in 0..<max(1, options.writers) {
-            Task.detached { [self] in await writerLoop() }
+        for index in 0..<max(1, options.writers) {
+            locked { $0.runningWriters += 1 }
+            let thread = Thread { [self] in writerLoop() }
+            thread.name = "switchboard.append.\(index)"
+            thread.start()
         }
     }
 
-    /// Fails everything still queued and stops the writers.
+    /// Fails everything still queued and stops the writers once their current batch is done.
     func close() {
-        let (pending, idle) = state.withLock { state in
+        let pending = locked { state -> [PendingAppend] in
             state.closed = true
-            defer {
-                state.pending.removeAll()
-                state.idleWriters.removeAll()
-            }
-            return (state.pending, state.idleWriters)
+            defer { state.pending.removeAll() }
+            return state.pending
         }
+        condition.broadcast()
         pending.forEach { $0.continuation.resume(throwing: EventLogError(code: .shutdown, message: "the event log is shutting down", streamID: $0.streamID)) }
-        idle.forEach { $0.resume(returning: false) }
     }
 
     func submit(_ append: PendingAppend) {
-        let result = state.withLock { state -> (accepted: Bool, writer: CheckedContinuation<Bool, Never>?) in
-            if state.closed { return (false, nil) }
+        let accepted = locked { state -> Bool in
+            if state.closed { return false }
             state.pending.append(append)
-            return (true, state.idleWriters.popLast())
+            return true
         }
-        if !result.accepted {
+        if accepted {
+            condition.signal()
+        } else {
             append.continuation.resume(throwing: EventLogError(code: .shutdown, message: "the event log is shutting down", streamID: append.streamID))
         }
-        result.writer?.resume(returning: true)
     }
 
-    private func writerLoop() async {
-        while let batch = await nextBatch() {
-            await write(batch)
-            finished(batch)
+    private func writerLoop() {
+        var connection: PostgresConnection?
+        while let batch = nextBatch() {
+            write(batch, on: &connection)
+            locked { state in
+                state.inFlight -= 1
+                state.lastBatchAppends = batch.count
+            }
         }
+        locked { $0.runningWriters -= 1 }
     }
 
     /// Waits for pending appends and takes a batch of them. Under load it first lets appends
     /// gather for a moment, so batches grow with concurrency instead of splitting into single appends.
-    private func nextBatch() async -> [PendingAppend]? {
+    private func nextBatch() -> [PendingAppend]? {
         var gathered = false
         while true {
-            let next = state.withLock { state -> Next in
-                if state.closed { return .stop }
-                if state.pending.isEmpty { return .wait }
-                let underLoad = state.inFlight > 0 || state.lastBatchAppends > 1
-                if underLoad && !gathered && state.pending.count < options.maximumBatchEvents { return .gather }
-                let batch = takeBatch(&state.pending)
-                state.inFlight += 1
-                return .write(batch)
-            }
-            switch next {
-            case .stop:
-                return nil
-            case .write(let batch):
-                return batch
-            case .gather:
-                gathered = true
-                try? await Task.sleep(for: options.gatherWindow)
-            case .wait:
+            condition.lock()
+            while !state.closed && state.pending.isEmpty {
                 gathered = false
-                let keepGoing = await withCheckedContinuation { continuation in
-                    let resumeNow = state.withLock { state -> Bool in
-                        if state.closed || !state.pending.isEmpty { return true }
-                        state.idleWriters.append(continuation)
-                        return false
-                    }
-                    if resumeNow { continuation.resume(returning: true) }
-                }
-                if !keepGoing { return nil }
+                condition.wait()
             }
-        }
-    }
-
-    private func finished(_ batch: [PendingAppend]) {
-        state.withLock { state in
-            state.inFlight -= 1
-            state.lastBatchAppends = batch.count
+            if state.closed {
+                condition.unlock()
+                return nil
+            }
+            let underLoad = state.inFlight > 0 || state.lastBatchAppends > 1
+            if underLoad && !gathered && state.pending.count < options.maximumBatchEvents {
+                condition.unlock()
+                gathered = true
+                Thread.sleep(forTimeInterval: options.gatherWindow.timeInterval)
+                continue
+            }
+            let batch = takeBatch(&state.pending)
+            state.inFlight += 1
+            let more = !state.pending.isEmpty
+            condition.unlock()
+            if more { condition.signal() }
+            return batch
         }
     }
 
@@ -173,19 +169,21 @@ final class AppendBatcher: Sendable {
         return batch
     }
 
-    /// Writes one batch, retrying on lost connections (idempotent by event id) until the retry
-    /// window closes; every append in the batch is then either acknowledged or failed, never dropped.
-    private func write(_ batch: [PendingAppend]) async {
+    /// Writes one batch, reconnecting and retrying on lost connections (idempotent by event id)
+    /// until the retry window closes; every append is then either acknowledged or failed, never dropped.
+    private func write(_ batch: [PendingAppend], on connection: inout PostgresConnection?) {
         let deadline = ContinuousClock.now + options.retryWindow
-        var delay: Duration = .milliseconds(20)
+        var delay = 0.02
         var raceRetries = 0
         while true {
             let proposal = AppendProposal(batch: batch, heads: heads)
             do {
-                let result = try await pool.withConnection { connection in
-                    try await connection.query(AppendProposal.sql, proposal.binds)
+                if connection == nil || connection?.isHealthyBlocking == false {
+                    connection = nil
+                    connection = try PostgresConnection.connectBlocking(configuration)
                 }
-                await resolve(batch, proposal: proposal, with: result)
+                let result = try connection!.queryBlocking(AppendProposal.sql, proposal.binds)
+                resolve(batch, proposal: proposal, with: result, on: connection!)
                 committed()
                 return
             } catch let error as PostgresError {
@@ -200,17 +198,19 @@ final class AppendBatcher: Sendable {
                 }
                 if error.isConnectionError, ContinuousClock.now < deadline {
                     logger.warning("append batch lost its connection; retrying", metadata: ["appends": "\(batch.count)", "error": "\(error.message)"])
-                    try? await Task.sleep(for: delay)
-                    delay = min(delay * 2, .seconds(1))
+                    connection = nil
+                    Thread.sleep(forTimeInterval: delay)
+                    delay = min(delay * 2, 1)
                     continue
                 }
-                if error.isConnectionError || error.code == .poolClosed {
+                if error.isConnectionError {
+                    connection = nil
                     fail(batch, EventLogError(code: .unavailable, message: "the database was unreachable for the whole retry window; the append is not acknowledged", underlying: error))
                     return
                 }
                 if batch.count > 1 && error.code == .server {
                     // Isolate the append the server refused so the others still land.
-                    for append in batch { await write([append]) }
+                    for append in batch { write([append], on: &connection) }
                     return
                 }
                 fail(batch, EventLogError(code: .rejected, message: "the database refused the append", underlying: error))
@@ -222,7 +222,7 @@ final class AppendBatcher: Sendable {
         }
     }
 
-    private func resolve(_ batch: [PendingAppend], proposal: AppendProposal, with result: PostgresResult) async {
+    private func resolve(_ batch: [PendingAppend], proposal: AppendProposal, with result: PostgresResult, on connection: PostgresConnection) {
         var outcomes: [Int: PostgresRow] = [:]
         for row in result.rows {
             if let index = try? row.decode(Int32.self, at: 0) { outcomes[Int(index) - 1] = row }
@@ -237,13 +237,13 @@ final class AppendBatcher: Sendable {
                 switch try row.decode(Int16.self, at: 1) {
                 case 0:
                     let head = proposal.heads[index]
-                    heads.remember(append.streamID, StreamHead(version: head.version, hash: head.hash))
+                    heads.remember(append.streamID, head)
                     append.continuation.resume(
                         returning: AppendResult(
                             firstPosition: try row.decode(Int64.self, at: 2), lastPosition: try row.decode(Int64.self, at: 3),
                             streamVersion: head.version, wasDuplicate: false))
                 case 1:
-                    append.continuation.resume(returning: try await originalPositions(of: append))
+                    append.continuation.resume(returning: try originalPositions(of: append, on: connection))
                 default:
                     let actual = StreamHead(version: try row.decode(Int64.self, at: 4), hash: try row.decode([UInt8]?.self, at: 5))
                     heads.remember(append.streamID, actual)
@@ -269,8 +269,8 @@ final class AppendBatcher: Sendable {
     }
 
     /// Where a duplicate append's events were first written.
-    private func originalPositions(of append: PendingAppend) async throws -> AppendResult {
-        let result = try await pool.query(
+    private func originalPositions(of append: PendingAppend, on connection: PostgresConnection) throws -> AppendResult {
+        let result = try connection.queryBlocking(
             "SELECT * FROM sb_existing_positions($1)", [.uuidArray(append.events.map { $0.event.id })])
         guard result.rowCount == 1, let first = try result[0].decode(Int64?.self, at: 0), let last = try result[0].decode(Int64?.self, at: 1),
             let version = try result[0].decode(Int64?.self, at: 2)
@@ -281,11 +281,8 @@ final class AppendBatcher: Sendable {
     }
 
     private func requeue(_ appends: [PendingAppend]) {
-        let writer = state.withLock { state -> CheckedContinuation<Bool, Never>? in
-            state.pending.insert(contentsOf: appends, at: 0)
-            return state.idleWriters.popLast()
-        }
-        writer?.resume(returning: true)
+        locked { $0.pending.insert(contentsOf: appends, at: 0) }
+        condition.signal()
     }
 
     private func fail(_ batch: [PendingAppend], _ error: EventLogError) {
@@ -294,5 +291,12 @@ final class AppendBatcher: Sendable {
             error.streamID = append.streamID
             append.continuation.resume(throwing: error)
         }
+    }
+}
+
+extension Duration {
+    /// The duration in seconds, for APIs that take a `TimeInterval`.
+    var timeInterval: TimeInterval {
+        Double(components.seconds) + Double(components.attoseconds) / 1e18
     }
 }

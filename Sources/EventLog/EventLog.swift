@@ -10,7 +10,7 @@ public final class EventLog: Sendable {
         /// Payloads above this many bytes are stored LZ4-compressed.
         public var compressionThreshold = 1024
         /// Concurrent group-commit writers (each holds one connection while writing).
-        public var writers = 3
+        public var writers = 2
         /// Most events in one group commit.
         public var maximumBatchEvents = 2000
         /// How long an append keeps retrying across a lost connection before it fails.
@@ -50,7 +50,7 @@ public final class EventLog: Sendable {
         let notifier = CommitNotifier(pool: pool, channel: configuration.notifyChannel)
         self.notifier = notifier
         self.batcher = AppendBatcher(
-            pool: pool,
+            configuration: pool.configuration,
             options: .init(
                 writers: configuration.writers, maximumBatchEvents: configuration.maximumBatchEvents,
                 retryWindow: configuration.retryWindow, gatherWindow: configuration.gatherWindow),

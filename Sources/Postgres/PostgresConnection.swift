@@ -51,27 +51,53 @@ public final class PostgresConnection: @unchecked Sendable {
     private static func connectOnce(_ configuration: PostgresConfiguration) async throws -> PostgresConnection {
         try await withCheckedThrowingContinuation { continuation in
             DispatchQueue.global().async {
-                let (keywords, values) = configuration.connectionParameters
-                let conn = withCStrings(keywords) { keywordPointers in
-                    withCStrings(values) { valuePointers in
-                        PQconnectdbParams(keywordPointers, valuePointers, 1)
-                    }
-                }
-                guard let conn else {
-                    continuation.resume(throwing: PostgresError(code: .connectionFailed, message: "out of memory"))
-                    return
-                }
-                if PQstatus(conn) != CONNECTION_OK {
-                    let message = String(cString: PQerrorMessage(conn)).trimmingCharacters(in: .whitespacesAndNewlines)
-                    PQfinish(conn)
-                    continuation.resume(throwing: PostgresError(code: .connectionFailed, message: message))
-                    return
-                }
-                // Server notices (e.g. "already exists, skipping") are not errors; keep them off stderr.
-                PQsetNoticeProcessor(conn, { _, _ in }, nil)
-                continuation.resume(returning: PostgresConnection(handle: conn, label: "switchboard.postgres.connection"))
+                continuation.resume(with: Result { try openBlocking(configuration) })
             }
         }
+    }
+
+    /// Opens one connection, blocking the calling thread (one attempt, no role applied).
+    private static func openBlocking(_ configuration: PostgresConfiguration) throws -> PostgresConnection {
+        let (keywords, values) = configuration.connectionParameters
+        let conn = withCStrings(keywords) { keywordPointers in
+            withCStrings(values) { valuePointers in
+                PQconnectdbParams(keywordPointers, valuePointers, 1)
+            }
+        }
+        guard let conn else {
+            throw PostgresError(code: .connectionFailed, message: "out of memory")
+        }
+        if PQstatus(conn) != CONNECTION_OK {
+            let message = String(cString: PQerrorMessage(conn)).trimmingCharacters(in: .whitespacesAndNewlines)
+            PQfinish(conn)
+            throw PostgresError(code: .connectionFailed, message: message)
+        }
+        // Server notices (e.g. "already exists, skipping") are not errors; keep them off stderr.
+        PQsetNoticeProcessor(conn, { _, _ in }, nil)
+        return PostgresConnection(handle: conn, label: "switchboard.postgres.connection")
+    }
+
+    /// Connects once and applies the configured role, blocking the calling thread. For threads that
+    /// own their connection outright (the event log's group-commit writers); never call it from the
+    /// cooperative pool.
+    public static func connectBlocking(_ configuration: PostgresConfiguration) throws -> PostgresConnection {
+        let connection = try openBlocking(configuration)
+        if let role = configuration.role {
+            _ = try connection.queryBlocking("SELECT set_config('role', $1, false)", [.text(role)])
+        }
+        return connection
+    }
+
+    /// Runs one statement, blocking the calling thread. Only for a thread that owns this connection
+    /// and never mixes it with the async methods; never call it from the cooperative pool.
+    @discardableResult
+    public func queryBlocking(_ sql: String, _ binds: [PostgresBind] = []) throws -> PostgresResult {
+        try querySync(sql, binds)
+    }
+
+    /// Health as seen from the owning thread (see `queryBlocking`).
+    public var isHealthyBlocking: Bool {
+        !broken && PQstatus(handle) == CONNECTION_OK
     }
 
     /// True unless a command found the connection broken.
