@@ -12,15 +12,15 @@
 
 CREATE FUNCTION sb_append_batch(
     a_stream text[], a_base bigint[], a_prev bytea[], a_count integer[], a_head bytea[], a_first_id uuid[],
-    e_append integer[], e_version bigint[], e_id uuid[], e_type text[], e_schema integer[], e_occurred timestamptz[],
+    e_stream text[], e_version bigint[], e_id uuid[], e_type text[], e_schema integer[], e_occurred timestamptz[],
     e_correlation uuid[], e_causation uuid[], e_subject text[], e_codec smallint[], e_payload bytea[],
     e_metadata json[], e_prev bytea[], e_hash bytea[]
 ) RETURNS TABLE (append_index integer, outcome smallint, first_position bigint, last_position bigint,
                  head_version bigint, head_hash bytea)
 LANGUAGE plpgsql
--- A batch touches a few dozen rows: every lookup must be an index probe. Without this the planner
--- may hash-join against a full scan of events or streams, which grows with the log.
-SET enable_seqscan = off SET enable_hashjoin = off SET enable_mergejoin = off
+-- A batch touches a few dozen rows: every lookup into events or streams must be an index probe.
+-- Without this the planner may hash-join against a full scan of a table that grows with the log.
+SET enable_seqscan = off
 AS $$
 BEGIN
     RETURN QUERY
@@ -46,17 +46,16 @@ BEGIN
         RETURNING s.stream_id
     ),
     written AS (
-        SELECT r.idx FROM req r
-        WHERE r.sid IN (SELECT c.stream_id FROM created c UNION ALL SELECT a.stream_id FROM advanced a)
+        SELECT c.stream_id FROM created c UNION ALL SELECT a.stream_id FROM advanced a
     ),
     inserted AS (
         INSERT INTO events (stream_id, stream_version, event_id, event_type, schema_version, occurred_at,
                             correlation_id, causation_id, subject_id, codec, payload, metadata, prev_hash, hash)
-        SELECT a_stream[e.app], e.ver, e.id, e.typ, e.sch, e.occ, e.cor, e.cau, e.sub, e.cod, e.pay, e.met, e.prv, e.hsh
-        FROM unnest(e_append, e_version, e_id, e_type, e_schema, e_occurred, e_correlation, e_causation, e_subject,
+        SELECT e.sid, e.ver, e.id, e.typ, e.sch, e.occ, e.cor, e.cau, e.sub, e.cod, e.pay, e.met, e.prv, e.hsh
+        FROM unnest(e_stream, e_version, e_id, e_type, e_schema, e_occurred, e_correlation, e_causation, e_subject,
                     e_codec, e_payload, e_metadata, e_prev, e_hash)
-             WITH ORDINALITY AS e (app, ver, id, typ, sch, occ, cor, cau, sub, cod, pay, met, prv, hsh, ord)
-        WHERE e.app IN (SELECT w.idx FROM written w)
+             WITH ORDINALITY AS e (sid, ver, id, typ, sch, occ, cor, cau, sub, cod, pay, met, prv, hsh, ord)
+        WHERE e.sid IN (SELECT w.stream_id FROM written w)
         ORDER BY e.ord
         RETURNING events.stream_id, events.global_position
     ),
@@ -88,7 +87,7 @@ $$;
 DO $$
 BEGIN
     IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'switchboard_app') THEN
-        GRANT EXECUTE ON FUNCTION sb_append_batch(text[], bigint[], bytea[], integer[], bytea[], uuid[], integer[], bigint[],
+        GRANT EXECUTE ON FUNCTION sb_append_batch(text[], bigint[], bytea[], integer[], bytea[], uuid[], text[], bigint[],
             uuid[], text[], integer[], timestamptz[], uuid[], uuid[], text[], smallint[], bytea[], json[], bytea[], bytea[])
             TO switchboard_app;
         GRANT EXECUTE ON FUNCTION sb_existing_positions(uuid[]) TO switchboard_app;

@@ -60,11 +60,11 @@ struct AppendProposal {
         var counts: [Int32?] = []
         var newHeads: [[UInt8]?] = []
         var firstIDs: [UUID?] = []
-        var eventAppend: [Int32?] = []
+        var eventStream: [String?] = []
         var eventVersion: [Int64?] = []
         var eventPrevious: [[UInt8]?] = []
         var eventHash: [[UInt8]?] = []
-        for (index, append) in batch.enumerated() {
+        for append in batch {
             let proposed = Self.propose(append, cached: cache.head(of: append.streamID))
             var link = proposed.hash ?? HashChain.zero
             var version = proposed.version
@@ -73,7 +73,7 @@ struct AppendProposal {
                 eventPrevious.append(link)
                 link = HashChain.link(previous: link, version: version, digest: event.digest)
                 eventHash.append(link)
-                eventAppend.append(Int32(index + 1))
+                eventStream.append(append.streamID)
                 eventVersion.append(version)
             }
             bases.append(proposed.version)
@@ -91,7 +91,7 @@ struct AppendProposal {
             .int32Array(counts),
             .byteaArray(newHeads),
             .uuidArray(firstIDs),
-            .int32Array(eventAppend),
+            .textArray(eventStream),
             .int64Array(eventVersion),
             .uuidArray(events.map { $0.event.id }),
             .textArray(events.map { $0.event.type }),
