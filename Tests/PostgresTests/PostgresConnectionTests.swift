@@ -1,6 +1,7 @@
 import Foundation
 import Postgres
 import SwitchboardTestSupport
+import Synchronization
 import Testing
 
 @Suite("Postgres over libpq")
@@ -77,27 +78,22 @@ struct PostgresConnectionTests {
     @Test("LISTEN delivers NOTIFY payloads from another connection")
     func listenNotify() async throws {
         let database = try await TestPostgres.freshDatabase("listen")
-        let (stream, continuation) = AsyncStream<PostgresNotification>.makeStream()
-        let listener = PostgresListener(configuration: database.superuserConfiguration, channels: ["sb_test"]) { continuation.yield($0) }
+        let received = ReceivedNotifications()
+        let listener = PostgresListener(configuration: database.superuserConfiguration, channels: ["sb_test"]) { received.add($0) }
         listener.start()
         defer { listener.stop() }
         let sender = try await database.superuserConnection()
-        var received: String?
-        for attempt in 0..<50 where received == nil {
+        // The listener connects in the background: notify until it hears one (at most ~10 s).
+        for attempt in 0..<100 where received.payloads.isEmpty {
             try await sender.query("SELECT pg_notify('sb_test', $1)", [.text("hello \(attempt)")])
-            let next = await withTaskGroup(of: PostgresNotification?.self) { group in
-                group.addTask { await stream.first { _ in true } }
-                group.addTask {
-                    try? await Task.sleep(for: .milliseconds(200))
-                    return nil
-                }
-                let first = await group.next() ?? nil
-                group.cancelAll()
-                return first
-            }
-            if case .notification(let channel, let payload) = next, channel == "sb_test" { received = payload }
+            try await Task.sleep(for: .milliseconds(100))
         }
-        #expect(received?.hasPrefix("hello") == true)
+        #expect(received.payloads.first?.hasPrefix("hello") == true)
+        // Once listening, every notification arrives, in order.
+        let before = received.payloads.count
+        for index in 0..<5 { try await sender.query("SELECT pg_notify('sb_test', $1)", [.text("n\(index)")]) }
+        for _ in 0..<100 where received.payloads.count < before + 5 { try await Task.sleep(for: .milliseconds(20)) }
+        #expect(Array(received.payloads.suffix(5)) == ["n0", "n1", "n2", "n3", "n4"])
     }
 
     @Test("an unreachable server fails with a clear error after bounded retries")
@@ -112,5 +108,14 @@ struct PostgresConnectionTests {
         #expect(error?.code == .connectionFailed)
         #expect(error?.message.contains("after 3 attempt(s)") == true)
         #expect(ContinuousClock.now - started < .seconds(10))
+    }
+}
+
+/// Collects what a listener hears, from its thread.
+final class ReceivedNotifications: Sendable {
+    private let state = Mutex<[String]>([])
+    var payloads: [String] { state.withLock { $0 } }
+    func add(_ notification: PostgresNotification) {
+        if case .notification(_, let payload) = notification { state.withLock { $0.append(payload) } }
     }
 }
