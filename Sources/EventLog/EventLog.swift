@@ -180,6 +180,33 @@ public final class EventLog: Sendable {
         return try decode(result)
     }
 
+    /// One page for a subscription: the matching events among the next `scanLimit` events in
+    /// subscription order, and the position the reader has scanned through (nil when nothing new
+    /// is visible). With a filter the cursor still advances past events that did not match.
+    public func readPage(after position: LogPosition, filter: EventFilter = .all, scanLimit: Int = 1000) async throws
+        -> (events: [RecordedEvent], scannedThrough: LogPosition?)
+    {
+        if filter == .all {
+            let events = try await readAll(after: position, limit: scanLimit)
+            return (events, events.last?.position)
+        }
+        return try await pool.withConnection { connection in
+            let boundary = try await connection.query(
+                "SELECT tx, global_position FROM sb_scan_boundary($1, $2, $3)",
+                [.xid8(position.transaction), .int64(position.globalPosition), .int32(Int32(clamping: scanLimit))])
+            guard boundary.rowCount == 1 else { return ([], nil) }
+            let through = LogPosition(
+                transaction: try boundary[0].decode(UInt64.self, at: 0), globalPosition: try boundary[0].decode(Int64.self, at: 1))
+            let result = try await connection.query(
+                "SELECT \(Self.columns) FROM sb_read_range($1, $2, $3, $4, $5, $6)",
+                [
+                    .xid8(position.transaction), .int64(position.globalPosition), .xid8(through.transaction), .int64(through.globalPosition),
+                    filter.types.map { .textArray($0) } ?? .null, filter.categories.map { .textArray($0) } ?? .null,
+                ])
+            return (try decode(result), through)
+        }
+    }
+
     func decode(_ result: PostgresResult) throws -> [RecordedEvent] {
         var events: [RecordedEvent] = []
         events.reserveCapacity(result.rowCount)

@@ -25,6 +25,8 @@ public struct EventSubscription: AsyncSequence, Sendable {
         var buffer: [RecordedEvent] = []
         var index = 0
         var emptyReads = 0
+        /// How far the last page scanned, so a filtered subscription skips what did not match.
+        var scanned: LogPosition?
 
         init(log: EventLog, cursor: LogPosition, filter: EventFilter, batchSize: Int) {
             self.log = log
@@ -37,11 +39,21 @@ public struct EventSubscription: AsyncSequence, Sendable {
             while index >= buffer.count {
                 if Task.isCancelled { return nil }
                 let generation = log.wakeup.generation
-                buffer = try await log.readAll(after: cursor, filter: filter, limit: batchSize)
+                let page = try await log.readPage(after: cursor, filter: filter, scanLimit: batchSize)
+                buffer = page.events
                 index = 0
+                if let through = page.scannedThrough {
+                    // Past everything scanned, matching or not; events handed out move it too.
+                    scanned = through
+                }
                 if !buffer.isEmpty {
                     emptyReads = 0
                     break
+                }
+                if let scanned, scanned > cursor {
+                    cursor = scanned
+                    emptyReads = 0
+                    continue
                 }
                 // Nothing visible yet: wait for a wake-up; retry quickly at first in case a
                 // commit is only held back by an older transaction still in flight.
@@ -51,7 +63,7 @@ public struct EventSubscription: AsyncSequence, Sendable {
             }
             let event = buffer[index]
             index += 1
-            cursor = event.position
+            cursor = index == buffer.count ? Swift.max(event.position, scanned ?? event.position) : event.position
             return event
         }
     }

@@ -37,6 +37,33 @@ struct EventLogReadTests {
         #expect(paged.map(\.id) == all.prefix(2).map(\.id))
     }
 
+    @Test("a filtered subscription delivers exactly the matching events and moves past the rest")
+    func filteredSubscription() async throws {
+        let database = try await TestPostgres.freshDatabase("filteredsub")
+        let log = database.eventLog()
+        defer { log.shutdown() }
+        var expected: [UUID] = []
+        for index in 0..<600 {
+            let wanted = index % 150 == 149
+            let event = NewEvent(type: wanted ? "receipt.recorded" : "message.received", payload: payload("\(index)"))
+            if wanted { expected.append(event.id) }
+            try await log.append([event], to: "conversation-\(index % 9)")
+        }
+        // Pages scan 50 events at a time: most pages hold no match, and the cursor must still move on.
+        var iterator = log.subscribe(filter: EventFilter(types: ["receipt.recorded"]), batchSize: 50).makeAsyncIterator()
+        var seen: [UUID] = []
+        while seen.count < expected.count, let event = try await iterator.next() {
+            #expect(event.type == "receipt.recorded")
+            seen.append(event.id)
+        }
+        #expect(seen == expected)
+        let page = try await log.readPage(after: .start, filter: EventFilter(types: ["receipt.recorded"]), scanLimit: 100)
+        #expect(page.events.isEmpty)
+        #expect(page.scannedThrough != nil)
+        // After the last match the cursor has moved to the end of what was scanned.
+        #expect(iterator.cursor.globalPosition >= (try await log.readAll(filter: EventFilter(types: ["receipt.recorded"]))).last!.globalPosition)
+    }
+
     @Test("old schema versions are upcast at read time; the stored event is untouched")
     func upcasting() async throws {
         let database = try await TestPostgres.freshDatabase("upcast")
