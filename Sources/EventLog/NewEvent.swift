@@ -17,7 +17,7 @@ public struct NewEvent: Sendable, Equatable {
     public var occurredAt: Date
 
     public init(
-        id: UUID = UUID(), type: String, schemaVersion: Int = 1, payload: Data, subjectID: String? = nil,
+        id: UUID = .timeOrdered(), type: String, schemaVersion: Int = 1, payload: Data, subjectID: String? = nil,
         metadata: [String: String] = [:], correlationID: UUID? = nil, causationID: UUID? = nil, occurredAt: Date = Date()
     ) {
         self.id = id
@@ -33,7 +33,7 @@ public struct NewEvent: Sendable, Equatable {
 
     /// Builds an event whose payload is `value` encoded as JSON.
     public init<Payload: Encodable>(
-        id: UUID = UUID(), type: String, schemaVersion: Int = 1, encoding value: Payload, subjectID: String? = nil,
+        id: UUID = .timeOrdered(), type: String, schemaVersion: Int = 1, encoding value: Payload, subjectID: String? = nil,
         metadata: [String: String] = [:], correlationID: UUID? = nil, causationID: UUID? = nil, occurredAt: Date = Date()
     ) throws {
         let encoder = JSONEncoder()

@@ -164,3 +164,19 @@ struct LZ4FrameTests {
         #expect(throws: EventLogError.self) { try codec.decode(kind: 9, [1, 2]) }
     }
 }
+
+@Suite("Event ids")
+struct TimeOrderedUUIDTests {
+    @Test("default event ids are version 7, carry the time, and sort by it")
+    func versionSeven() {
+        let earlier = UUID.timeOrdered(now: Date(timeIntervalSince1970: 1_700_000_000))
+        let later = UUID.timeOrdered(now: Date(timeIntervalSince1970: 1_700_000_001))
+        for id in [earlier, later, NewEvent(type: "a.b", payload: payload("x")).id] {
+            #expect(id.uuid.6 >> 4 == 7)
+            #expect(id.uuid.8 >> 6 == 0b10)
+        }
+        #expect(earlier.uuidString < later.uuidString)
+        #expect(earlier.uuidString.lowercased().hasPrefix("018bcfe5-6800"))
+        #expect(Set((0..<1000).map { _ in UUID.timeOrdered() }).count == 1000)
+    }
+}
