@@ -41,6 +41,20 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        .target(
+            name: "Messaging",
+            dependencies: ["Privacy", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .target(
+            name: "TelegramChannel",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            path: "Sources/Channels/Telegram"
+        ),
+        .target(
+            name: "WhatsAppChannel",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            path: "Sources/Channels/WhatsApp"
+        ),
         .executableTarget(
             name: "switchboard",
             dependencies: [
@@ -52,7 +66,9 @@ let package = Package(
         ),
         .target(
             name: "SwitchboardTestSupport",
-            dependencies: ["Postgres", "PostgresCluster", "EventLog", "Migrations", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "Postgres", "PostgresCluster", "EventLog", "Migrations", "Privacy", .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "SwitchboardTestSupport"]),
         .testTarget(name: "EventLogTests", dependencies: ["EventLog", "Postgres", "SwitchboardTestSupport"]),
@@ -60,6 +76,9 @@ let package = Package(
             name: "SwitchboardCLITests",
             dependencies: ["switchboard", "EventLog", "Postgres", "SwitchboardTestSupport"]
         ),
+        .testTarget(name: "MessagingTests", dependencies: ["Messaging", "Privacy", "SwitchboardTestSupport"]),
+        .testTarget(name: "TelegramChannelTests", dependencies: ["TelegramChannel"]),
+        .testTarget(name: "WhatsAppChannelTests", dependencies: ["WhatsAppChannel"]),
         .testTarget(name: "PrivacyTests", dependencies: ["Privacy", "EventLog", "Postgres", "SwitchboardTestSupport"]),
         .target(name: "PostgresCluster", dependencies: [.product(name: "Logging", package: "swift-log")]),
         .testTarget(

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import SwitchboardTestSupport
 import Testing
 
 @testable import Privacy

@@ -3,19 +3,21 @@ import Privacy
 /// A ``SubjectKeyStore`` in memory, for unit tests of the keyring's logic without Postgres. It keeps
 /// the store contract (insert-if-absent returns the winner; erase deletes the key and records a
 /// tombstone atomically) and counts calls so tests can see the cache at work.
-actor InMemorySubjectKeyStore: SubjectKeyStore {
-    private(set) var keys: [String: [UInt8]] = [:]
-    private(set) var tombstones: Set<String> = []
-    private(set) var fetchCount = 0
-    private(set) var insertCount = 0
+public actor InMemorySubjectKeyStore: SubjectKeyStore {
+    public private(set) var keys: [String: [UInt8]] = [:]
+    public private(set) var tombstones: Set<String> = []
+    public private(set) var fetchCount = 0
+    public private(set) var insertCount = 0
 
-    func fetch(subjectID: String) async throws -> StoredSubjectKey {
+    public init() {}
+
+    public func fetch(subjectID: String) async throws -> StoredSubjectKey {
         fetchCount += 1
         if tombstones.contains(subjectID) { return .erased }
         return keys[subjectID].map(StoredSubjectKey.wrapped) ?? .absent
     }
 
-    func insertIfAbsent(subjectID: String, wrappedKey: [UInt8]) async throws -> StoredSubjectKey {
+    public func insertIfAbsent(subjectID: String, wrappedKey: [UInt8]) async throws -> StoredSubjectKey {
         insertCount += 1
         if tombstones.contains(subjectID) { return .erased }
         if let existing = keys[subjectID] { return .wrapped(existing) }
@@ -23,13 +25,13 @@ actor InMemorySubjectKeyStore: SubjectKeyStore {
         return .wrapped(wrappedKey)
     }
 
-    func erase(subjectID: String) async throws -> Bool {
+    public func erase(subjectID: String) async throws -> Bool {
         keys[subjectID] = nil
         return tombstones.insert(subjectID).inserted
     }
 
     /// Replaces a stored wrapped key, to simulate tampering or a key from another master key.
-    func overwrite(subjectID: String, wrappedKey: [UInt8]) {
+    public func overwrite(subjectID: String, wrappedKey: [UInt8]) {
         keys[subjectID] = wrappedKey
     }
 }

@@ -1,0 +1,73 @@
+import Foundation
+
+/// The JSON form of every event payload: snake_case keys (declared by each payload's `CodingKeys`),
+/// keys sorted so equal payloads are equal bytes, dates as ISO 8601 UTC with milliseconds, UUIDs in
+/// their canonical string form.
+public enum EventPayloadCoding {
+    /// The payload as JSON.
+    /// - Throws: ``MessagingError`` `.payloadEncodingFailed`.
+    public static func encode<Payload: EventPayload>(_ payload: Payload) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(date.formatted(withFraction))
+        }
+        do {
+            return try encoder.encode(payload)
+        } catch {
+            throw MessagingError(
+                code: .payloadEncodingFailed,
+                message: "the payload could not be encoded as JSON",
+                eventType: Payload.eventType,
+                schemaVersion: Payload.schemaVersion,
+                underlying: error
+            )
+        }
+    }
+
+    /// The payload stored as `data`.
+    /// - Parameter schemaVersion: the version stored with the event; when given it must be
+    ///   `Payload.schemaVersion` (run the upcasters first for older versions).
+    /// - Throws: ``MessagingError`` `.unsupportedSchemaVersion` or `.payloadDecodingFailed`.
+    public static func decode<Payload: EventPayload>(
+        _ type: Payload.Type,
+        from data: Data,
+        schemaVersion: Int? = nil
+    ) throws -> Payload {
+        if let schemaVersion, schemaVersion != Payload.schemaVersion {
+            throw MessagingError(
+                code: .unsupportedSchemaVersion,
+                message: "stored schema version \(schemaVersion) is not the version \(Payload.schemaVersion) "
+                    + "this type reads; upcast the payload first",
+                eventType: Payload.eventType,
+                schemaVersion: schemaVersion
+            )
+        }
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let container = try decoder.singleValueContainer()
+            let text = try container.decode(String.self)
+            if let date = try? withFraction.parse(text) { return date }
+            if let date = try? withoutFraction.parse(text) { return date }
+            throw DecodingError.dataCorruptedError(
+                in: container,
+                debugDescription: "a date is not ISO 8601 (e.g. 2024-05-01T12:00:00.000Z)"
+            )
+        }
+        do {
+            return try decoder.decode(Payload.self, from: data)
+        } catch {
+            throw MessagingError(
+                code: .payloadDecodingFailed,
+                message: "the stored payload is not a valid \(Payload.eventType) v\(Payload.schemaVersion) payload",
+                eventType: Payload.eventType,
+                schemaVersion: Payload.schemaVersion,
+                underlying: error
+            )
+        }
+    }
+
+    private static let withFraction = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+    private static let withoutFraction = Date.ISO8601FormatStyle()
+}
