@@ -9,8 +9,10 @@ public struct ChainVerification: Sendable, Equatable {
     public var streamsChecked: Int
     /// The lowest global position whose content or link does not match, if any.
     public var firstBrokenPosition: Int64?
-    /// What is wrong there, or with a stream's recorded head.
+    /// What is wrong there, or with a stream's recorded head, or with a seal.
     public var problem: String?
+    /// Seals over the subscription order that were recomputed and matched.
+    public var sealsChecked: Int = 0
 
     public var isIntact: Bool { problem == nil }
 }
@@ -116,11 +118,17 @@ public struct HashChainVerifier: Sendable {
         for (stream, head) in recorded where head.version > 0 && !seen.contains(stream) {
             note(Broken(position: -1, problem: "stream \(stream) records version \(head.version) but has no events: they were removed"))
         }
+        let seals = try await LogSealer(pool: pool).verifySeals()
+        if firstBroken == nil, let problem = seals.problem {
+            return ChainVerification(
+                eventsChecked: checked, streamsChecked: streamsChecked, firstBrokenPosition: nil, problem: problem, sealsChecked: seals.sealsChecked)
+        }
         if let firstBroken {
             return ChainVerification(
                 eventsChecked: checked, streamsChecked: streamsChecked, firstBrokenPosition: firstBroken.position >= 0 ? firstBroken.position : nil,
                 problem: firstBroken.problem)
         }
-        return ChainVerification(eventsChecked: checked, streamsChecked: streamsChecked, firstBrokenPosition: nil, problem: nil)
+        return ChainVerification(
+            eventsChecked: checked, streamsChecked: streamsChecked, firstBrokenPosition: nil, problem: nil, sealsChecked: seals.sealsChecked)
     }
 }

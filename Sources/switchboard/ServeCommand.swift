@@ -28,7 +28,20 @@ struct ServeCommand: AsyncParsableCommand {
         if !applied.isEmpty { logger.info("applied migrations", metadata: ["migrations": "\(applied.joined(separator: ","))"]) }
         let pool = PostgresPool(configuration: try await resolved.application(on: owner), maximumConnections: 16, logger: logger)
         let log = EventLog(pool: pool)
+        // Seal the subscription order every few seconds, so verify also detects a stream removed whole.
+        let sealing = Task {
+            let sealer = LogSealer(pool: pool)
+            while !Task.isCancelled {
+                do {
+                    while try await sealer.sealNext() != nil {}
+                } catch {
+                    logger.warning("sealing the log failed; will retry", metadata: ["error": "\(error)"])
+                }
+                try? await Task.sleep(for: .seconds(5))
+            }
+        }
         defer {
+            sealing.cancel()
             log.shutdown()
             pool.close()
         }

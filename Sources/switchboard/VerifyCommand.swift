@@ -19,7 +19,7 @@ struct VerifyCommand: AsyncParsableCommand {
             printError("verify: \(checked) events checked…")
         }
         if result.isIntact {
-            print("verify: intact (\(result.eventsChecked) events in \(result.streamsChecked) streams)")
+            print("verify: intact (\(result.eventsChecked) events in \(result.streamsChecked) streams, \(result.sealsChecked) seals)")
             return
         }
         if let position = result.firstBrokenPosition {

@@ -37,6 +37,37 @@ struct EventLogReadTests {
         #expect(paged.map(\.id) == all.prefix(2).map(\.id))
     }
 
+    @Test("seals over the subscription order catch a stream removed whole, head and all")
+    func seals() async throws {
+        let database = try await TestPostgres.freshDatabase("seals")
+        let log = database.eventLog()
+        defer { log.shutdown() }
+        for index in 0..<90 {
+            try await log.append([NewEvent(type: "message.received", payload: payload("\(index)"))], to: "conversation-\(index % 3)")
+        }
+        var sealer = LogSealer(pool: log.pool, maximumEventsPerSeal: 40)
+        var sealed: [LogSeal] = []
+        while let seal = try await sealer.sealNext() { sealed.append(seal) }
+        #expect(sealed.map(\.eventCount) == [40, 40, 10])
+        #expect(try await sealer.sealNext() == nil)
+        sealer.maximumEventsPerSeal = 1000
+        let intact = try await HashChainVerifier(pool: log.pool).verify()
+        #expect(intact.isIntact)
+        #expect(intact.sealsChecked == 3)
+
+        // A superuser removes one conversation entirely: every per-stream check still passes.
+        let superuser = try await database.superuserConnection()
+        try await superuser.execute(
+            "SET session_replication_role = replica; DELETE FROM events WHERE stream_id = 'conversation-1'; DELETE FROM streams WHERE stream_id = 'conversation-1'")
+        let broken = try await HashChainVerifier(pool: log.pool).verify()
+        #expect(!broken.isIntact)
+        #expect(broken.problem?.contains("seal 1") == true, "\(broken.problem ?? "")")
+        // The application role can neither rewrite nor remove seals.
+        let app = try await PostgresConnection.connect(database.applicationConfiguration)
+        await #expect(throws: PostgresError.self) { try await app.execute("DELETE FROM log_seals") }
+        await #expect(throws: PostgresError.self) { try await app.execute("UPDATE log_seals SET event_count = 0") }
+    }
+
     @Test("a filtered subscription delivers exactly the matching events and moves past the rest")
     func filteredSubscription() async throws {
         let database = try await TestPostgres.freshDatabase("filteredsub")
