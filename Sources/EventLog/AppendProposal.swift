@@ -2,36 +2,6 @@ import Foundation
 import Postgres
 import Synchronization
 
-/// A stream's last version and the hash of its last event, as this process last saw them.
-struct StreamHead: Sendable, Equatable {
-    var version: Int64
-    var hash: [UInt8]?
-
-    static let empty = StreamHead(version: 0, hash: nil)
-}
-
-/// Remembers stream heads between appends so the next append to a stream can be proposed,
-/// chained and written in one round trip. A stale entry costs one more round trip, never an error.
-final class StreamHeads: Sendable {
-    private let heads = Mutex<[String: StreamHead]>([:])
-    private let capacity: Int
-
-    init(capacity: Int = 200_000) {
-        self.capacity = capacity
-    }
-
-    func head(of stream: String) -> StreamHead? {
-        heads.withLock { $0[stream] }
-    }
-
-    func remember(_ stream: String, _ head: StreamHead) {
-        heads.withLock { heads in
-            if heads.count >= capacity && heads[stream] == nil { heads.removeAll(keepingCapacity: true) }
-            heads[stream] = head
-        }
-    }
-}
-
 extension ExpectedVersion {
     /// The version the stream must be at, or nil for `.any`.
     var requiredVersion: Int64? {

@@ -18,28 +18,3 @@ public struct LogPosition: Sendable, Hashable, Comparable, CustomStringConvertib
 
     public var description: String { "\(transaction)/\(globalPosition)" }
 }
-
-/// Which events a read or subscription returns.
-public struct EventFilter: Sendable, Equatable {
-    /// Event types to include, or nil for all.
-    public var types: [String]?
-    /// Stream categories (the part of the stream id before the first `-`), or nil for all.
-    public var categories: [String]?
-
-    public init(types: [String]? = nil, categories: [String]? = nil) {
-        self.types = types
-        self.categories = categories
-    }
-
-    public static let all = EventFilter()
-}
-
-/// Where an append landed.
-public struct AppendResult: Sendable, Equatable {
-    public var firstPosition: Int64
-    public var lastPosition: Int64
-    /// The stream's version after the append: pass it as `.exact` to append next.
-    public var streamVersion: Int64
-    /// True when the events were already in the log and nothing was written.
-    public var wasDuplicate: Bool
-}

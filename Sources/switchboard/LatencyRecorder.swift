@@ -25,13 +25,6 @@ final class LatencyRecorder: Sendable {
     }
 }
 
-/// Counts completed operations across tasks.
-final class ProgressCounter: Sendable {
-    private let value = Atomic<Int>(0)
-    func add(_ amount: Int) { value.add(amount, ordering: .relaxed) }
-    var current: Int { value.load(ordering: .relaxed) }
-}
-
 extension Duration {
     var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }
