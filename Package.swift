@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
@@ -55,6 +56,16 @@ let package = Package(
             dependencies: [.product(name: "Crypto", package: "swift-crypto")],
             path: "Sources/Channels/WhatsApp"
         ),
+        .target(
+            name: "GatewayRouting",
+            dependencies: ["Messaging", .product(name: "Crypto", package: "swift-crypto"), .product(name: "Yams", package: "Yams")],
+            path: "Sources/Gateway/Routing"
+        ),
+        .target(
+            name: "GatewayDelivery",
+            dependencies: [],
+            path: "Sources/Gateway/Delivery"
+        ),
         .executableTarget(
             name: "switchboard",
             dependencies: [
@@ -79,6 +90,11 @@ let package = Package(
         .testTarget(name: "MessagingTests", dependencies: ["Messaging", "Privacy", "SwitchboardTestSupport"]),
         .testTarget(name: "TelegramChannelTests", dependencies: ["TelegramChannel"]),
         .testTarget(name: "WhatsAppChannelTests", dependencies: ["WhatsAppChannel"]),
+        .testTarget(
+            name: "GatewayRoutingTests",
+            dependencies: ["GatewayRouting", "Messaging", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .testTarget(name: "GatewayDeliveryTests", dependencies: ["GatewayDelivery"]),
         .testTarget(name: "PrivacyTests", dependencies: ["Privacy", "EventLog", "Postgres", "SwitchboardTestSupport"]),
         .target(name: "PostgresCluster", dependencies: [.product(name: "Logging", package: "swift-log")]),
         .testTarget(

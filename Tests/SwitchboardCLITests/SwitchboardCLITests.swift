@@ -33,7 +33,7 @@ struct CLIRun {
         env.merge(environment) { $1 }
         process.environment = env
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("cli-\(UUID().uuidString).out")
-        FileManager.default.createFile(atPath: file.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: file.path, contents: nil)
         let handle = try FileHandle(forWritingTo: file)
         process.standardOutput = handle
         process.standardError = handle
