@@ -2,7 +2,9 @@ import Postgres
 import Synchronization
 
 /// Sends NOTIFY after commits (never inside the append transaction, where NOTIFY would serialise
-/// committing transactions), coalescing bursts into one notification per round trip.
+/// committing transactions), coalescing bursts: at most one notification per `minimumInterval`.
+/// Subscribers in this process are woken directly; the notification only serves other processes,
+/// which also poll.
 final class CommitNotifier: Sendable {
     private struct State {
         var dirty = false
@@ -12,11 +14,13 @@ final class CommitNotifier: Sendable {
 
     private let pool: PostgresPool
     private let channel: String
+    private let minimumInterval: Duration
     private let state = Mutex(State())
 
-    init(pool: PostgresPool, channel: String) {
+    init(pool: PostgresPool, channel: String, minimumInterval: Duration = .milliseconds(3)) {
         self.pool = pool
         self.channel = channel
+        self.minimumInterval = minimumInterval
     }
 
     func start() {
@@ -56,6 +60,7 @@ final class CommitNotifier: Sendable {
             state.withLock { $0.dirty = false }
             // Best effort: subscribers in other processes also poll.
             _ = try? await pool.query("SELECT pg_notify($1, '')", [.text(channel)])
+            try? await Task.sleep(for: minimumInterval)
         }
     }
 }
