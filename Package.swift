@@ -66,6 +66,31 @@ let package = Package(
             dependencies: [],
             path: "Sources/Gateway/Delivery"
         ),
+        // One target per read model (Projections/<name>/: its fold and its schema.sql), plus what they share.
+        .target(
+            name: "ReadModels",
+            dependencies: ["Messaging", "EventLog", "Privacy"],
+            path: "Projections/Shared"
+        ),
+        .target(
+            name: "ConversationContextReadModel",
+            dependencies: ["ReadModels", "Messaging", "EventLog", "Privacy"],
+            path: "Projections/conversation_context",
+            resources: [.copy("schema.sql")]
+        ),
+        .target(
+            name: "AnalyticsReadModel",
+            dependencies: ["ReadModels", "Messaging", "EventLog", "Privacy"],
+            path: "Projections/analytics",
+            resources: [.copy("schema.sql")]
+        ),
+        .target(
+            name: "PlatformFakes",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/PlatformFakes"
+        ),
         .executableTarget(
             name: "switchboard",
             dependencies: [
@@ -95,6 +120,17 @@ let package = Package(
             dependencies: ["GatewayRouting", "Messaging", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .testTarget(name: "GatewayDeliveryTests", dependencies: ["GatewayDelivery"]),
+        .testTarget(
+            name: "ReadModelsTests",
+            dependencies: [
+                "ReadModels", "ConversationContextReadModel", "AnalyticsReadModel", "Messaging", "EventLog", "Privacy", "Postgres",
+                "SwitchboardTestSupport",
+            ]
+        ),
+        .testTarget(
+            name: "PlatformFakesTests",
+            dependencies: ["PlatformFakes", .product(name: "HummingbirdTesting", package: "hummingbird")]
+        ),
         .testTarget(name: "PrivacyTests", dependencies: ["Privacy", "EventLog", "Postgres", "SwitchboardTestSupport"]),
         .target(name: "PostgresCluster", dependencies: [.product(name: "Logging", package: "swift-log")]),
         .testTarget(

@@ -45,6 +45,11 @@ struct EventLogReadTests {
         for index in 0..<90 {
             try await log.append([NewEvent(type: "message.received", payload: payload("\(index)"))], to: "conversation-\(index % 3)")
         }
+        // Seals cover only what is below the transaction-id barrier, which other tests' transactions
+        // on the shared cluster can hold back for a moment: wait until all 90 are visible.
+        for _ in 0..<250 where try await log.readAll(limit: 100).count < 90 {
+            try await Task.sleep(for: .milliseconds(20))
+        }
         var sealer = LogSealer(pool: log.pool, maximumEventsPerSeal: 40)
         var sealed: [LogSeal] = []
         while let seal = try await sealer.sealNext() { sealed.append(seal) }

@@ -1,0 +1,154 @@
+import EventLog
+import Foundation
+import Messaging
+import Privacy
+import ReadModels
+
+/// The `analytics` projector's fold: the state and one event in, the buckets it changed out. Pure,
+/// so a rebuild from position 0 produces exactly the live rows.
+///
+/// Attribution: an inbound message counts in the hour it occurred, on its channel, under the agent
+/// its routing decision chose (no agent: nil), when that decision is seen. Outbound counts go to the
+/// conversation's agent at queueing time; delivery outcomes to the hour they occurred. A response
+/// time runs from the oldest inbound message routed to an agent and not yet answered to the next
+/// delivered reply in the same conversation, and counts in the reply's hour. Erasures count in the
+/// hour's bucket with no channel and no agent; they change no other figure.
+public struct AnalyticsFold: Sendable {
+    /// The read model's name, used in errors and checkpoints.
+    public static let readModel = AnalyticsSchema.name
+
+    /// The event type of an agent's recognised intent (no payload type exists yet).
+    public static let intentRecognizedEventType = "agent.intent_recognized"
+
+    /// The event types the fold consumes; others change nothing.
+    public static let consumedEventTypes: Set<String> = [
+        MessageReceived.eventType, RoutingDecided.eventType, OutboundQueued.eventType,
+        OutboundDelivered.eventType, OutboundFailed.eventType, SubjectErased.eventType,
+        intentRecognizedEventType,
+    ]
+
+    /// How many response times each bucket keeps for its percentiles (see ``ResponseTimeSamples``).
+    public let sampleCapacity: Int
+
+    /// A fold keeping up to `sampleCapacity` response times per bucket.
+    /// - Throws: ``ReadModelError`` `.invalidConfiguration` unless `sampleCapacity` is at least 1.
+    public init(sampleCapacity: Int = 1024) throws(ReadModelError) {
+        guard sampleCapacity >= 1 else {
+            throw ReadModelError(
+                code: .invalidConfiguration,
+                message: "a bucket must keep at least 1 response time sample (got \(sampleCapacity))",
+                readModel: Self.readModel
+            )
+        }
+        self.sampleCapacity = sampleCapacity
+    }
+
+    /// Folds `event` into `state` and returns the buckets it changed (the rows to upsert); empty for
+    /// an event already folded or not consumed.
+    /// - Throws: ``ReadModelError`` when a payload cannot be decoded, or `.unknownOutbound` when a
+    ///   delivery outcome names an outbound message the log never queued. `state` is unchanged then.
+    @discardableResult
+    public func apply(_ event: RecordedEvent, to state: inout AnalyticsState) throws(ReadModelError) -> Set<AnalyticsBucketKey> {
+        guard event.position > state.appliedThrough, Self.consumedEventTypes.contains(event.type) else { return [] }
+        var next = state
+        let changed = try fold(event, into: &next)
+        next.appliedThrough = event.position
+        state = next
+        return changed
+    }
+
+    private func fold(_ event: RecordedEvent, into state: inout AnalyticsState) throws(ReadModelError) -> Set<AnalyticsBucketKey> {
+        let at = event.occurredAt
+        switch event.type {
+        case MessageReceived.eventType:
+            let message = try event.payload(MessageReceived.self, for: Self.readModel).message
+            guard !message.isEdit else { return [] }
+            var conversation = state.conversations[message.conversationID] ?? AnalyticsConversation(channel: message.channel)
+            var changed: Set<AnalyticsBucketKey> = []
+            if let waiting = conversation.awaitingRoutingSince {
+                // The previous message's routing decision never came: count it under the known agent.
+                changed.insert(bump(\.inbound, at: waiting, conversation.channel, conversation.agentID, in: &state))
+            }
+            conversation.awaitingRoutingSince = at
+            state.conversations[message.conversationID] = conversation
+            return changed
+        case RoutingDecided.eventType:
+            let decision = try event.payload(RoutingDecided.self, for: Self.readModel)
+            guard var conversation = state.conversations[decision.conversationID] else { return [] }
+            conversation.agentID = decision.agentID
+            var changed: Set<AnalyticsBucketKey> = []
+            if let received = conversation.awaitingRoutingSince {
+                changed.insert(bump(\.inbound, at: received, conversation.channel, decision.agentID, in: &state))
+                conversation.awaitingRoutingSince = nil
+                if decision.agentID != nil, conversation.unansweredSince == nil { conversation.unansweredSince = received }
+            }
+            state.conversations[decision.conversationID] = conversation
+            return changed
+        case OutboundQueued.eventType:
+            let queued = try event.payload(OutboundQueued.self, for: Self.readModel)
+            let conversation = state.conversations[queued.conversationID] ?? AnalyticsConversation(channel: queued.channel)
+            state.conversations[queued.conversationID] = conversation
+            state.outbound[queued.outboundID] = AnalyticsOutbound(
+                conversationID: queued.conversationID,
+                channel: queued.channel,
+                agentID: conversation.agentID
+            )
+            return [bump(\.outbound, at: at, queued.channel, conversation.agentID, in: &state)]
+        case OutboundDelivered.eventType:
+            let delivered = try event.payload(OutboundDelivered.self, for: Self.readModel)
+            let outbound = try known(delivered.outboundID, event, state)
+            state.outbound[delivered.outboundID] = nil
+            let key = bump(\.delivered, at: at, outbound.channel, outbound.agentID, in: &state)
+            if var conversation = state.conversations[outbound.conversationID], let since = conversation.unansweredSince, since <= at {
+                let milliseconds = Int64((at.timeIntervalSince(since) * 1000).rounded())
+                state.buckets[key]?.responseTimes.add(milliseconds, seed: event.globalPosition)
+                conversation.unansweredSince = nil
+                state.conversations[outbound.conversationID] = conversation
+            }
+            return [key]
+        case OutboundFailed.eventType:
+            let failed = try event.payload(OutboundFailed.self, for: Self.readModel)
+            let outbound = try known(failed.outboundID, event, state)
+            if !failed.retryable { state.outbound[failed.outboundID] = nil }
+            return [bump(\.failed, at: at, outbound.channel, outbound.agentID, in: &state)]
+        case SubjectErased.eventType:
+            _ = try event.plainPayload(SubjectErased.self, expectedVersion: SubjectErased.schemaVersion, for: Self.readModel)
+            return [bump(\.erasures, at: at, nil, nil, in: &state)]
+        case Self.intentRecognizedEventType:
+            let reference = try? JSONDecoder().decode(IntentRecognizedReference.self, from: event.payload)
+            let conversationID =
+                reference?.conversationID
+                ?? (event.streamID.hasPrefix("conversation-")
+                    ? ConversationID(rawValue: String(event.streamID.dropFirst("conversation-".count))) : nil)
+            let conversation = conversationID.flatMap { state.conversations[$0] }
+            return [bump(\.intentsRecognized, at: at, conversation?.channel, reference?.agentID ?? conversation?.agentID, in: &state)]
+        default:
+            return []
+        }
+    }
+
+    private func bump(
+        _ counter: WritableKeyPath<AnalyticsBucket, Int>,
+        at instant: Date,
+        _ channel: ChannelKind?,
+        _ agentID: String?,
+        in state: inout AnalyticsState
+    ) -> AnalyticsBucketKey {
+        let key = AnalyticsBucketKey(containing: instant, channel: channel, agentID: agentID)
+        state.buckets[key, default: AnalyticsBucket(responseTimes: ResponseTimeSamples(capacity: sampleCapacity))][keyPath: counter] += 1
+        return key
+    }
+
+    private func known(_ outboundID: UUID, _ event: RecordedEvent, _ state: AnalyticsState) throws(ReadModelError) -> AnalyticsOutbound {
+        guard let outbound = state.outbound[outboundID] else {
+            throw ReadModelError(
+                code: .unknownOutbound,
+                message: "outbound message \(outboundID) has a delivery outcome but was never queued (or was already settled)",
+                readModel: Self.readModel,
+                eventType: event.type,
+                position: event.position
+            )
+        }
+        return outbound
+    }
+}

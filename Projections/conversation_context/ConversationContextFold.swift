@@ -1,0 +1,255 @@
+import EventLog
+import Foundation
+import Messaging
+import Privacy
+import ReadModels
+
+/// The `conversation_context` projector's fold: one conversation's row and one event in, the new
+/// row out. Pure (no I/O), so the projector only loads the rows ``target(of:)`` names, folds, and
+/// writes what comes back together with its checkpoint.
+///
+/// State transitions: a received message (not an edit) opens the conversation; a routing decision to
+/// an agent assigns it (reopening a closed one), to no agent closes it, except a group message that
+/// does not address the bot, which leaves it waiting; a delivered reply makes it wait when nothing
+/// else is pending and no message came in after the reply was queued. Erasure removes the subject
+/// from the participants and purges its messages from the window; older messages are not refilled.
+public struct ConversationContextFold: Sendable {
+    /// The read model's name, used in errors and checkpoints.
+    public static let readModel = ConversationContextSchema.name
+
+    /// The event types the fold consumes; others leave every row as it was.
+    public static let consumedEventTypes: Set<String> = [
+        MessageReceived.eventType, RoutingDecided.eventType, OutboundQueued.eventType,
+        OutboundDelivered.eventType, OutboundFailed.eventType, SubjectErased.eventType,
+    ]
+
+    /// How many recent messages each row keeps (N).
+    public let windowSize: Int
+
+    /// A fold that keeps the last `windowSize` messages per conversation.
+    /// - Throws: ``ReadModelError`` `.invalidConfiguration` unless `windowSize` is at least 1.
+    public init(windowSize: Int = 20) throws(ReadModelError) {
+        guard windowSize >= 1 else {
+            throw ReadModelError(
+                code: .invalidConfiguration,
+                message: "the conversation window must keep at least 1 message (got \(windowSize))",
+                readModel: Self.readModel
+            )
+        }
+        self.windowSize = windowSize
+    }
+
+    /// The rows `event` touches.
+    /// - Throws: ``ReadModelError`` when a consumed event's payload cannot be decoded.
+    public func target(of event: RecordedEvent) throws(ReadModelError) -> ConversationEventTarget {
+        switch event.type {
+        case MessageReceived.eventType:
+            return .conversation(try event.payload(MessageReceived.self, for: Self.readModel).message.conversationID)
+        case RoutingDecided.eventType:
+            return .conversation(try event.payload(RoutingDecided.self, for: Self.readModel).conversationID)
+        case OutboundQueued.eventType:
+            return .conversation(try event.payload(OutboundQueued.self, for: Self.readModel).conversationID)
+        case OutboundDelivered.eventType:
+            return .outbound(try event.payload(OutboundDelivered.self, for: Self.readModel).outboundID)
+        case OutboundFailed.eventType:
+            return .outbound(try event.payload(OutboundFailed.self, for: Self.readModel).outboundID)
+        case SubjectErased.eventType:
+            return .subject(try erasure(in: event).subjectID)
+        default:
+            return .none
+        }
+    }
+
+    /// The row after `event`, or nil when the event leaves it as it was (nothing to write): an event
+    /// already folded (at or before ``ConversationContext/appliedThrough``), one the read model does
+    /// not consume, one for a conversation without a row that cannot start one (a routing decision or
+    /// delivery outcome), or an erasure of a subject not in the row.
+    /// - Parameter current: the conversation's row, nil when it has none yet.
+    /// - Throws: ``ReadModelError`` when the payload cannot be decoded, or `.misroutedEvent` when the
+    ///   event names another conversation than `current`.
+    public func apply(_ event: RecordedEvent, to current: ConversationContext?) throws(ReadModelError) -> ConversationContext? {
+        if let current, event.position <= current.appliedThrough { return nil }
+        switch event.type {
+        case MessageReceived.eventType:
+            return try received(try event.payload(MessageReceived.self, for: Self.readModel).message, event, current)
+        case RoutingDecided.eventType:
+            return try routed(try event.payload(RoutingDecided.self, for: Self.readModel), event, current)
+        case OutboundQueued.eventType:
+            return try queued(try event.payload(OutboundQueued.self, for: Self.readModel), event, current)
+        case OutboundDelivered.eventType:
+            let delivered = try event.payload(OutboundDelivered.self, for: Self.readModel)
+            return settled(delivered.outboundID, status: .delivered, retryable: nil, event, current)
+        case OutboundFailed.eventType:
+            let failed = try event.payload(OutboundFailed.self, for: Self.readModel)
+            return settled(failed.outboundID, status: .failed, retryable: failed.retryable, event, current)
+        case SubjectErased.eventType:
+            return erased(try erasure(in: event).subjectID, event, current)
+        default:
+            return nil
+        }
+    }
+
+    // MARK: - Transitions
+
+    private func received(
+        _ message: UniversalMessage,
+        _ event: RecordedEvent,
+        _ current: ConversationContext?
+    ) throws(ReadModelError) -> ConversationContext {
+        try check(current, owns: message.conversationID, event)
+        var context =
+            current
+            ?? ConversationContext(
+                conversationID: message.conversationID,
+                channel: message.channel,
+                accountID: message.accountID,
+                lastActivityAt: event.occurredAt
+            )
+        if !context.participants.contains(message.sender.subjectID) {
+            context.participants.append(message.sender.subjectID)
+        }
+        if !message.isEdit {
+            context.inboundCount += 1
+            if context.state != .closed { context.state = .open }
+        }
+        context.lastInboundPosition = event.globalPosition
+        append(
+            ContextMessage(
+                eventID: event.id,
+                direction: .inbound,
+                globalPosition: event.globalPosition,
+                occurredAt: event.occurredAt,
+                subjectID: message.sender.subjectID,
+                text: message.text,
+                isEdit: message.isEdit
+            ),
+            to: &context
+        )
+        touch(&context, event)
+        return context
+    }
+
+    private func routed(
+        _ decision: RoutingDecided,
+        _ event: RecordedEvent,
+        _ current: ConversationContext?
+    ) throws(ReadModelError) -> ConversationContext? {
+        guard var context = current else { return nil }
+        try check(current, owns: decision.conversationID, event)
+        if let agentID = decision.agentID {
+            context.assignedAgentID = agentID
+            if context.state == .closed { context.state = .open }
+        } else if decision.reason == .notMentioned {
+            if context.state != .closed { context.state = .waiting }
+        } else {
+            context.assignedAgentID = nil
+            context.state = .closed
+        }
+        touch(&context, event)
+        return context
+    }
+
+    private func queued(
+        _ outbound: OutboundQueued,
+        _ event: RecordedEvent,
+        _ current: ConversationContext?
+    ) throws(ReadModelError) -> ConversationContext {
+        try check(current, owns: outbound.conversationID, event)
+        var context =
+            current
+            ?? ConversationContext(
+                conversationID: outbound.conversationID,
+                channel: outbound.channel,
+                accountID: outbound.accountID,
+                lastActivityAt: event.occurredAt
+            )
+        context.outboundCount += 1
+        context.pendingOutboundIDs.append(outbound.outboundID)
+        context.lastOutboundPosition = event.globalPosition
+        append(
+            ContextMessage(
+                eventID: event.id,
+                direction: .outbound,
+                globalPosition: event.globalPosition,
+                occurredAt: event.occurredAt,
+                subjectID: outbound.recipientSubjectID,
+                text: outbound.text,
+                outboundID: outbound.outboundID,
+                deliveryStatus: .queued
+            ),
+            to: &context
+        )
+        touch(&context, event)
+        return context
+    }
+
+    /// A delivery outcome. A row that does not know the outbound id (a projector routing bug, or a
+    /// repeated outcome for a message long out of the window) is left as it was.
+    private func settled(
+        _ outboundID: UUID,
+        status: OutboundDeliveryStatus,
+        retryable: Bool?,
+        _ event: RecordedEvent,
+        _ current: ConversationContext?
+    ) -> ConversationContext? {
+        guard var context = current else { return nil }
+        let windowIndex = context.recentMessages.lastIndex { $0.outboundID == outboundID }
+        let pendingIndex = context.pendingOutboundIDs.firstIndex(of: outboundID)
+        guard windowIndex != nil || pendingIndex != nil else { return nil }
+        if let windowIndex {
+            context.recentMessages[windowIndex].deliveryStatus = status
+            context.recentMessages[windowIndex].retryable = retryable
+        }
+        if let pendingIndex, status == .delivered || retryable == false {
+            context.pendingOutboundIDs.remove(at: pendingIndex)
+        }
+        if status == .delivered, context.state != .closed, context.pendingOutboundIDs.isEmpty,
+            (context.lastInboundPosition ?? 0) < (context.lastOutboundPosition ?? 0)
+        {
+            context.state = .waiting
+        }
+        touch(&context, event)
+        return context
+    }
+
+    private func erased(_ subjectID: String, _ event: RecordedEvent, _ current: ConversationContext?) -> ConversationContext? {
+        guard var context = current else { return nil }
+        let before = (context.participants.count, context.recentMessages.count)
+        context.participants.removeAll { $0 == subjectID }
+        context.recentMessages.removeAll { $0.subjectID == subjectID || $0.text?.subject == subjectID }
+        guard (context.participants.count, context.recentMessages.count) != before else { return nil }
+        context.appliedThrough = event.position
+        return context
+    }
+
+    // MARK: - Helpers
+
+    private func append(_ message: ContextMessage, to context: inout ConversationContext) {
+        context.recentMessages.append(message)
+        if context.recentMessages.count > windowSize {
+            context.recentMessages.removeFirst(context.recentMessages.count - windowSize)
+        }
+    }
+
+    private func touch(_ context: inout ConversationContext, _ event: RecordedEvent) {
+        context.lastActivityAt = max(context.lastActivityAt, event.occurredAt)
+        context.appliedThrough = event.position
+    }
+
+    private func check(_ current: ConversationContext?, owns conversationID: ConversationID, _ event: RecordedEvent)
+        throws(ReadModelError)
+    {
+        guard let current, current.conversationID != conversationID else { return }
+        throw ReadModelError(
+            code: .misroutedEvent,
+            message: "the event belongs to conversation \(conversationID), not \(current.conversationID)",
+            readModel: Self.readModel,
+            eventType: event.type,
+            position: event.position
+        )
+    }
+
+    private func erasure(in event: RecordedEvent) throws(ReadModelError) -> SubjectErased {
+        try event.plainPayload(SubjectErased.self, expectedVersion: SubjectErased.schemaVersion, for: Self.readModel)
+    }
+}

@@ -1,0 +1,43 @@
+-- schema version 1
+-- conversation_context: per conversation, what an agent needs to assemble context (one row read,
+-- no log scan). Only pseudonymous ids and sealed text: message text stays sealed under the subject's
+-- key and is unsealed on read. The projector writes these rows and its checkpoint in one transaction.
+
+CREATE TABLE IF NOT EXISTS rm_checkpoints (
+    projector text PRIMARY KEY,
+    tx xid8 NOT NULL,
+    global_position bigint NOT NULL,
+    updated_at timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE IF NOT EXISTS rm_conversation_context (
+    conversation_id text PRIMARY KEY,
+    channel text NOT NULL,
+    account_id text NOT NULL,
+    -- pseudonymous subject ids, in order of first message
+    participants text[] NOT NULL DEFAULT '{}',
+    assigned_agent_id text,
+    state text NOT NULL CHECK (state IN ('open', 'waiting', 'closed')),
+    inbound_count bigint NOT NULL DEFAULT 0,
+    outbound_count bigint NOT NULL DEFAULT 0,
+    last_activity_at timestamptz NOT NULL,
+    -- the last N messages, oldest first: [{event_id, direction, global_position, occurred_at,
+    -- subject_id, text: {sealed, subject, v} | null, is_edit, outbound_id, delivery_status, retryable}]
+    recent_messages jsonb NOT NULL DEFAULT '[]',
+    pending_outbound_ids uuid[] NOT NULL DEFAULT '{}',
+    last_inbound_position bigint,
+    last_outbound_position bigint,
+    applied_tx xid8 NOT NULL,
+    applied_global_position bigint NOT NULL
+);
+
+CREATE INDEX IF NOT EXISTS rm_conversation_context_participants
+    ON rm_conversation_context USING gin (participants);
+CREATE INDEX IF NOT EXISTS rm_conversation_context_last_activity
+    ON rm_conversation_context (last_activity_at DESC, conversation_id);
+
+-- Which conversation queued an outbound message, so delivery outcomes find their row.
+CREATE TABLE IF NOT EXISTS rm_conversation_outbound (
+    outbound_id uuid PRIMARY KEY,
+    conversation_id text NOT NULL
+);
