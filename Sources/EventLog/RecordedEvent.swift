@@ -18,6 +18,27 @@ public struct RecordedEvent: Sendable, Equatable {
     public var occurredAt: Date
     public var recordedAt: Date
 
+    /// Builds a recorded event, e.g. for folding events in tests or replaying them from elsewhere.
+    public init(
+        position: LogPosition, streamID: String, streamVersion: Int64, id: UUID, type: String, schemaVersion: Int, payload: Data,
+        metadata: [String: String] = [:], subjectID: String? = nil, correlationID: UUID? = nil, causationID: UUID? = nil,
+        occurredAt: Date, recordedAt: Date
+    ) {
+        self.position = position
+        self.streamID = streamID
+        self.streamVersion = streamVersion
+        self.id = id
+        self.type = type
+        self.schemaVersion = schemaVersion
+        self.payload = payload
+        self.metadata = metadata
+        self.subjectID = subjectID
+        self.correlationID = correlationID
+        self.causationID = causationID
+        self.occurredAt = occurredAt
+        self.recordedAt = recordedAt
+    }
+
     /// Decodes the payload as `T`.
     public func decodePayload<T: Decodable>(_ type: T.Type) throws -> T {
         try JSONDecoder().decode(T.self, from: payload)

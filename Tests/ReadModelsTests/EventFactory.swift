@@ -2,7 +2,7 @@ import Foundation
 import Messaging
 import Privacy
 
-@testable import EventLog
+import EventLog
 
 /// Builds `RecordedEvent`s the way the log hands them to projectors: real payload types encoded with
 /// `EventPayloadCoding`, consecutive positions, times given per event.
