@@ -6,7 +6,9 @@ import ServiceLifecycle
 
 /// Runs a fake's Hummingbird application on 127.0.0.1 with a kernel-chosen port (port 0)
 /// in a background `ServiceGroup`, and stops it with a graceful shutdown (open requests finish).
-actor FakeServerRunner {
+public actor FakeServerRunner {
+    public init() {}
+
     private var task: Task<Void, Never>?
     private var group: ServiceGroup?
     private var baseURL: URL?

@@ -10,13 +10,13 @@ import NIOCore
 /// Run it either with `start()` (binds 127.0.0.1 on a free port and returns the base URL to
 /// give the adapter; `stop()` when done) or hand `buildApplication()` to HummingbirdTesting's
 /// `app.test(.live)`. Multipart bodies (file uploads) are not supported.
-public final class FakeTelegramBotAPI: Sendable {
+public final class FakeTelegramBotAPI: LocalPlatformFake {
     /// The behaviour this fake was created with.
     public let configuration: Configuration
     /// Every call received, including rejected and faulted ones.
     public let recorder = CallRecorder()
     private let state: TelegramBotState
-    private let server = FakeServerRunner()
+    public let server = FakeServerRunner()
 
     /// Creates a fake bot; nothing listens until `start()` or `buildApplication()` runs.
     public init(configuration: Configuration = Configuration()) {
@@ -48,27 +48,6 @@ public final class FakeTelegramBotAPI: Sendable {
     }
 
     // MARK: Serving
-
-    /// Starts serving on 127.0.0.1 with a free port and returns the base URL
-    /// (`http://127.0.0.1:<port>`); calls go to `<base>/bot<token>/<method>`.
-    public func start() async throws -> URL {
-        try await server.start { configuration, onServerRunning in
-            self.buildApplication(configuration: configuration, onServerRunning: onServerRunning)
-        }
-    }
-
-    /// Stops the server started by `start()` and waits for it to close.
-    public func stop() async {
-        await server.stop()
-    }
-
-    /// The application serving this fake, for `app.test(.live)` or a custom run.
-    public func buildApplication(
-        configuration: ApplicationConfiguration = ApplicationConfiguration(address: .hostname("127.0.0.1", port: 0)),
-        onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
-    ) -> some ApplicationProtocol {
-        Application(router: buildRouter(), configuration: configuration, onServerRunning: onServerRunning)
-    }
 
     /// The router with the Bot API routes, for embedding in another application.
     public func buildRouter() -> Router<BasicRequestContext> {

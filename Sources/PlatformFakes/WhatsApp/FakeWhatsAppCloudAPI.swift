@@ -9,13 +9,13 @@ import NIOCore
 ///
 /// Run it with `start()`/`stop()` or hand `buildApplication()` to `app.test(.live)`.
 /// Inbound webhooks are built with `WhatsAppWebhookPayload`.
-public final class FakeWhatsAppCloudAPI: Sendable {
+public final class FakeWhatsAppCloudAPI: LocalPlatformFake {
     /// The behaviour this fake was created with.
     public let configuration: Configuration
     /// Every call received, including rejected and faulted ones.
     public let recorder = CallRecorder()
     private let state: WhatsAppCloudState
-    private let server = FakeServerRunner()
+    public let server = FakeServerRunner()
 
     /// Creates a fake; nothing listens until `start()` or `buildApplication()` runs.
     public init(configuration: Configuration = Configuration()) {
@@ -32,27 +32,6 @@ public final class FakeWhatsAppCloudAPI: Sendable {
     /// (only consulted when `enforcesCustomerServiceWindow` is set).
     public func openCustomerServiceWindow(for waID: String, at date: Date = Date()) async {
         await state.openWindow(for: waID, at: date)
-    }
-
-    /// Starts serving on 127.0.0.1 with a free port and returns the base URL
-    /// (`http://127.0.0.1:<port>`); sends go to `<base>/<version>/<phone_number_id>/messages`.
-    public func start() async throws -> URL {
-        try await server.start { configuration, onServerRunning in
-            self.buildApplication(configuration: configuration, onServerRunning: onServerRunning)
-        }
-    }
-
-    /// Stops the server started by `start()` and waits for it to close.
-    public func stop() async {
-        await server.stop()
-    }
-
-    /// The application serving this fake, for `app.test(.live)` or a custom run.
-    public func buildApplication(
-        configuration: ApplicationConfiguration = ApplicationConfiguration(address: .hostname("127.0.0.1", port: 0)),
-        onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
-    ) -> some ApplicationProtocol {
-        Application(router: buildRouter(), configuration: configuration, onServerRunning: onServerRunning)
     }
 
     /// The router with the Cloud API routes, for embedding in another application.
