@@ -12,8 +12,7 @@ enum DatabaseResolver {
     static func resolve(_ options: DatabaseOptions, stopOnExit: Bool, logger: Logger) async throws -> ResolvedDatabase {
         if let url = options.resolvedURL {
             return ResolvedDatabase(
-                owner: PostgresConfiguration(connectionString: url), cluster: nil, dataDirectory: options.resolvedDataDirectory,
-                startedCluster: false)
+                owner: PostgresConfiguration(connectionString: url), cluster: nil, dataDirectory: options.resolvedDataDirectory)
         }
         let dataDirectory = options.resolvedDataDirectory
         let cluster = EmbeddedPostgresCluster(dataDirectory: dataDirectory.appendingPathComponent("postgres"), logger: logger)
@@ -31,6 +30,6 @@ enum DatabaseResolver {
         }
         return ResolvedDatabase(
             owner: PostgresConfiguration(connectionString: cluster.connectionString(database: embeddedDatabaseName)),
-            cluster: cluster, dataDirectory: dataDirectory, startedCluster: !wasRunning)
+            cluster: cluster, dataDirectory: dataDirectory)
     }
 }

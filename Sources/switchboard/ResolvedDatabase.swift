@@ -8,7 +8,6 @@ struct ResolvedDatabase: Sendable {
     var owner: PostgresConfiguration
     var cluster: EmbeddedPostgresCluster?
     var dataDirectory: URL
-    var startedCluster: Bool
 
     /// The owner's configuration acting as the application role, when that role exists and the owner may use it.
     func application(on connection: PostgresConnection) async throws -> PostgresConfiguration {

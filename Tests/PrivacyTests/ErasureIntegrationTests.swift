@@ -62,14 +62,9 @@ import Testing
 
     @Test func erasedSubjectLeavesNoPlaintextInADumpWhileOthersStillOpen() async throws {
         let database = try await TestPostgres.freshDatabase("privacy")
-        let pool = database.applicationPool(maximumConnections: 4)
-        var logConfiguration = EventLog.Configuration()
-        logConfiguration.listenForOtherProcesses = false
-        let log = EventLog(pool: pool, configuration: logConfiguration)
-        defer {
-            log.shutdown()
-            pool.close()
-        }
+        let log = database.eventLog()
+        let pool = log.pool
+        defer { log.shutdown() }
         let masterKey = try Self.randomMasterKey()
         let pseudonym = SubjectPseudonym(masterKey: masterKey)
         let keyring = SubjectKeyring(masterKey: masterKey, store: PostgresSubjectKeyStore(pool: pool))
@@ -251,14 +246,9 @@ import Testing
 
     @Test func rejectsIncompleteErasureRequestsWithoutChangingAnything() async throws {
         let database = try await TestPostgres.freshDatabase("privacyinvalid")
-        let pool = database.applicationPool(maximumConnections: 2)
-        var logConfiguration = EventLog.Configuration()
-        logConfiguration.listenForOtherProcesses = false
-        let log = EventLog(pool: pool, configuration: logConfiguration)
-        defer {
-            log.shutdown()
-            pool.close()
-        }
+        let log = database.eventLog()
+        let pool = log.pool
+        defer { log.shutdown() }
         let masterKey = try Self.randomMasterKey()
         let keyring = SubjectKeyring(masterKey: masterKey, store: PostgresSubjectKeyStore(pool: pool))
         let subject = SubjectPseudonym(masterKey: masterKey).subjectID(channel: "webchat", platformUserID: "visitor")
