@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
@@ -84,6 +85,20 @@ let package = Package(
             path: "Projections/analytics",
             resources: [.copy("schema.sql")]
         ),
+        // The gateway shell: configuration, webhooks, agent dispatch, delivery worker, metrics.
+        .target(
+            name: "GatewayServer",
+            dependencies: [
+                "Postgres", "EventLog", "Privacy", "Messaging", "TelegramChannel", "WhatsAppChannel", "GatewayRouting",
+                "GatewayDelivery",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            path: "Sources/Gateway/Server"
+        ),
         .target(
             name: "PlatformFakes",
             dependencies: [
@@ -94,7 +109,7 @@ let package = Package(
         .executableTarget(
             name: "switchboard",
             dependencies: [
-                "Postgres", "PostgresCluster", "EventLog", "Privacy", "Migrations",
+                "Postgres", "PostgresCluster", "EventLog", "Privacy", "Migrations", "GatewayServer", "Messaging",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -110,7 +125,10 @@ let package = Package(
         .testTarget(name: "EventLogTests", dependencies: ["EventLog", "Postgres", "SwitchboardTestSupport"]),
         .testTarget(
             name: "SwitchboardCLITests",
-            dependencies: ["switchboard", "EventLog", "Postgres", "SwitchboardTestSupport"]
+            dependencies: [
+                "switchboard", "EventLog", "Postgres", "SwitchboardTestSupport", "PlatformFakes", "Messaging", "Privacy",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         .testTarget(name: "MessagingTests", dependencies: ["Messaging", "Privacy", "SwitchboardTestSupport"]),
         .testTarget(name: "TelegramChannelTests", dependencies: ["TelegramChannel"]),
@@ -120,6 +138,16 @@ let package = Package(
             dependencies: ["GatewayRouting", "Messaging", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .testTarget(name: "GatewayDeliveryTests", dependencies: ["GatewayDelivery"]),
+        .testTarget(
+            name: "GatewayServerTests",
+            dependencies: [
+                "GatewayServer", "PlatformFakes", "Messaging", "EventLog", "Privacy", "Postgres", "SwitchboardTestSupport",
+                "TelegramChannel", "WhatsAppChannel", "GatewayRouting",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .testTarget(
             name: "ReadModelsTests",
             dependencies: [

@@ -24,11 +24,13 @@ public struct MasterKey: Sendable, CustomStringConvertible, CustomDebugStringCon
     private static let pseudonymInfo = Array("switchboard subject pseudonym v1".utf8)
     private static let keyWrappingInfo = Array("switchboard subject data-key wrapping v1".utf8)
     private static let fingerprintInfo = Array("switchboard master-key fingerprint v1".utf8)
+    private static let purposeInfo = Array("switchboard purpose keys v1".utf8)
 
     /// Where the key was loaded from.
     public let source: MasterKeySource
     private let pseudonym: SendableSymmetricKey
     private let keyWrapping: SendableSymmetricKey
+    private let purposeRoot: SendableSymmetricKey
     /// A short non-secret identifier of the key, for telling keys apart in logs and support requests.
     public let fingerprint: String
 
@@ -48,6 +50,7 @@ public struct MasterKey: Sendable, CustomStringConvertible, CustomDebugStringCon
         self.source = source
         self.pseudonym = SendableSymmetricKey(Self.derive(from: root, info: Self.pseudonymInfo))
         self.keyWrapping = SendableSymmetricKey(Self.derive(from: root, info: Self.keyWrappingInfo))
+        self.purposeRoot = SendableSymmetricKey(Self.derive(from: root, info: Self.purposeInfo))
         let fingerprintKey = Self.derive(from: root, info: Self.fingerprintInfo)
         self.fingerprint = fingerprintKey.withUnsafeBytes { Data($0) }.prefix(6).hexString
     }
@@ -56,6 +59,15 @@ public struct MasterKey: Sendable, CustomStringConvertible, CustomDebugStringCon
     var pseudonymKey: SymmetricKey { pseudonym.key }
     /// The AES-256-GCM key that wraps per-subject data keys.
     var keyWrappingKey: SymmetricKey { keyWrapping.key }
+
+    /// A 256-bit key for one named purpose (e.g. `conversation-id` or `pairing-code`), derived with
+    /// HKDF so that no purpose's key reveals the master key or another purpose's key. The same master
+    /// key always gives the same key for a purpose, in every process.
+    public func derivedKey(purpose: String) -> SymmetricKey {
+        HKDF<SHA256>.deriveKey(
+            inputKeyMaterial: purposeRoot.key, salt: Self.hkdfSalt, info: Array("purpose:\(purpose)".utf8),
+            outputByteCount: Self.byteCount)
+    }
 
     private static func derive(from root: SymmetricKey, info: [UInt8]) -> SymmetricKey {
         HKDF<SHA256>.deriveKey(inputKeyMaterial: root, salt: hkdfSalt, info: info, outputByteCount: byteCount)

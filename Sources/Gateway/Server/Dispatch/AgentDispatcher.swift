@@ -1,0 +1,113 @@
+import EventLog
+import Foundation
+import Logging
+import Messaging
+import Privacy
+
+/// The agent worker: for each `routing.decided` that names an agent, in conversation order, loads
+/// the message it decided on, runs the agent and appends its events and `outbound.queued` replies
+/// in one append. Reply ids derive from the received message's id, so a turn redone after a crash
+/// or a lease move appends nothing the second time.
+public struct AgentDispatcher: Sendable {
+    let log: EventLog
+    let keyring: SubjectKeyring
+    let agents: [String: any ConversationAgent]
+    let metrics: GatewayMetrics
+    let logger: Logger
+
+    public init(
+        log: EventLog, keyring: SubjectKeyring, agents: [any ConversationAgent], metrics: GatewayMetrics,
+        logger: Logger = Logger(label: "switchboard.gateway.agents")
+    ) {
+        self.log = log
+        self.keyring = keyring
+        self.agents = Dictionary(agents.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        self.metrics = metrics
+        self.logger = logger
+    }
+
+    /// Handles one `routing.decided` event; retries transient failures until it succeeds, because a
+    /// turn that was acknowledged must be answered.
+    public func handle(_ event: RecordedEvent) async {
+        var delay = Duration.milliseconds(100)
+        while !Task.isCancelled {
+            do {
+                try await process(event)
+                return
+            } catch let error as PrivacyError where error.code == .subjectErased {
+                // The person was erased since writing: nothing may be sent to or stored about them.
+                metrics.increment("switchboard_agent_turns_skipped_total", ["reason": "subject_erased"], help: "Agent turns not run.")
+                return
+            } catch let error as MessagingError {
+                // A stored payload this version cannot read: retrying cannot help; say so loudly.
+                metrics.increment("switchboard_agent_turns_skipped_total", ["reason": "unreadable_event"], help: "Agent turns not run.")
+                logger.error(
+                    "agent turn skipped: unreadable event",
+                    metadata: ["position": "\(event.globalPosition)", "type": "\(event.type)", "error": "\(error)"])
+                return
+            } catch {
+                metrics.increment("switchboard_agent_errors_total", help: "Agent turns that failed and were retried.")
+                logger.warning(
+                    "agent turn failed; retrying",
+                    metadata: ["correlation_id": "\(event.correlationID?.uuidString ?? "-")", "error": "\(error)"])
+                try? await Task.sleep(for: delay)
+                delay = min(delay * 2, .seconds(5))
+            }
+        }
+    }
+
+    func process(_ event: RecordedEvent) async throws {
+        let decided = try EventPayloadCoding.decode(RoutingDecided.self, from: event.payload, schemaVersion: event.schemaVersion)
+        guard let agentID = decided.agentID else { return }
+        guard let receivedID = event.causationID,
+            let received = try await log.readStream(event.streamID, from: max(1, event.streamVersion - 1), limit: 1).first,
+            received.id == receivedID, received.type == MessageReceived.eventType
+        else {
+            logger.error("routing.decided without its message.received; skipped", metadata: ["position": "\(event.globalPosition)"])
+            return
+        }
+        let message = try EventPayloadCoding.decode(MessageReceived.self, from: received.payload, schemaVersion: received.schemaVersion).message
+        let agent = agents[agentID] ?? agents[EchoAgent.id]!
+        var text: UnsealedValue?
+        if let sealed = message.text { text = try await keyring.unseal(sealed) }
+        let turn = AgentTurn(
+            conversation: message.conversationID, channel: message.channel, accountID: message.accountID, receivedEventID: receivedID,
+            receivedAt: received.occurredAt, senderSubjectID: message.sender.subjectID,
+            text: text.flatMap { if case .plaintext(let value) = $0 { value } else { nil } },
+            interactiveReplyID: message.interactiveReply?.id)
+        let started = ContinuousClock.now
+        let response = try await agent.respond(to: turn)
+        let elapsed = ContinuousClock.now - started
+        metrics.observe(
+            "switchboard_agent_turn_seconds", ["agent": agent.id],
+            seconds: Double(elapsed.components.attoseconds) / 1e18 + Double(elapsed.components.seconds),
+            help: "Time an agent took to decide one turn.")
+
+        var events = response.events
+        let subject = message.sender.subjectID
+        for (index, reply) in response.replies.enumerated() {
+            let outboundID = DerivedEventID.make(from: receivedID, part: "reply/\(index)")
+            var buttons: [OutboundButton] = []
+            for button in reply.buttons {
+                buttons.append(OutboundButton(id: button.id, title: try await keyring.seal(button.title, subject: subject)))
+            }
+            let queued = OutboundQueued(
+                outboundID: outboundID, conversationID: message.conversationID, channel: message.channel, accountID: message.accountID,
+                recipientSubjectID: subject, platformChatID: message.platformChatID,
+                text: try await keyring.seal(reply.text, subject: subject), buttons: buttons.isEmpty ? nil : buttons,
+                causationEventID: receivedID)
+            events.append(
+                try NewEvent(
+                    id: outboundID, type: OutboundQueued.eventType, schemaVersion: OutboundQueued.schemaVersion,
+                    payload: EventPayloadCoding.encode(queued), subjectID: subject,
+                    metadata: ["channel": message.channel.rawValue, "account": message.accountID, "agent": agent.id],
+                    correlationID: event.correlationID ?? receivedID, causationID: receivedID))
+        }
+        guard !events.isEmpty else { return }
+        let result = try await log.append(events, to: event.streamID)
+        metrics.increment(
+            "switchboard_outbound_queued_total", ["channel": message.channel.rawValue], by: result.wasDuplicate ? 0 : Double(response.replies.count),
+            help: "Replies queued for delivery.")
+        metrics.increment("switchboard_events_appended_total", by: result.wasDuplicate ? 0 : Double(events.count), help: "Events appended.")
+    }
+}

@@ -1,0 +1,13 @@
+/// A kind of partitioned worker. Each role has its own leases (advisory-lock class) and checkpoints,
+/// so agent dispatch and delivery can run in different processes.
+public struct WorkerRole: Sendable, Hashable, CustomStringConvertible {
+    /// The name stored in `worker_checkpoints.role`.
+    public let name: String
+    /// The first key of the two-key advisory locks this role's partition leases take.
+    public let lockClass: Int32
+
+    public static let agents = WorkerRole(name: "agents", lockClass: 0x5342_0001)
+    public static let delivery = WorkerRole(name: "delivery", lockClass: 0x5342_0002)
+
+    public var description: String { name }
+}

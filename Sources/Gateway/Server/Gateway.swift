@@ -1,0 +1,163 @@
+import EventLog
+import Foundation
+import GatewayRouting
+import Hummingbird
+import Logging
+import Messaging
+import Postgres
+import Privacy
+import TelegramChannel
+import WhatsAppChannel
+
+/// The gateway assembled from its configuration: the HTTP routes (webhooks, health, metrics) and
+/// the workers (agent dispatch, delivery) that `switchboard serve` runs. Tests build it the same way.
+public final class Gateway: Sendable {
+    /// Which parts run in this process.
+    public struct Roles: OptionSet, Sendable {
+        public let rawValue: Int
+        public init(rawValue: Int) { self.rawValue = rawValue }
+        public static let http = Roles(rawValue: 1)
+        public static let agents = Roles(rawValue: 2)
+        public static let delivery = Roles(rawValue: 4)
+        public static let all: Roles = [.http, .agents, .delivery]
+    }
+
+    public let configuration: GatewayConfiguration
+    public let log: EventLog
+    public let keyring: SubjectKeyring
+    public let metrics = GatewayMetrics()
+    public let recorder: InboundRecorder
+    public let roles: Roles
+    let http: PlatformHTTPClient
+    let agentLeases: PartitionLeases
+    let deliveryLeases: PartitionLeases
+    let agentConsumer: PartitionedConsumer
+    let deliveryConsumer: PartitionedConsumer
+    let telegram: TelegramWebhookController
+    let whatsapp: WhatsAppWebhookController
+    let perIP: KeyedRateLimiter
+    let readiness: @Sendable () async -> (ready: Bool, checks: [String: String])
+    let logger: Logger
+
+    /// - Parameters:
+    ///   - database: how the lease sessions connect (as the application role).
+    ///   - readiness: the database and migration checks of `/readyz`; lease checks are added here.
+    public init(
+        configuration: GatewayConfiguration, log: EventLog, database: PostgresConfiguration, masterKey: MasterKey,
+        keyring: SubjectKeyring, agents: [any ConversationAgent] = [EchoAgent()], roles: Roles = .all,
+        readiness: @escaping @Sendable () async -> (ready: Bool, checks: [String: String]) = { (true, [:]) },
+        logger: Logger = Logger(label: "switchboard.gateway")
+    ) throws {
+        self.configuration = configuration
+        self.log = log
+        self.keyring = keyring
+        self.roles = roles
+        self.readiness = readiness
+        self.logger = logger
+        let http = PlatformHTTPClient()
+        self.http = http
+        let pseudonym = SubjectPseudonym(masterKey: masterKey)
+        let conversationKey = ConversationKey(masterKey: masterKey)
+        let router = GatewayRouting.Router(configuration: configuration.routing, pairingKey: masterKey.derivedKey(purpose: "pairing-code"))
+        let metrics = self.metrics
+        recorder = InboundRecorder(
+            log: log, keyring: keyring, pseudonym: pseudonym, router: router, assignments: ConversationAssignments(log: log),
+            metrics: metrics, messagesPerMinutePerSender: configuration.security.messagesPerMinutePerSender)
+        perIP = KeyedRateLimiter(perSecond: configuration.security.requestsPerSecondPerIP)
+        let responder = WebhookResponder(
+            recorder: recorder, metrics: metrics, maximumBodyBytes: configuration.server.maximumBodyBytes, logger: logger)
+
+        var senders: [String: any ChannelSender] = [:]
+        var telegramAccounts: [String: TelegramWebhookController.Account] = [:]
+        for (index, account) in configuration.telegram.enumerated() {
+            let sender = TelegramSender(account: account, http: http)
+            senders[DeliveryWorker.senderKey(channel: .telegram, account: account.account)] = sender
+            let verifier: TelegramWebhookVerifier
+            do {
+                verifier = try TelegramWebhookVerifier(secretToken: account.webhookSecret ?? "polling-mode")
+            } catch {
+                throw GatewayConfigurationError(keyPath: "channels.telegram[\(index)].webhook_secret", message: error.message)
+            }
+            telegramAccounts[account.account] = .init(configuration: account, verifier: verifier, sender: sender)
+        }
+        var whatsappAccounts: [String: WhatsAppWebhookController.Account] = [:]
+        for account in configuration.whatsapp {
+            senders[DeliveryWorker.senderKey(channel: .whatsapp, account: account.account)] = try WhatsAppSender(account: account, http: http)
+            whatsappAccounts[account.account] = .init(configuration: account, verifier: WhatsAppSignatureVerifier(appSecret: account.appSecret))
+        }
+        telegram = TelegramWebhookController(accounts: telegramAccounts, responder: responder, conversationKey: conversationKey)
+        whatsapp = WhatsAppWebhookController(accounts: whatsappAccounts, responder: responder, conversationKey: conversationKey)
+
+        let partitions = configuration.dispatch.partitions
+        agentLeases = PartitionLeases(role: .agents, partitions: partitions, configuration: database)
+        deliveryLeases = PartitionLeases(role: .delivery, partitions: partitions, configuration: database)
+        let dispatcher = AgentDispatcher(log: log, keyring: keyring, agents: agents + [EchoAgent()], metrics: metrics)
+        agentConsumer = PartitionedConsumer(
+            log: log, leases: agentLeases, role: .agents, types: [RoutingDecided.eventType], concurrency: configuration.dispatch.concurrency
+        ) { event in
+            await dispatcher.handle(event)
+        }
+        let delivery = try DeliveryWorker(log: log, keyring: keyring, senders: senders, configuration: configuration.delivery, metrics: metrics)
+        deliveryConsumer = PartitionedConsumer(
+            log: log, leases: deliveryLeases, role: .delivery, types: [OutboundQueued.eventType],
+            concurrency: configuration.delivery.concurrency
+        ) { event in
+            await delivery.handle(event)
+        }
+        let agentConsumer = agentConsumer
+        let deliveryConsumer = deliveryConsumer
+        let agentLeases = agentLeases
+        let deliveryLeases = deliveryLeases
+        metrics.addCollector {
+            [
+                (name: "switchboard_queue_depth", labels: ["queue": "agents"], value: Double(agentConsumer.backlog)),
+                (name: "switchboard_queue_depth", labels: ["queue": "delivery"], value: Double(deliveryConsumer.backlog)),
+                (name: "switchboard_partitions_held", labels: ["role": "agents"], value: Double(agentLeases.owned.count)),
+                (name: "switchboard_partitions_held", labels: ["role": "delivery"], value: Double(deliveryLeases.owned.count)),
+            ]
+        }
+    }
+
+    /// The gateway's routes: webhooks, `/healthz`, `/readyz`, `/metrics`.
+    public func buildRouter() -> Hummingbird.Router<GatewayRequestContext> {
+        let router = Hummingbird.Router(context: GatewayRequestContext.self)
+        router.add(middleware: RequestLimitsMiddleware(metrics: metrics, perIP: perIP))
+        router.get("healthz") { _, _ in GatewayResponse.text(.ok, "ok\n") }
+        router.get("readyz") { _, _ in await self.readinessResponse() }
+        router.get("metrics") { _, _ in
+            GatewayResponse.text(.ok, await self.metrics.render(), contentType: "text/plain; version=0.0.4")
+        }
+        telegram.add(to: router)
+        whatsapp.add(to: router)
+        return router
+    }
+
+    func readinessResponse() async -> Response {
+        var (ready, checks) = await readiness()
+        for (role, leases) in [(Roles.agents, agentLeases), (Roles.delivery, deliveryLeases)] where roles.contains(role) {
+            let held = leases.owned.count
+            checks["leases_\(leases.role.name)"] = "\(held)/\(leases.partitions) partitions"
+        }
+        return GatewayResponse.json(ready ? .ok : .serviceUnavailable, ["ready": ready, "checks": checks])
+    }
+
+    /// Runs this process's workers (leases, agent dispatch, delivery) until cancelled.
+    public func runWorkers() async {
+        await withTaskGroup(of: Void.self) { group in
+            if roles.contains(.agents) {
+                group.addTask { await self.agentLeases.run() }
+                group.addTask { await self.agentConsumer.run() }
+            }
+            if roles.contains(.delivery) {
+                group.addTask { await self.deliveryLeases.run() }
+                group.addTask { await self.deliveryConsumer.run() }
+            }
+            await group.waitForAll()
+        }
+    }
+
+    /// Closes the platform HTTP client; call after the workers stopped.
+    public func shutdown() async {
+        await http.shutdown()
+    }
+}

@@ -1,0 +1,133 @@
+import Synchronization
+
+/// The gateway's Prometheus metrics: counters, gauges and latency histograms keyed by name and
+/// labels, rendered in the text exposition format at `/metrics`. Labels never carry personal data
+/// (channel, account, route, outcome only).
+public final class GatewayMetrics: Sendable {
+    /// Histogram bucket bounds in seconds, from 0.5 ms to 10 s.
+    static let bucketBounds: [Double] = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]
+
+    private struct Key: Hashable, Comparable {
+        var name: String
+        var labels: [String]  // "key=\"value\"" pairs, in the order given
+
+        static func < (lhs: Key, rhs: Key) -> Bool {
+            (lhs.name, lhs.labels.joined(separator: ",")) < (rhs.name, rhs.labels.joined(separator: ","))
+        }
+
+        var rendered: String { labels.isEmpty ? name : "\(name){\(labels.joined(separator: ","))}" }
+
+        func rendered(adding extra: String) -> String { "\(name){\((labels + [extra]).joined(separator: ","))}" }
+    }
+
+    private struct Histogram {
+        var counts = [UInt64](repeating: 0, count: GatewayMetrics.bucketBounds.count)
+        var sum = 0.0
+        var count: UInt64 = 0
+    }
+
+    private struct State {
+        var counters: [Key: Double] = [:]
+        var gauges: [Key: Double] = [:]
+        var histograms: [Key: Histogram] = [:]
+        var help: [String: (type: String, text: String)] = [:]
+    }
+
+    private let state = Mutex(State())
+    /// Gauges computed when `/metrics` is read (queue depths, projector lag…).
+    private let collectors = Mutex<[@Sendable () async -> [(name: String, labels: [String: String], value: Double)]]>([])
+
+    public init() {}
+
+    /// Adds `amount` to the counter `name` with `labels`.
+    public func increment(_ name: String, _ labels: [String: String] = [:], by amount: Double = 1, help: String = "") {
+        let key = Self.key(name, labels)
+        state.withLock {
+            $0.counters[key, default: 0] += amount
+            if $0.help[name] == nil { $0.help[name] = ("counter", help) }
+        }
+    }
+
+    /// Sets the gauge `name` with `labels`.
+    public func set(_ name: String, _ labels: [String: String] = [:], to value: Double, help: String = "") {
+        let key = Self.key(name, labels)
+        state.withLock {
+            $0.gauges[key] = value
+            if $0.help[name] == nil { $0.help[name] = ("gauge", help) }
+        }
+    }
+
+    /// Records one observation of `seconds` in the histogram `name` with `labels`.
+    public func observe(_ name: String, _ labels: [String: String] = [:], seconds: Double, help: String = "") {
+        let key = Self.key(name, labels)
+        state.withLock {
+            var histogram = $0.histograms[key] ?? Histogram()
+            if let bucket = Self.bucketBounds.firstIndex(where: { seconds <= $0 }) { histogram.counts[bucket] += 1 }
+            histogram.sum += seconds
+            histogram.count += 1
+            $0.histograms[key] = histogram
+            if $0.help[name] == nil { $0.help[name] = ("histogram", help) }
+        }
+    }
+
+    /// Registers gauges that are computed at scrape time.
+    public func addCollector(_ collector: @escaping @Sendable () async -> [(name: String, labels: [String: String], value: Double)]) {
+        collectors.withLock { $0.append(collector) }
+    }
+
+    /// The current value of a counter (for tests and benchmarks).
+    public func counter(_ name: String, _ labels: [String: String] = [:]) -> Double {
+        state.withLock { $0.counters[Self.key(name, labels)] ?? 0 }
+    }
+
+    /// Everything in the Prometheus text exposition format (version 0.0.4).
+    public func render() async -> String {
+        for collector in collectors.withLock({ $0 }) {
+            for gauge in await collector() { set(gauge.name, gauge.labels, to: gauge.value) }
+        }
+        return state.withLock { state in
+            var lines: [String] = []
+            var described: Set<String> = []
+            func describe(_ name: String) {
+                guard described.insert(name).inserted, let help = state.help[name] else { return }
+                if !help.text.isEmpty { lines.append("# HELP \(name) \(help.text)") }
+                lines.append("# TYPE \(name) \(help.type)")
+            }
+            for (key, value) in state.counters.sorted(by: { $0.key < $1.key }) {
+                describe(key.name)
+                lines.append("\(key.rendered) \(Self.format(value))")
+            }
+            for (key, value) in state.gauges.sorted(by: { $0.key < $1.key }) {
+                describe(key.name)
+                lines.append("\(key.rendered) \(Self.format(value))")
+            }
+            for (key, histogram) in state.histograms.sorted(by: { $0.key < $1.key }) {
+                describe(key.name)
+                var cumulative: UInt64 = 0
+                for (index, bound) in Self.bucketBounds.enumerated() {
+                    cumulative += histogram.counts[index]
+                    let bucket = Key(name: key.name + "_bucket", labels: key.labels)
+                    lines.append("\(bucket.rendered(adding: "le=\"\(Self.format(bound))\"")) \(cumulative)")
+                }
+                let infinity = Key(name: key.name + "_bucket", labels: key.labels)
+                lines.append("\(infinity.rendered(adding: "le=\"+Inf\"")) \(histogram.count)")
+                lines.append("\(Key(name: key.name + "_sum", labels: key.labels).rendered) \(Self.format(histogram.sum))")
+                lines.append("\(Key(name: key.name + "_count", labels: key.labels).rendered) \(histogram.count)")
+            }
+            return lines.joined(separator: "\n") + "\n"
+        }
+    }
+
+    private static func key(_ name: String, _ labels: [String: String]) -> Key {
+        Key(name: name, labels: labels.sorted { $0.key < $1.key }.map { "\($0.key)=\"\(escape($0.value))\"" })
+    }
+
+    private static func escape(_ value: String) -> String {
+        value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            .replacingOccurrences(of: "\n", with: "\\n")
+    }
+
+    private static func format(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+    }
+}

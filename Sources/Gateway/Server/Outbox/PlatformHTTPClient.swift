@@ -1,0 +1,39 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+
+/// The HTTP client platform adapters share: one connection pool, bounded answers, a timeout on
+/// every call. An answer is (status, headers we need, body).
+public final class PlatformHTTPClient: Sendable {
+    let client: HTTPClient
+    let timeout: TimeAmount
+
+    public init(timeout: Duration = .seconds(10)) {
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 64)
+        client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        self.timeout = .nanoseconds(Int64(timeout.components.seconds) * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000)
+    }
+
+    public struct Answer: Sendable {
+        public var status: Int
+        public var retryAfter: String?
+        public var body: Data
+    }
+
+    /// POSTs `body` to `url` with `headers`.
+    public func post(_ url: URL, body: Data, headers: [String: String]) async throws -> Answer {
+        var request = HTTPClientRequest(url: url.absoluteString)
+        request.method = .POST
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        request.body = .bytes(ByteBuffer(bytes: body))
+        let response = try await client.execute(request, timeout: timeout)
+        let buffer = try await response.body.collect(upTo: 4 << 20)
+        return Answer(status: Int(response.status.code), retryAfter: response.headers.first(name: "retry-after"), body: Data(buffer: buffer))
+    }
+
+    public func shutdown() async {
+        try? await client.shutdown()
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+
+@testable import GatewayServer
+
+@Suite struct GatewayConfigurationTests {
+    let valid = """
+        server: { port: 9090 }
+        channels:
+          telegram:
+            - account: "123456"
+              bot_username: demo_bot
+              bot_token: ${BOT_TOKEN}
+              webhook_secret: s3cret-token
+              allowed_ips: [149.154.160.0/20]
+          whatsapp:
+            - account: "106540352242922"
+              app_secret: app-secret
+              verify_token: verify-me
+              access_token: ${WA_TOKEN}
+        routing:
+          default_agent: echo
+          dm_policy: open
+        delivery: { max_attempts: 3, base_delay_ms: 100 }
+        """
+
+    @Test func readsEverySectionAndResolvesEnvironmentReferences() throws {
+        let configuration = try GatewayConfiguration.load(yaml: valid, environment: ["BOT_TOKEN": "123456:ABC-def", "WA_TOKEN": "EAAB"])
+        #expect(configuration.server.port == 9090)
+        #expect(configuration.telegram.first?.botToken == "123456:ABC-def")
+        #expect(configuration.telegram.first?.allowedSources.first?.contains("149.154.167.1") == true)
+        #expect(configuration.telegram.first?.allowedSources.first?.contains("10.0.0.1") == false)
+        #expect(configuration.whatsapp.first?.accessToken == "EAAB")
+        #expect(configuration.routing.defaultAgent == "echo")
+        #expect(configuration.delivery.maximumAttempts == 3)
+        #expect(configuration.delivery.baseDelay == .milliseconds(100))
+    }
+
+    @Test func namesTheKeyOfEachProblem() {
+        func problem(_ yaml: String, environment: [String: String] = ["BOT_TOKEN": "123456:ABC", "WA_TOKEN": "x"]) -> String? {
+            do {
+                _ = try GatewayConfiguration.load(yaml: yaml, environment: environment)
+                return nil
+            } catch {
+                return error.keyPath
+            }
+        }
+        #expect(problem(valid, environment: ["WA_TOKEN": "x"]) == "channels.telegram[0].bot_token")
+        #expect(problem(valid.replacingOccurrences(of: "port: 9090", with: "port: 70000")) == "server.port")
+        #expect(problem(valid.replacingOccurrences(of: "server:", with: "sever:")) == "sever")
+        #expect(problem(valid.replacingOccurrences(of: "149.154.160.0/20", with: "not-an-ip")) == "channels.telegram[0].allowed_ips[0]")
+        #expect(problem(valid.replacingOccurrences(of: "dm_policy: open", with: "dm_policy: sometimes")) == "routing.dm_policy")
+        #expect(problem(valid.replacingOccurrences(of: "max_attempts: 3", with: "max_attempts: many")) == "delivery.max_attempts")
+        #expect(problem("channels: [") == "")
+    }
+
+    @Test func ipRangesMatchByPrefix() throws {
+        let v4 = try #require(IPAddressRange("10.1.0.0/16"))
+        #expect(v4.contains("10.1.255.3"))
+        #expect(!v4.contains("10.2.0.1"))
+        #expect(v4.contains("::ffff:10.1.2.3"))
+        let v6 = try #require(IPAddressRange("2001:db8::/32"))
+        #expect(v6.contains("2001:db8:1::5"))
+        #expect(!v6.contains("2001:db9::1"))
+        #expect(IPAddressRange("300.1.1.1") == nil)
+        #expect(IPAddressRange("10.0.0.0/33") == nil)
+    }
+}
