@@ -1,33 +1,58 @@
 import ArgumentParser
 import EventLog
 import Foundation
+import GatewayServer
 import Hummingbird
 import Logging
 import Migrations
 import Postgres
+import Privacy
 
-/// `switchboard serve`: migrate, then serve health and readiness (the gateway's routes join here).
+/// `switchboard serve`: migrate, then run the gateway (webhooks, health, metrics), its agent and
+/// delivery workers and the log sealer until SIGTERM/SIGINT.
 struct ServeCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "serve", abstract: "Run Switchboard: migrate, then serve HTTP until SIGTERM/SIGINT.")
+    static let configuration = CommandConfiguration(
+        commandName: "serve", abstract: "Run Switchboard: migrate, then serve the gateway and run its workers until SIGTERM/SIGINT.")
 
     @OptionGroup var database: DatabaseOptions
 
-    @Option(help: "Address to listen on.")
-    var host = "127.0.0.1"
+    @Option(help: "Configuration file (default: switchboard.yaml in the working directory, if present).")
+    var config: String?
 
-    @Option(help: "Port to listen on (0 picks a free one).")
-    var port = 8080
+    @Option(help: "Address to listen on (overrides server.host).")
+    var host: String?
+
+    @Option(help: "Port to listen on, 0 picks a free one (overrides server.port).")
+    var port: Int?
+
+    @Option(help: "Which parts run in this process: all, gateway, agents, delivery (comma-separated).")
+    var role = "all"
 
     func run() async throws {
-        guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535, got \(port)") }
+        if let port, !(0...65535).contains(port) { throw ValidationError("--port must be between 0 and 65535, got \(port)") }
+        let roles = try parseRoles(role)
+        var gatewayConfiguration = try loadConfiguration()
+        if let host { gatewayConfiguration.server.host = host }
+        if let port { gatewayConfiguration.server.port = port }
+
         let logger = Logger(label: "switchboard.serve")
         let resolved = try await DatabaseResolver.resolve(database, stopOnExit: true, logger: logger)
         let owner = try await PostgresConnection.connect(resolved.owner, logger: logger)
         let migrator = try Migrator()
         let applied = try await migrator.migrate(on: owner)
         if !applied.isEmpty { logger.info("applied migrations", metadata: ["migrations": "\(applied.joined(separator: ","))"]) }
-        let pool = PostgresPool(configuration: try await resolved.application(on: owner), maximumConnections: 16, logger: logger)
+        let applicationDatabase = try await resolved.application(on: owner)
+        let pool = PostgresPool(configuration: applicationDatabase, maximumConnections: 16, logger: logger)
         let log = EventLog(pool: pool)
+        let masterKey = try MasterKey.load(dataDirectory: resolved.dataDirectory.path)
+        let keyring = SubjectKeyring(masterKey: masterKey, store: PostgresSubjectKeyStore(pool: pool))
+        let gateway = try Gateway(
+            configuration: gatewayConfiguration, log: log, database: applicationDatabase, masterKey: masterKey, keyring: keyring,
+            roles: roles,
+            readiness: {
+                let status = await Readiness.check(pool: pool, migrator: migrator)
+                return (status.ready, status.checks)
+            })
         // Seal the subscription order every few seconds, so verify also detects a stream removed whole.
         let sealing = Task {
             let sealer = LogSealer(pool: pool)
@@ -46,16 +71,43 @@ struct ServeCommand: AsyncParsableCommand {
             pool.close()
         }
 
-        let router = Router()
-        router.get("healthz") { _, _ in "ok\n" }
-        router.get("readyz") { _, _ -> Response in
-            let status = await Readiness.check(pool: pool, migrator: migrator)
-            return Response(
-                status: status.ready ? .ok : .serviceUnavailable, headers: [.contentType: "application/json"],
-                body: .init(byteBuffer: ByteBuffer(string: status.json)))
-        }
+        let listenHost = gatewayConfiguration.server.host
         let app = Application(
-            router: router, configuration: .init(address: .hostname(host, port: port), serverName: "switchboard"), logger: logger)
+            router: gateway.buildRouter(),
+            configuration: .init(
+                address: .hostname(gatewayConfiguration.server.host, port: gatewayConfiguration.server.port), serverName: "switchboard"),
+            services: [GatewayWorkersService(gateway: gateway)],
+            onServerRunning: { channel in
+                // One line on stdout that scripts and tests wait for (the port matters with --port 0).
+                let line = "switchboard listening on http://\(listenHost):\(channel.localAddress?.port ?? 0)\n"
+                FileHandle.standardOutput.write(Data(line.utf8))
+            },
+            logger: logger)
         try await app.runService()
+    }
+
+    private func loadConfiguration() throws -> GatewayConfiguration {
+        if let config {
+            return try GatewayConfiguration.load(path: config)
+        }
+        if FileManager.default.fileExists(atPath: "switchboard.yaml") {
+            return try GatewayConfiguration.load(path: "switchboard.yaml")
+        }
+        return GatewayConfiguration()
+    }
+
+    private func parseRoles(_ text: String) throws -> Gateway.Roles {
+        var roles: Gateway.Roles = []
+        for name in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+            switch name {
+            case "all": roles.formUnion(.all)
+            case "gateway": roles.insert(.http)
+            case "agents": roles.insert(.agents)
+            case "delivery": roles.insert(.delivery)
+            default: throw ValidationError("--role: unknown role '\(name)' (use all, gateway, agents, delivery)")
+            }
+        }
+        guard !roles.isEmpty else { throw ValidationError("--role: name at least one role") }
+        return roles
     }
 }

@@ -13,10 +13,14 @@ public enum TelegramInboundTranslation {
                 // A channel post has no sender to answer; it is recorded, not routed.
                 return .unsupported(
                     MessageUnsupported(
-                        channel: .telegram, accountID: account, platformMessageID: message.dedupKey,
+                        channel: .telegram, accountID: account, platformMessageID: "update:\(message.updateID)",
                         payloadType: "channel_post"))
             }
             let chatID = String(message.chatID)
+            let conversation = conversationKey.conversation(.telegram, account: account, chat: chatID)
+            // Telegram's dedup key holds the chat id, which in a private chat is the person's user id:
+            // the stored id keeps the (pseudonymous) conversation in its place.
+            let messageKey = conversation.rawValue + message.dedupKey.dropFirst(String(message.chatID).count)
             var attachments: [AttachmentDraft] = []
             if let photo = message.photo {
                 attachments.append(
@@ -33,20 +37,20 @@ public enum TelegramInboundTranslation {
             guard message.text != nil || !attachments.isEmpty || message.location != nil else {
                 return .unsupported(
                     MessageUnsupported(
-                        channel: .telegram, accountID: account, platformMessageID: message.dedupKey,
+                        channel: .telegram, accountID: account, platformMessageID: messageKey,
                         payloadType: "message_without_content"))
             }
             let displayName = [sender.firstName, sender.lastName].compactMap { $0 }.joined(separator: " ")
             return .message(
                 MessageDraft(
                     channel: .telegram, accountID: account,
-                    conversationID: conversationKey.conversation(.telegram, account: account, chat: chatID),
+                    conversationID: conversation,
                     platformChatID: chatID, isGroupChat: message.chatKind.isGroup, mentionsAccount: message.mentionsBot,
                     senderPlatformUserID: String(sender.id), senderDisplayName: displayName.isEmpty ? nil : displayName,
                     text: message.text, attachments: attachments,
                     replyToPlatformMessageID: message.replyToMessageID.map { String($0) },
                     location: message.location.map { LocationDraft(latitude: $0.latitude, longitude: $0.longitude) },
-                    platformMessageID: message.dedupKey, platformTimestamp: message.editDate ?? message.date,
+                    platformMessageID: messageKey, platformTimestamp: message.editDate ?? message.date,
                     isEdit: message.isEdited))
         case .callback(let callback):
             guard let chatID = callback.chatID, let data = callback.data, !data.isEmpty else {

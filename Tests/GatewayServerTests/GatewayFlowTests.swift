@@ -1,0 +1,169 @@
+import Crypto
+import EventLog
+import Foundation
+import GatewayServer
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Messaging
+import PlatformFakes
+import Testing
+
+/// The whole message flow against a real PostgreSQL and local platform fakes: webhook → events →
+/// echo agent → delivery to the platform.
+@Suite(.serialized) struct GatewayFlowTests {
+    @Test func aTelegramMessageIsRecordedAnsweredOnceAndRetriesWriteNothing() async throws {
+        let harness = try await GatewayHarness.start("tgflow")
+        defer { Task { await harness.stop() } }
+        let update = GatewayHarness.telegramUpdate(
+            id: 900, TelegramUpdate.textMessage(text: "hello there", messageID: 77, chatID: 4242, userID: 4242))
+        try await harness.withClient { client in
+            let first = try await client.execute(
+                uri: "/webhooks/telegram/\(GatewayHarness.telegramAccount)", method: .post, headers: GatewayHarness.telegramHeaders,
+                body: update)
+            #expect(first.status == .ok)
+        }
+        let sent = try await harness.telegram.recorder.waitForCalls(to: "sendMessage", count: 1, timeout: .seconds(15))
+        #expect(sent[0].parameters["chat_id"]?.int64Value == 4242)
+        #expect(sent[0].parameters["text"]?.stringValue == "echo: hello there")
+        _ = try await harness.waitForEvent { $0.type == OutboundDelivered.eventType }
+
+        // The platform retries the same webhook: nothing new is written or sent.
+        try await harness.withClient { client in
+            let retry = try await client.execute(
+                uri: "/webhooks/telegram/\(GatewayHarness.telegramAccount)", method: .post, headers: GatewayHarness.telegramHeaders,
+                body: update)
+            #expect(retry.status == .ok)
+        }
+        try await Task.sleep(for: .milliseconds(600))
+        let events = try await harness.allEvents()
+        #expect(events.map(\.type) == [
+            MessageReceived.eventType, RoutingDecided.eventType, OutboundQueued.eventType, OutboundAttemptStarted.eventType,
+            OutboundDelivered.eventType,
+        ])
+        #expect(await harness.telegram.recorder.calls(to: "sendMessage").count == 1)
+        // Personal data is sealed: neither the text nor the chat id is in any payload in plaintext.
+        for event in events {
+            let payload = String(decoding: event.payload, as: UTF8.self)
+            #expect(!payload.contains("hello there") && !payload.contains("4242") && !payload.contains("Ada"))
+        }
+        let routed = try EventPayloadCoding.decode(RoutingDecided.self, from: events[1].payload)
+        #expect(routed.agentID == "echo")
+        #expect(events.allSatisfy { $0.correlationID == events[0].id })
+    }
+
+    @Test func badWebhooksGetClearErrorsAndWriteNothing() async throws {
+        let harness = try await GatewayHarness.start("tgbad") { $0.server.maximumBodyBytes = 2048 }
+        defer { Task { await harness.stop() } }
+        let path = "/webhooks/telegram/\(GatewayHarness.telegramAccount)"
+        let good = GatewayHarness.telegramUpdate(id: 1, TelegramUpdate.textMessage(text: "hi", messageID: 1, chatID: 7, userID: 7))
+        try await harness.withClient { client in
+            var wrongSecret = GatewayHarness.telegramHeaders
+            wrongSecret[HTTPField.Name("X-Telegram-Bot-Api-Secret-Token")!] = "not-the-secret"
+            let unauthorized = try await client.execute(uri: path, method: .post, headers: wrongSecret, body: good)
+            #expect(unauthorized.status == .unauthorized)
+
+            let malformed = try await client.execute(
+                uri: path, method: .post, headers: GatewayHarness.telegramHeaders, body: ByteBuffer(string: "{\"update_id\": \"x\""))
+            #expect(malformed.status == .badRequest)
+            #expect(String(buffer: malformed.body).contains("\"error\""))
+
+            let unknown = try await client.execute(
+                uri: "/webhooks/telegram/999", method: .post, headers: GatewayHarness.telegramHeaders, body: good)
+            #expect(unknown.status == .notFound)
+
+            let huge = try await client.execute(
+                uri: path, method: .post, headers: GatewayHarness.telegramHeaders,
+                body: ByteBuffer(string: "{\"update_id\":1,\"message\":{\"text\":\"" + String(repeating: "a", count: 4096) + "\"}}"))
+            #expect(huge.status == .contentTooLarge)
+        }
+        #expect(try await harness.allEvents().isEmpty)
+        #expect(await harness.telegram.recorder.calls(to: "sendMessage").isEmpty)
+        let metrics = await harness.gateway.metrics.render()
+        #expect(metrics.contains("switchboard_webhooks_rejected_total{channel=\"telegram\",reason=\"bad_secret_token\"} 1"))
+    }
+
+    @Test func anUnsupportedPayloadIsAcknowledgedAndRecorded() async throws {
+        let harness = try await GatewayHarness.start("tgunsupported")
+        defer { Task { await harness.stop() } }
+        let sticker: JSONValue = .object([
+            "message": .object([
+                "message_id": .int(5), "date": .int(1_700_000_000),
+                "from": .object(["id": .int(9), "is_bot": .bool(false), "first_name": .string("Bo")]),
+                "chat": .object(["id": .int(9), "type": .string("private")]),
+                "sticker": .object(["file_id": .string("CAACAgI"), "file_unique_id": .string("u1"), "width": .int(512), "height": .int(512)]),
+            ])
+        ])
+        try await harness.withClient { client in
+            let response = try await client.execute(
+                uri: "/webhooks/telegram/\(GatewayHarness.telegramAccount)", method: .post, headers: GatewayHarness.telegramHeaders,
+                body: GatewayHarness.telegramUpdate(id: 31, sticker))
+            #expect(response.status == .ok)
+        }
+        let events = try await harness.allEvents()
+        #expect(events.map(\.type) == [MessageUnsupported.eventType])
+        let unsupported = try EventPayloadCoding.decode(MessageUnsupported.self, from: events[0].payload)
+        #expect(unsupported.payloadType == "sticker")
+    }
+
+    @Test func aWhatsAppMessageIsVerifiedRecordedAndAnsweredThroughTheCloudAPI() async throws {
+        let harness = try await GatewayHarness.start("waflow")
+        defer { Task { await harness.stop() } }
+        let phone = harness.whatsapp.configuration.phoneNumberID
+        let request = WhatsAppWebhookPayload(phoneNumberID: phone).textMessage(
+            from: "15551234567", name: "Grace", messageID: "wamid.TEST1", text: "where are you?")
+        let signature = HMAC<SHA256>.authenticationCode(for: request.body, using: SymmetricKey(data: Data(GatewayHarness.appSecret.utf8)))
+        let hex = signature.map { String(format: "%02x", $0) }.joined()
+        try await harness.withClient { client in
+            let challenge = try await client.execute(
+                uri: "/webhooks/whatsapp/\(phone)?hub.mode=subscribe&hub.verify_token=\(GatewayHarness.verifyToken)&hub.challenge=1158201444",
+                method: .get)
+            #expect(challenge.status == .ok)
+            #expect(String(buffer: challenge.body) == "1158201444")
+            let wrongToken = try await client.execute(
+                uri: "/webhooks/whatsapp/\(phone)?hub.mode=subscribe&hub.verify_token=nope&hub.challenge=1", method: .get)
+            #expect(wrongToken.status == .forbidden)
+
+            var headers = HTTPFields()
+            for (name, value) in request.headers(signatureHex: String(repeating: "0", count: 64)) { headers[HTTPField.Name(name)!] = value }
+            let forged = try await client.execute(
+                uri: "/webhooks/whatsapp/\(phone)", method: .post, headers: headers, body: ByteBuffer(data: request.body))
+            #expect(forged.status == .unauthorized)
+
+            headers = HTTPFields()
+            for (name, value) in request.headers(signatureHex: hex) { headers[HTTPField.Name(name)!] = value }
+            let accepted = try await client.execute(
+                uri: "/webhooks/whatsapp/\(phone)", method: .post, headers: headers, body: ByteBuffer(data: request.body))
+            #expect(accepted.status == .ok)
+        }
+        let calls = try await harness.whatsapp.recorder.waitForCalls(to: "messages", count: 1, timeout: .seconds(15))
+        #expect(calls[0].parameters["to"]?.stringValue == "15551234567")
+        #expect(calls[0].parameters["text"]?["body"]?.stringValue == "echo: where are you?")
+        _ = try await harness.waitForEvent { $0.type == OutboundDelivered.eventType }
+    }
+
+    @Test func aPlatformOutageIsRetriedWithBackoffUntilDelivered() async throws {
+        let harness = try await GatewayHarness.start("tgretry")
+        defer { Task { await harness.stop() } }
+        await harness.telegram.failNext("sendMessage", times: 1, with: .tooManyRequests(retryAfter: 1))
+        await harness.telegram.failNext("sendMessage", times: 1, with: .badGateway)
+        try await harness.withClient { client in
+            let response = try await client.execute(
+                uri: "/webhooks/telegram/\(GatewayHarness.telegramAccount)", method: .post, headers: GatewayHarness.telegramHeaders,
+                body: GatewayHarness.telegramUpdate(id: 2, TelegramUpdate.textMessage(text: "are you there", messageID: 2, chatID: 55, userID: 55)))
+            #expect(response.status == .ok)
+        }
+        let delivered = try await harness.waitForEvent(timeout: .seconds(20)) { $0.type == OutboundDelivered.eventType }
+        let outcome = try EventPayloadCoding.decode(OutboundDelivered.self, from: delivered.payload)
+        let failures = try await harness.allEvents().filter { $0.type == OutboundFailed.eventType }
+            .map { try EventPayloadCoding.decode(OutboundFailed.self, from: $0.payload) }
+        #expect(failures.map(\.attempt) == [1, 2])
+        #expect(failures.first?.reasonCode == .rateLimited)
+        #expect(failures.first?.retryAfterSeconds == 1)
+        #expect(outcome.attempt == 3)
+        let sends = await harness.telegram.recorder.calls(to: "sendMessage")
+        #expect(sends.count == 3)
+        // The retry after the 429 waited at least the second Telegram asked for.
+        #expect(sends[1].receivedAt.timeIntervalSince(sends[0].receivedAt) >= 0.99)
+    }
+}

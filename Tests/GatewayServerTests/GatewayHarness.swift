@@ -1,0 +1,98 @@
+import EventLog
+import Foundation
+import GatewayServer
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Messaging
+import PlatformFakes
+import Postgres
+import Privacy
+import SwitchboardTestSupport
+
+/// A gateway on a fresh database, wired to local Telegram and WhatsApp fakes, with its workers
+/// running; tests drive it through its router.
+struct GatewayHarness {
+    static let telegramAccount = "123456789"
+    static let webhookSecret = "harness-secret_1"
+    static let appSecret = "harness-app-secret"
+    static let verifyToken = "harness-verify"
+
+    let database: TestDatabase
+    let log: EventLog
+    let gateway: Gateway
+    let telegram: FakeTelegramBotAPI
+    let whatsapp: FakeWhatsAppCloudAPI
+    let workers: Task<Void, Never>
+
+    /// Builds the gateway; `configure` adjusts the configuration before it starts.
+    static func start(_ hint: String, configure: (inout GatewayConfiguration) -> Void = { _ in }) async throws -> GatewayHarness {
+        let database = try await TestPostgres.freshDatabase(hint)
+        let log = database.eventLog()
+        let telegram = FakeTelegramBotAPI()
+        let whatsapp = FakeWhatsAppCloudAPI()
+        let telegramURL = try await telegram.start()
+        let whatsappURL = try await whatsapp.start()
+        var configuration = GatewayConfiguration()
+        configuration.telegram = [
+            TelegramAccountConfiguration(
+                account: telegramAccount, botUsername: telegram.configuration.botUsername, botToken: telegram.configuration.token,
+                webhookSecret: webhookSecret, apiBaseURL: telegramURL)
+        ]
+        configuration.whatsapp = [
+            WhatsAppAccountConfiguration(
+                account: whatsapp.configuration.phoneNumberID, appSecret: appSecret, verifyToken: verifyToken,
+                accessToken: whatsapp.configuration.accessToken, apiBaseURL: whatsappURL)
+        ]
+        configuration.dispatch.partitions = 4
+        configuration.delivery.baseDelay = .milliseconds(20)
+        configuration.delivery.maximumDelay = .milliseconds(200)
+        configure(&configuration)
+        let masterKey = try MasterKey(bytes: (0..<32).map { UInt8($0) })
+        let keyring = SubjectKeyring(masterKey: masterKey, store: PostgresSubjectKeyStore(pool: log.pool))
+        let gateway = try Gateway(
+            configuration: configuration, log: log, database: database.applicationConfiguration, masterKey: masterKey, keyring: keyring)
+        let workers = Task { await gateway.runWorkers() }
+        return GatewayHarness(database: database, log: log, gateway: gateway, telegram: telegram, whatsapp: whatsapp, workers: workers)
+    }
+
+    func stop() async {
+        workers.cancel()
+        await workers.value
+        await gateway.shutdown()
+        await telegram.stop()
+        await whatsapp.stop()
+        log.shutdown()
+    }
+
+    /// Runs `body` with a client of the gateway's router (no sockets).
+    func withClient(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+        let app = Application(router: gateway.buildRouter())
+        try await app.test(.router) { client in try await body(client) }
+    }
+
+    /// Every event of the log, in order.
+    func allEvents() async throws -> [RecordedEvent] {
+        try await log.readAll(limit: 10_000)
+    }
+
+    /// Waits until the log holds an event matching `condition`.
+    func waitForEvent(timeout: Duration = .seconds(10), _ condition: (RecordedEvent) -> Bool) async throws -> RecordedEvent {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if let match = try await allEvents().first(where: condition) { return match }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        throw HarnessTimeout()
+    }
+
+    struct HarnessTimeout: Error {}
+
+    static func telegramUpdate(id: Int64, _ update: JSONValue) -> ByteBuffer {
+        ByteBuffer(data: update.setting("update_id", to: .int(id)).encoded())
+    }
+
+    static var telegramHeaders: HTTPFields {
+        [.contentType: "application/json", HTTPField.Name("X-Telegram-Bot-Api-Secret-Token")!: webhookSecret]
+    }
+}
