@@ -111,8 +111,9 @@ let package = Package(
         .executableTarget(
             name: "switchboard",
             dependencies: [
-                "Postgres", "PostgresCluster", "EventLog", "Privacy", "Migrations", "GatewayServer", "Messaging",
+                "Postgres", "PostgresCluster", "EventLog", "Privacy", "Migrations", "GatewayServer", "Messaging", "PlatformFakes",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ]

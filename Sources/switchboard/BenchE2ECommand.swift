@@ -1,0 +1,214 @@
+import ArgumentParser
+import AsyncHTTPClient
+import EventLog
+import Foundation
+import Logging
+import Migrations
+import NIOCore
+import PlatformFakes
+import Postgres
+import Synchronization
+
+/// `switchboard bench e2e`: runs the gateway (`serve`, a child process) with the echo agent against
+/// a local Telegram fake, drives signed webhooks into it at a fixed rate, and measures how fast the
+/// webhook is acknowledged and how long until the fake platform receives the reply.
+struct BenchE2ECommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "e2e", abstract: "Measure webhook acknowledgement and end-to-end reply latency through the running gateway.")
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(help: "Webhooks per second, sent open-loop (on schedule, whatever the answers).")
+    var rate = 1000
+
+    @Option(help: "How long to send, in seconds.")
+    var seconds = 20
+
+    @Option(help: "Distinct chats (senders) the webhooks cycle through.")
+    var chats = 1000
+
+    @Option(help: "Requests in flight at most (beyond it the sender falls behind schedule, which is reported).")
+    var inFlight = 512
+
+    @Option(help: "How long to wait for the last replies after sending stopped, in seconds.")
+    var drainSeconds = 60
+
+    @Flag(help: "Keep the scratch database afterwards.")
+    var keep = false
+
+    func validate() throws {
+        guard (1...100_000).contains(rate) else { throw ValidationError("--rate must be 1…100000, got \(rate)") }
+        guard (1...3600).contains(seconds) else { throw ValidationError("--seconds must be 1…3600, got \(seconds)") }
+        guard (1...10_000_000).contains(chats) else { throw ValidationError("--chats must be 1…10000000, got \(chats)") }
+        guard (1...10_000).contains(inFlight) else { throw ValidationError("--in-flight must be 1…10000, got \(inFlight)") }
+        guard (1...3600).contains(drainSeconds) else { throw ValidationError("--drain-seconds must be 1…3600, got \(drainSeconds)") }
+    }
+
+    func run() async throws {
+        var logger = Logger(label: "switchboard.bench")
+        logger.logLevel = .warning
+        let resolved = try await DatabaseResolver.resolve(database, stopOnExit: true, logger: logger)
+        let scratch = "switchboard_e2e_\(Int(Date().timeIntervalSince1970))_\(getpid())"
+        let admin = try await PostgresConnection.connect(resolved.owner)
+        try await admin.execute("CREATE DATABASE \(scratch)")
+        var owner = resolved.owner
+        owner.databaseName = scratch
+        try await Migrator().migrate(on: try await PostgresConnection.connect(owner))
+
+        let telegram = FakeTelegramBotAPI()
+        let telegramURL = try await telegram.start()
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("switchboard-e2e-\(getpid())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let secret = "bench-e2e-secret"
+        let account = String(telegram.configuration.botID)
+        let config = directory.appendingPathComponent("switchboard.yaml")
+        try """
+        channels:
+          telegram:
+            - account: "\(account)"
+              bot_username: \(telegram.configuration.botUsername)
+              bot_token: "\(telegram.configuration.token)"
+              webhook_secret: \(secret)
+              api_base_url: \(telegramURL.absoluteString)
+        routing: { default_agent: echo, dm_policy: open }
+        dispatch: { partitions: 16, concurrency: 256 }
+        delivery: { global_per_second: 1000000, per_chat_per_second: 100, concurrency: 256 }
+        security: { requests_per_second_per_ip: 0, messages_per_minute_per_sender: 0 }
+        """.write(to: config, atomically: true, encoding: .utf8)
+
+        let child = try ChildServer(arguments: [
+            "--config", config.path, "--port", "0", "--data-dir", directory.path, "--database-url", Self.conninfo(owner),
+        ])
+        defer { child.stop() }
+        let port = try await child.waitUntilListening()
+        printError("bench e2e: gateway on port \(port), database \(scratch), \(rate) webhooks/s for \(seconds) s")
+
+        let client = HTTPClient.shared
+        let url = "http://127.0.0.1:\(port)/webhooks/telegram/\(account)"
+        let chats = self.chats
+        let post: @Sendable (Int) async -> Bool = { index in
+            let chat = Int64(10_000_000 + index % chats)
+            let update = TelegramUpdate.textMessage(text: "bench \(index)", messageID: Int64(index + 1), chatID: chat, userID: chat)
+                .setting("update_id", to: .int(Int64(index + 1)))
+            var request = HTTPClientRequest(url: url)
+            request.method = .POST
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.headers.add(name: "X-Telegram-Bot-Api-Secret-Token", value: secret)
+            request.body = .bytes(ByteBuffer(data: update.encoded()))
+            guard let response = try? await client.execute(request, timeout: .seconds(30)) else { return false }
+            _ = try? await response.body.collect(upTo: 1 << 16)
+            return response.status == .ok
+        }
+
+        // Warm-up (connections, caches, leases), not measured.
+        let warmup = 200
+        for index in 0..<warmup { _ = await post(index) }
+        _ = try? await telegram.recorder.waitForCalls(to: "sendMessage", count: warmup, timeout: .seconds(30))
+        let memoryBefore = child.residentMemoryMiB ?? 0
+
+        let total = rate * seconds
+        let acks = LatencyRecorder()
+        let ledger = WebhookLedger()
+        var behind = 0
+        let sampler = Task {
+            while !Task.isCancelled {
+                if let rss = child.residentMemoryMiB { ledger.recordMemory(rss) }
+                try? await Task.sleep(for: .seconds(5))
+            }
+        }
+        let started = ContinuousClock.now
+        await withTaskGroup(of: Void.self) { group in
+            var running = 0
+            for offset in 0..<total {
+                let index = warmup + offset
+                let due = started + .nanoseconds(Int64(offset) * 1_000_000_000 / Int64(rate))
+                if due > .now { try? await Task.sleep(until: due) } else if ContinuousClock.now - due > .milliseconds(10) {
+                    behind += 1
+                }
+                if running >= inFlight {
+                    await group.next()
+                    running -= 1
+                }
+                running += 1
+                group.addTask {
+                    let begin = ContinuousClock.now
+                    ledger.sent(index)
+                    if await post(index) {
+                        acks.record(ContinuousClock.now - begin)
+                        ledger.acknowledged(index)
+                    }
+                }
+            }
+            await group.waitForAll()
+        }
+        let sendingTook = (ContinuousClock.now - started).seconds
+        let expected = ledger.acknowledgedIndices
+        let expectedCount = expected.count
+        _ = try? await telegram.recorder.waitUntil("every reply", timeout: .seconds(drainSeconds)) { calls in
+            calls.count - warmup * 1 >= expectedCount
+        }
+        sampler.cancel()
+        let memoryAfter = child.residentMemoryMiB ?? 0
+
+        let endToEnd = LatencyRecorder()
+        var replies: [Int: Int] = [:]
+        let sent = ledger.sentTimes
+        for call in await telegram.recorder.calls(to: "sendMessage") where call.succeeded {
+            // Each reply echoes "bench <index>", which says which webhook it answers.
+            guard let text = call.parameters["text"]?.stringValue, let index = Int(text.split(separator: " ").last ?? ""),
+                index >= warmup
+            else { continue }
+            replies[index, default: 0] += 1
+            if replies[index] == 1, let start = sent[index] {
+                endToEnd.recordMilliseconds(call.receivedAt.timeIntervalSince(start) * 1000)
+            }
+        }
+        let lost = expected.filter { replies[$0] == nil }.count
+        let duplicated = replies.values.filter { $0 > 1 }.count
+        let refused = total - expected.count
+        let throughput = Double(expected.count - lost) / max(sendingTook, 0.001)
+        let samples = ledger.memorySamples
+
+        print("webhooks sent: \(total) in \(formatted(sendingTook)) s (\(behind) sent >10 ms late); acknowledged: \(expected.count); refused or failed: \(refused)")
+        print("ack latency ms: p50 \(formatted(acks.percentile(50))) p99 \(formatted(acks.percentile(99))) max \(formatted(acks.percentile(100)))")
+        print("end-to-end ms (webhook sent → reply at the platform): p50 \(formatted(endToEnd.percentile(50))) p99 \(formatted(endToEnd.percentile(99))) max \(formatted(endToEnd.percentile(100)))")
+        print("replies: lost \(lost), duplicated \(duplicated); delivered messages/s: \(formatted(throughput, 0))")
+        print("gateway RSS MiB: before \(formatted(memoryBefore, 1)), after \(formatted(memoryAfter, 1)), samples \(samples.map { formatted($0, 0) }.joined(separator: " "))")
+        let json: [String: Any] = [
+            "messages_per_sec": (throughput * 10).rounded() / 10, "ack_p99_ms": (acks.percentile(99) * 100).rounded() / 100,
+            "e2e_p50_ms": (endToEnd.percentile(50) * 100).rounded() / 100, "e2e_p99_ms": (endToEnd.percentile(99) * 100).rounded() / 100,
+            "lost": lost, "duplicated": duplicated, "rate": rate, "seconds": seconds, "acknowledged": expected.count,
+            "rss_mib_before": memoryBefore.rounded(), "rss_mib_after": memoryAfter.rounded(),
+        ]
+        let data = try JSONSerialization.data(withJSONObject: json, options: [.sortedKeys])
+        print(String(decoding: data, as: UTF8.self))
+
+        child.stop()
+        await telegram.stop()
+        try? FileManager.default.removeItem(at: directory)
+        if !keep { try? await admin.execute("DROP DATABASE IF EXISTS \(scratch) WITH (FORCE)") }
+    }
+
+    /// A conninfo for the scratch database that a child process can use.
+    static func conninfo(_ configuration: PostgresConfiguration) -> String {
+        let base = configuration.connectionString
+        guard let name = configuration.databaseName else { return base }
+        if base.contains("://"), var components = URLComponents(string: base) {
+            components.path = "/\(name)"
+            return components.string ?? base
+        }
+        return "\(base) dbname=\(name)"
+    }
+}
+
+/// What the load generator saw, shared by its tasks.
+final class WebhookLedger: Sendable {
+    private let state = Mutex<(sent: [Int: Date], acknowledged: Set<Int>, memory: [Double])>(([:], [], []))
+
+    func sent(_ index: Int) { state.withLock { $0.sent[index] = Date() } }
+    func acknowledged(_ index: Int) { state.withLock { _ = $0.acknowledged.insert(index) } }
+    func recordMemory(_ mebibytes: Double) { state.withLock { $0.memory.append(mebibytes) } }
+    var sentTimes: [Int: Date] { state.withLock { $0.sent } }
+    var acknowledgedIndices: Set<Int> { state.withLock { $0.acknowledged } }
+    var memorySamples: [Double] { state.withLock { $0.memory } }
+}

@@ -1,0 +1,65 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// This same binary running `serve` as a child process, for benchmarks that measure the gateway
+/// from outside: started with arguments, ready once it prints its listening line.
+final class ChildServer: @unchecked Sendable {
+    // @unchecked: both properties are set once in init and only read afterwards.
+    let process = Process()
+    let outputFile: URL
+
+    init(arguments: [String]) throws {
+        process.executableURL = URL(fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0])
+        process.arguments = ["serve"] + arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment.removeValue(forKey: "DATABASE_URL")
+        process.environment = environment
+        outputFile = FileManager.default.temporaryDirectory.appendingPathComponent("switchboard-child-\(UUID().uuidString).out")
+        _ = FileManager.default.createFile(atPath: outputFile.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: outputFile)
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+    }
+
+    var output: String { (try? String(contentsOf: outputFile, encoding: .utf8)) ?? "" }
+
+    /// Waits for the listening line and returns the port.
+    func waitUntilListening(timeout: Duration = .seconds(120)) async throws -> Int {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if let line = output.split(separator: "\n").first(where: { $0.contains("switchboard listening on http://") }),
+                let port = line.split(separator: ":").last.flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) })
+            {
+                return port
+            }
+            guard process.isRunning else { throw ChildServerError(message: "the gateway exited:\n\(output.suffix(4000))") }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw ChildServerError(message: "the gateway did not listen within \(timeout):\n\(output.suffix(4000))")
+    }
+
+    /// Resident memory of the child in MiB (from /proc), or nil once it exited.
+    var residentMemoryMiB: Double? {
+        guard let status = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+            let kilobytes = Double(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
+        else { return nil }
+        return kilobytes / 1024
+    }
+
+    func stop() {
+        guard process.isRunning else { return }
+        process.terminate()
+        process.waitUntilExit()
+        try? FileManager.default.removeItem(at: outputFile)
+    }
+
+    struct ChildServerError: Error, CustomStringConvertible {
+        var message: String
+        var description: String { message }
+    }
+}
