@@ -28,9 +28,21 @@ struct GatewayHarness {
     /// Builds the gateway; `configure` adjusts the configuration before it starts.
     static func start(_ hint: String, configure: (inout GatewayConfiguration) -> Void = { _ in }) async throws -> GatewayHarness {
         let database = try await TestPostgres.freshDatabase(hint)
-        let log = database.eventLog()
         let telegram = FakeTelegramBotAPI()
         let whatsapp = FakeWhatsAppCloudAPI()
+        return try await start(database: database, telegram: telegram, whatsapp: whatsapp, configure: configure)
+    }
+
+    /// A new gateway on this harness's database and fakes, as after a restart (stop this one first).
+    func restarted(configure: (inout GatewayConfiguration) -> Void = { _ in }) async throws -> GatewayHarness {
+        try await Self.start(database: database, telegram: telegram, whatsapp: whatsapp, configure: configure)
+    }
+
+    static func start(
+        database: TestDatabase, telegram: FakeTelegramBotAPI, whatsapp: FakeWhatsAppCloudAPI,
+        configure: (inout GatewayConfiguration) -> Void
+    ) async throws -> GatewayHarness {
+        let log = database.eventLog()
         let telegramURL = try await telegram.start()
         let whatsappURL = try await whatsapp.start()
         var configuration = GatewayConfiguration()
@@ -57,11 +69,16 @@ struct GatewayHarness {
     }
 
     func stop() async {
+        await stopGateway()
+        await telegram.stop()
+        await whatsapp.stop()
+    }
+
+    /// Stops the gateway and its workers but leaves the fakes running (for ``restarted(configure:)``).
+    func stopGateway() async {
         workers.cancel()
         await workers.value
         await gateway.shutdown()
-        await telegram.stop()
-        await whatsapp.stop()
         log.shutdown()
     }
 

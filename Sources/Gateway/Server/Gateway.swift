@@ -34,6 +34,8 @@ public final class Gateway: Sendable {
     let agentConsumer: PartitionedConsumer
     let deliveryConsumer: PartitionedConsumer
     let telegram: TelegramWebhookController
+    let pollers: [TelegramPoller]
+    let pollingLeases: PartitionLeases
     let whatsapp: WhatsAppWebhookController
     let perIP: KeyedRateLimiter
     let readiness: @Sendable () async -> (ready: Bool, checks: [String: String])
@@ -86,6 +88,15 @@ public final class Gateway: Sendable {
             whatsappAccounts[account.account] = .init(configuration: account, verifier: WhatsAppSignatureVerifier(appSecret: account.appSecret))
         }
         telegram = TelegramWebhookController(accounts: telegramAccounts, responder: responder, conversationKey: conversationKey)
+        let recorder = self.recorder
+        pollers = configuration.telegram.filter { $0.mode == .polling }.compactMap { account in
+            telegramAccounts[account.account].map {
+                TelegramPoller(
+                    account: account, sender: $0.sender, recorder: recorder, conversationKey: conversationKey, pool: log.pool,
+                    metrics: metrics, logger: logger)
+            }
+        }
+        pollingLeases = PartitionLeases(role: .telegramPolling, partitions: max(1, pollers.count), configuration: database)
         whatsapp = WhatsAppWebhookController(accounts: whatsappAccounts, responder: responder, conversationKey: conversationKey)
 
         let partitions = configuration.dispatch.partitions
@@ -151,6 +162,13 @@ public final class Gateway: Sendable {
             if roles.contains(.delivery) {
                 group.addTask { await self.deliveryLeases.run() }
                 group.addTask { await self.deliveryConsumer.run() }
+            }
+            if roles.contains(.http), !pollers.isEmpty {
+                group.addTask { await self.pollingLeases.run() }
+                for (index, poller) in pollers.enumerated() {
+                    let leases = pollingLeases
+                    group.addTask { await poller.run { leases.owns(index) } }
+                }
             }
             await group.waitForAll()
         }
