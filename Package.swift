@@ -111,7 +111,8 @@ let package = Package(
         .executableTarget(
             name: "switchboard",
             dependencies: [
-                "Postgres", "PostgresCluster", "EventLog", "Privacy", "Migrations", "GatewayServer", "Messaging", "PlatformFakes",
+                "Postgres", "PostgresCluster", "EventLog", "Privacy", "Migrations", "GatewayServer", "GatewayRouting", "Messaging",
+                "PlatformFakes",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),

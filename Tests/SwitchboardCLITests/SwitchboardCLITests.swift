@@ -101,5 +101,26 @@ struct SwitchboardCLITests {
         let unreachable = try await CLIRun.run(["verify", "--database-url", "host=/nonexistent-switchboard port=1 dbname=x connect_timeout=1"])
         #expect(unreachable.status != 0)
         #expect(unreachable.output.contains("could not connect"), "\(unreachable.output)")
+        let code = try await CLIRun.run(["pairing", "approve", "ABC"])
+        #expect(code.status != 0)
+        #expect(code.output.contains("is not a pairing code"), "\(code.output)")
+        let badConfig = FileManager.default.temporaryDirectory.appendingPathComponent("bad-\(UUID().uuidString).yaml")
+        try "server: { port: many }\n".write(to: badConfig, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: badConfig) }
+        let serve = try await CLIRun.run(["serve", "--config", badConfig.path])
+        #expect(serve.status != 0)
+        #expect(serve.output.contains("server.port"), "\(serve.output)")
+        let role = try await CLIRun.run(["serve", "--role", "everything"])
+        #expect(role.status != 0)
+        #expect(role.output.contains("unknown role"), "\(role.output)")
+    }
+
+    @Test("pairing approve records the approval of a code a sender was given, and refuses an unknown one")
+    func pairingApprove() async throws {
+        let database = try await TestPostgres.freshDatabase("pairingcli")
+        let url = "\(database.server) dbname=\(database.name)"
+        let unknown = try await CLIRun.run(["pairing", "approve", "ABCD-EFGH", "--database-url", url])
+        #expect(unknown.status == 1)
+        #expect(unknown.output.contains("no sender was given the code ABCDEFGH"), "\(unknown.output)")
     }
 }
