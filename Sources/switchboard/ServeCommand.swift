@@ -74,6 +74,7 @@ struct ServeCommand: AsyncParsableCommand {
         let listenHost = gatewayConfiguration.server.host
         let app = Application(
             router: gateway.buildRouter(),
+            server: gateway.httpServer(),
             configuration: .init(
                 address: .hostname(gatewayConfiguration.server.host, port: gatewayConfiguration.server.port), serverName: "switchboard"),
             services: [GatewayWorkersService(gateway: gateway)],

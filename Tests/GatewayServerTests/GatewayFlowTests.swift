@@ -14,7 +14,6 @@ import Testing
 @Suite(.serialized) struct GatewayFlowTests {
     @Test func aTelegramMessageIsRecordedAnsweredOnceAndRetriesWriteNothing() async throws {
         let harness = try await GatewayHarness.start("tgflow")
-        defer { Task { await harness.stop() } }
         let update = GatewayHarness.telegramUpdate(
             id: 900, TelegramUpdate.textMessage(text: "hello there", messageID: 77, chatID: 4242, userID: 4242))
         try await harness.withClient { client in
@@ -50,11 +49,11 @@ import Testing
         let routed = try EventPayloadCoding.decode(RoutingDecided.self, from: events[1].payload)
         #expect(routed.agentID == "echo")
         #expect(events.allSatisfy { $0.correlationID == events[0].id })
+        await harness.stop()
     }
 
     @Test func badWebhooksGetClearErrorsAndWriteNothing() async throws {
         let harness = try await GatewayHarness.start("tgbad") { $0.server.maximumBodyBytes = 2048 }
-        defer { Task { await harness.stop() } }
         let path = "/webhooks/telegram/\(GatewayHarness.telegramAccount)"
         let good = GatewayHarness.telegramUpdate(id: 1, TelegramUpdate.textMessage(text: "hi", messageID: 1, chatID: 7, userID: 7))
         try await harness.withClient { client in
@@ -81,11 +80,11 @@ import Testing
         #expect(await harness.telegram.recorder.calls(to: "sendMessage").isEmpty)
         let metrics = await harness.gateway.metrics.render()
         #expect(metrics.contains("switchboard_webhooks_rejected_total{channel=\"telegram\",reason=\"bad_secret_token\"} 1"))
+        await harness.stop()
     }
 
     @Test func anUnsupportedPayloadIsAcknowledgedAndRecorded() async throws {
         let harness = try await GatewayHarness.start("tgunsupported")
-        defer { Task { await harness.stop() } }
         let sticker: JSONValue = .object([
             "message": .object([
                 "message_id": .int(5), "date": .int(1_700_000_000),
@@ -104,11 +103,11 @@ import Testing
         #expect(events.map(\.type) == [MessageUnsupported.eventType])
         let unsupported = try EventPayloadCoding.decode(MessageUnsupported.self, from: events[0].payload)
         #expect(unsupported.payloadType == "sticker")
+        await harness.stop()
     }
 
     @Test func aWhatsAppMessageIsVerifiedRecordedAndAnsweredThroughTheCloudAPI() async throws {
         let harness = try await GatewayHarness.start("waflow")
-        defer { Task { await harness.stop() } }
         let phone = harness.whatsapp.configuration.phoneNumberID
         let request = WhatsAppWebhookPayload(phoneNumberID: phone).textMessage(
             from: "15551234567", name: "Grace", messageID: "wamid.TEST1", text: "where are you?")
@@ -140,11 +139,11 @@ import Testing
         #expect(calls[0].parameters["to"]?.stringValue == "15551234567")
         #expect(calls[0].parameters["text"]?["body"]?.stringValue == "echo: where are you?")
         _ = try await harness.waitForEvent { $0.type == OutboundDelivered.eventType }
+        await harness.stop()
     }
 
     @Test func aPlatformOutageIsRetriedWithBackoffUntilDelivered() async throws {
         let harness = try await GatewayHarness.start("tgretry")
-        defer { Task { await harness.stop() } }
         await harness.telegram.failNext("sendMessage", times: 1, with: .tooManyRequests(retryAfter: 1))
         await harness.telegram.failNext("sendMessage", times: 1, with: .badGateway)
         try await harness.withClient { client in
@@ -165,5 +164,6 @@ import Testing
         #expect(sends.count == 3)
         // The retry after the 429 waited at least the second Telegram asked for.
         #expect(sends[1].receivedAt.timeIntervalSince(sends[0].receivedAt) >= 0.99)
+        await harness.stop()
     }
 }

@@ -12,7 +12,6 @@ import Testing
 @Suite(.serialized) struct PairingFlowTests {
     @Test func anUnknownSenderGetsACodeAndIsAnsweredOnceAnOperatorApprovesIt() async throws {
         let harness = try await GatewayHarness.start("pairing") { $0.routing.dmPolicy = .pairing }
-        defer { Task { await harness.stop() } }
         func send(_ text: String, messageID: Int64) async throws {
             try await harness.withClient { client in
                 let response = try await client.execute(
@@ -40,5 +39,6 @@ import Testing
         try await send("now can we talk", messageID: 3)
         let third = try await harness.telegram.recorder.waitForCalls(to: "sendMessage", count: 3, timeout: .seconds(15))
         #expect(third[2].parameters["text"]?.stringValue == "echo: now can we talk")
+        await harness.stop()
     }
 }

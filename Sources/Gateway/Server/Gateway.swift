@@ -2,6 +2,8 @@ import EventLog
 import Foundation
 import GatewayRouting
 import Hummingbird
+import HummingbirdCore
+import HummingbirdWebSocket
 import Logging
 import Messaging
 import Postgres
@@ -37,6 +39,7 @@ public final class Gateway: Sendable {
     let pollers: [TelegramPoller]
     let pollingLeases: PartitionLeases
     let whatsapp: WhatsAppWebhookController
+    let webChat: WebChatController
     let perIP: KeyedRateLimiter
     let readiness: @Sendable () async -> (ready: Bool, checks: [String: String])
     let logger: Logger
@@ -87,6 +90,10 @@ public final class Gateway: Sendable {
             senders[DeliveryWorker.senderKey(channel: .whatsapp, account: account.account)] = try WhatsAppSender(account: account, http: http)
             whatsappAccounts[account.account] = .init(configuration: account, verifier: WhatsAppSignatureVerifier(appSecret: account.appSecret))
         }
+        let sessions = WebChatSessions()
+        senders[DeliveryWorker.senderKey(channel: .webchat, account: WebChatController.account)] = WebChatSender(sessions: sessions)
+        webChat = WebChatController(
+            sessions: sessions, recorder: recorder, conversationKey: conversationKey, log: log, keyring: keyring, logger: logger)
         telegram = TelegramWebhookController(accounts: telegramAccounts, responder: responder, conversationKey: conversationKey)
         let recorder = self.recorder
         pollers = configuration.telegram.filter { $0.mode == .polling }.compactMap { account in
@@ -140,7 +147,14 @@ public final class Gateway: Sendable {
         }
         telegram.add(to: router)
         whatsapp.add(to: router)
+        webChat.add(to: router)
         return router
+    }
+
+    /// HTTP/1 with the upgrade to the web chat's WebSocket at `/chat/ws`.
+    public func httpServer() -> HTTPServerBuilder {
+        let webChat = self.webChat
+        return .http1WebSocketUpgrade { request, _, _ in webChat.shouldUpgrade(request) }
     }
 
     func readinessResponse() async -> Response {

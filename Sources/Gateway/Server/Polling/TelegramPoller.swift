@@ -59,6 +59,7 @@ struct TelegramPoller: Sendable {
                     metrics.increment("switchboard_telegram_polled_updates_total", by: Double(updates.count), help: "Updates fetched by long polling.")
                     backoff = .seconds(1)
                 case .failure(let failure):
+                    if Task.isCancelled { return }
                     logger.warning("getUpdates failed", metadata: ["account": "\(account.account)", "failure": "\(failure)"])
                     try? await Task.sleep(for: failure.retryAfter ?? backoff)
                     backoff = min(backoff * 2, .seconds(30))
