@@ -167,3 +167,51 @@ import Testing
         await harness.stop()
     }
 }
+
+@Suite(.serialized) struct WhatsAppRulesTests {
+    func post(_ harness: GatewayHarness, _ request: WhatsAppWebhookRequest) async throws {
+        let phone = harness.whatsapp.configuration.phoneNumberID
+        let signature = HMAC<SHA256>.authenticationCode(for: request.body, using: SymmetricKey(data: Data(GatewayHarness.appSecret.utf8)))
+        var headers = HTTPFields()
+        for (name, value) in request.headers(signatureHex: signature.map { String(format: "%02x", $0) }.joined()) {
+            headers[HTTPField.Name(name)!] = value
+        }
+        let signed = headers
+        try await harness.withClient { client in
+            let response = try await client.execute(
+                uri: "/webhooks/whatsapp/\(phone)", method: .post, headers: signed, body: ByteBuffer(data: request.body))
+            #expect(response.status == .ok)
+        }
+    }
+
+    @Test func stopIsRecordedAsConsentAndNothingMoreIsSentUntilStart() async throws {
+        let harness = try await GatewayHarness.start("waconsent")
+        let payload = WhatsAppWebhookPayload(phoneNumberID: harness.whatsapp.configuration.phoneNumberID)
+        try await post(harness, payload.textMessage(from: "15550001111", name: "Lin", messageID: "wamid.S1", text: "STOP"))
+        let consent = try await harness.waitForEvent { $0.type == ConsentRecorded.eventType }
+        #expect(try EventPayloadCoding.decode(ConsentRecorded.self, from: consent.payload).decision == .optedOut)
+        try await Task.sleep(for: .milliseconds(500))
+        #expect(await harness.whatsapp.recorder.calls(to: "messages").isEmpty, "an opt-out is not answered by the agent")
+
+        try await post(harness, payload.textMessage(from: "15550001111", name: "Lin", messageID: "wamid.S2", text: "START"))
+        let calls = try await harness.whatsapp.recorder.waitForCalls(to: "messages", count: 1, timeout: .seconds(15))
+        #expect(calls[0].parameters["text"]?["body"]?.stringValue == "echo: START")
+        await harness.stop()
+    }
+
+    @Test func aFreeFormReplyOutsideTheCustomerServiceWindowFailsOnceWithTheReason() async throws {
+        let harness = try await GatewayHarness.start("wawindow")
+        let payload = WhatsAppWebhookPayload(phoneNumberID: harness.whatsapp.configuration.phoneNumberID)
+        // The customer wrote 25 hours ago (a platform retry of an old message, say).
+        try await post(
+            harness,
+            payload.textMessage(
+                from: "15550002222", name: "Kim", messageID: "wamid.OLD", text: "hello?", timestamp: Date().addingTimeInterval(-25 * 3600)))
+        let dead = try await harness.waitForEvent { $0.type == OutboundDeadLettered.eventType }
+        #expect(try EventPayloadCoding.decode(OutboundDeadLettered.self, from: dead.payload).lastReasonCode == .outsideCustomerServiceWindow)
+        let failures = try await harness.allEvents().filter { $0.type == OutboundFailed.eventType }
+        #expect(failures.count == 1)
+        #expect(await harness.whatsapp.recorder.calls(to: "messages").isEmpty)
+        await harness.stop()
+    }
+}

@@ -19,6 +19,8 @@ public struct RoutingReason: RawRepresentable, Codable, Hashable, Sendable, Cust
     public static let notMentioned = RoutingReason(rawValue: "not_mentioned")
     /// No rule matched and no default agent is configured.
     public static let noRoute = RoutingReason(rawValue: "no_route")
+    /// The message opted out of further messages (`STOP`): recorded, answered by no agent.
+    public static let optedOut = RoutingReason(rawValue: "opted_out")
 
     public var description: String { rawValue }
 }

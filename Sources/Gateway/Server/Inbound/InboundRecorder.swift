@@ -112,6 +112,26 @@ public struct InboundRecorder: Sendable {
                 payload: EventPayloadCoding.encode(decision.event(conversation: draft.conversationID)), metadata: metadata,
                 correlationID: receivedID, causationID: receivedID),
         ]
+        // Opt-out keywords (WhatsApp requires honouring STOP) are recorded as consent, and the
+        // message is not passed to an agent; opting back in is answered as usual.
+        if draft.channel == .whatsapp, let text = draft.text, let (consent, keyword) = ConsentRecorded.decision(forText: text) {
+            events.append(
+                try NewEvent(
+                    id: id(ConsentRecorded.eventType), type: ConsentRecorded.eventType, schemaVersion: ConsentRecorded.schemaVersion,
+                    payload: EventPayloadCoding.encode(
+                        ConsentRecorded(conversationID: draft.conversationID, subjectID: subject, decision: consent, keyword: keyword)),
+                    metadata: metadata, correlationID: receivedID, causationID: receivedID))
+            if consent == .optedOut {
+                events[1] = try NewEvent(
+                    id: id(RoutingDecided.eventType), type: RoutingDecided.eventType, schemaVersion: RoutingDecided.schemaVersion,
+                    payload: EventPayloadCoding.encode(
+                        RoutingDecided(
+                            conversationID: draft.conversationID, agentID: nil, ruleID: nil, reason: .optedOut,
+                            dmPolicyOutcome: decision.dmPolicyOutcome)),
+                    metadata: metadata, correlationID: receivedID, causationID: receivedID)
+                decision = .ignored(reason: .optedOut, dmPolicy: decision.dmPolicyOutcome)
+            }
+        }
         if case .pairingRequired(let code) = decision {
             try await PairingRegistry(log: log).recordRequest(
                 code: code, channel: draft.channel, account: draft.accountID, subjectID: subject, conversation: draft.conversationID)

@@ -5,6 +5,7 @@ import Logging
 import Messaging
 import Postgres
 import Privacy
+import WhatsAppChannel
 
 /// The delivery worker (transactional outbox): for each `outbound.queued`, in conversation order,
 /// works out from the conversation's later events what already happened to it, then sends it within
@@ -143,6 +144,30 @@ public struct DeliveryWorker: Sendable {
         guard let sender = senders[Self.senderKey(channel: queued.channel, account: queued.accountID)] else {
             logger.error("no sender configured for the outbound message's account", metadata: ["channel": "\(queued.channel)"])
             try await deadLetter(attempts: progress.lastStartedAttempt, code: .unauthorized)
+            return
+        }
+        // Opt-outs and the customer-service window are WhatsApp's rules.
+        let facts =
+            queued.channel == .whatsapp
+            ? try await ConversationFacts.read(log, stream: event.streamID, before: event.streamVersion) : ConversationFacts()
+        if facts.optedOut {
+            try await append(
+                OutboundFailed(outboundID: queued.outboundID, attempt: progress.lastStartedAttempt + 1, reasonCode: .recipientOptedOut, retryable: false),
+                part: "failed/\(progress.lastStartedAttempt + 1)")
+            try await deadLetter(attempts: progress.lastStartedAttempt, code: .recipientOptedOut)
+            return
+        }
+        if queued.channel == .whatsapp,
+            !CustomerServiceWindow(lastInboundAt: facts.lastInboundAt).isOpen(at: Date())
+        {
+            // Outside the window only a template may be sent; a free-form reply would be refused by the
+            // platform (error 131047) on every retry, so it fails here, once, with the reason.
+            try await append(
+                OutboundFailed(
+                    outboundID: queued.outboundID, attempt: progress.lastStartedAttempt + 1, reasonCode: .outsideCustomerServiceWindow,
+                    retryable: false),
+                part: "failed/\(progress.lastStartedAttempt + 1)")
+            try await deadLetter(attempts: progress.lastStartedAttempt, code: .outsideCustomerServiceWindow)
             return
         }
         let chat = try await keyring.unseal(queued.platformChatID)
