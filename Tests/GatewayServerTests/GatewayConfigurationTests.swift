@@ -66,3 +66,13 @@ import Testing
         #expect(IPAddressRange("10.0.0.0/33") == nil)
     }
 }
+
+@Suite struct ShippedConfigurationTests {
+    @Test func theExampleFileInTheRepositoryIsValid() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let configuration = try GatewayConfiguration.load(path: root.appendingPathComponent("switchboard.yaml").path, environment: [:])
+        #expect(configuration.routing.defaultAgent == "echo")
+        #expect(configuration.server.port == 8080)
+        #expect(configuration.telegram.isEmpty && configuration.whatsapp.isEmpty)
+    }
+}
