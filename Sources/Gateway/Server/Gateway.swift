@@ -40,6 +40,8 @@ public final class Gateway: Sendable {
     let pollingLeases: PartitionLeases
     let whatsapp: WhatsAppWebhookController
     let webChat: WebChatController
+    public let tokens: APITokens
+    let authorizer: APIAuthorizer
     let perIP: KeyedRateLimiter
     let readiness: @Sendable () async -> (ready: Bool, checks: [String: String])
     let logger: Logger
@@ -90,6 +92,8 @@ public final class Gateway: Sendable {
             senders[DeliveryWorker.senderKey(channel: .whatsapp, account: account.account)] = try WhatsAppSender(account: account, http: http)
             whatsappAccounts[account.account] = .init(configuration: account, verifier: WhatsAppSignatureVerifier(appSecret: account.appSecret))
         }
+        tokens = APITokens(pool: log.pool)
+        authorizer = APIAuthorizer(tokens: tokens, log: log, metrics: metrics, logger: logger)
         let sessions = WebChatSessions()
         senders[DeliveryWorker.senderKey(channel: .webchat, account: WebChatController.account)] = WebChatSender(sessions: sessions)
         webChat = WebChatController(
@@ -148,6 +152,7 @@ public final class Gateway: Sendable {
         telegram.add(to: router)
         whatsapp.add(to: router)
         webChat.add(to: router)
+        AdminController(authorizer: authorizer, log: log).add(to: router)
         return router
     }
 

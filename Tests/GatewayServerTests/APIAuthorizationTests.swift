@@ -1,0 +1,46 @@
+import EventLog
+import Foundation
+import GatewayServer
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Messaging
+import Testing
+
+@Suite(.serialized) struct APIAuthorizationTests {
+    @Test func callsWithoutAValidTokenOrScopeAreRefusedAndAudited() async throws {
+        let harness = try await GatewayHarness.start("apiauth")
+        let admin = try await harness.gateway.tokens.create(name: "ops", scopes: [.admin])
+        let reader = try await harness.gateway.tokens.create(name: "dashboard", scopes: [.analyticsRead])
+        await #expect(throws: APITokenError.self) { try await harness.gateway.tokens.create(name: "ops", scopes: [.admin]) }
+        try await harness.withClient { client in
+            let path = "/v1/pairings/ABCD2345/approve"
+            let missing = try await client.execute(uri: path, method: .post)
+            #expect(missing.status == .unauthorized)
+            #expect(missing.headers[.wwwAuthenticate] == "Bearer")
+            let unknown = try await client.execute(uri: path, method: .post, headers: [.authorization: "Bearer sbt_not-a-token"])
+            #expect(unknown.status == .unauthorized)
+            let forbidden = try await client.execute(uri: path, method: .post, headers: [.authorization: "Bearer \(reader)"])
+            #expect(forbidden.status == .forbidden)
+            let allowed = try await client.execute(uri: path, method: .post, headers: [.authorization: "Bearer \(admin)"])
+            #expect(allowed.status == .notFound)  // a well-formed code nobody was given
+            let badCode = try await client.execute(uri: "/v1/pairings/0OIL/approve", method: .post, headers: [.authorization: "Bearer \(admin)"])
+            #expect(badCode.status == .badRequest)
+        }
+        let calls = try await harness.log.readStream("api-calls").map { try EventPayloadCoding.decode(APICalled.self, from: $0.payload) }
+        #expect(calls.map(\.outcome) == ["unauthenticated", "unauthenticated", "forbidden", "ok"])
+        #expect(calls.map(\.tokenName) == [nil, nil, "dashboard", "ops"])
+        #expect(calls.allSatisfy { $0.route == "/v1/pairings/{code}/approve" })
+        // Revoked tokens stop working (after the short cache).
+        #expect(try await harness.gateway.tokens.revoke(name: "ops"))
+        try await harness.withClient { client in
+            let revoked = try await client.execute(
+                uri: "/v1/pairings/ABCD2345/approve", method: .post, headers: [.authorization: "Bearer \(admin)"])
+            #expect(revoked.status == .unauthorized)
+        }
+        // Only hashes are stored.
+        let stored = try await harness.log.pool.query("SELECT count(*) FROM api_tokens WHERE position($1::bytea in token_hash) > 0", [.bytea(Array(admin.utf8))])
+        #expect(try stored[0].decode(Int64.self, at: 0) == 0)
+        await harness.stop()
+    }
+}
