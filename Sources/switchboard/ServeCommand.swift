@@ -28,9 +28,22 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Which parts run in this process: all, gateway, agents, delivery (comma-separated).")
     var role = "all"
 
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (default: $SWITCHBOARD_LOG_LEVEL or info).")
+    var logLevel: String?
+
     func run() async throws {
         if let port, !(0...65535).contains(port) { throw ValidationError("--port must be between 0 and 65535, got \(port)") }
         let roles = try parseRoles(role)
+        let levelName = logLevel ?? ProcessInfo.processInfo.environment["SWITCHBOARD_LOG_LEVEL"] ?? "info"
+        guard let level = Logger.Level(rawValue: levelName) else {
+            throw ValidationError("--log-level: unknown level '\(levelName)' (use trace, debug, info, notice, warning, error, critical)")
+        }
+        // Structured logs on stderr: key=value metadata, correlation ids matching the events'.
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
         var gatewayConfiguration = try loadConfiguration()
         if let host { gatewayConfiguration.server.host = host }
         if let port { gatewayConfiguration.server.port = port }

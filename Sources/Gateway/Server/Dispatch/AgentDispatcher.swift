@@ -105,6 +105,12 @@ public struct AgentDispatcher: Sendable {
         }
         guard !events.isEmpty else { return }
         let result = try await log.append(events, to: event.streamID)
+        logger.debug(
+            "agent turn recorded",
+            metadata: [
+                "correlation_id": "\(event.correlationID ?? receivedID)", "conversation": "\(message.conversationID)", "agent": "\(agent.id)",
+                "replies": "\(response.replies.count)", "duplicate": "\(result.wasDuplicate)",
+            ])
         metrics.increment(
             "switchboard_outbound_queued_total", ["channel": message.channel.rawValue], by: result.wasDuplicate ? 0 : Double(response.replies.count),
             help: "Replies queued for delivery.")

@@ -223,6 +223,12 @@ public struct DeliveryWorker: Sendable {
                         OutboundDelivered(outboundID: queued.outboundID, platformMessageID: platformMessageID ?? "", attempt: attempt),
                         part: "delivered")
                     metrics.increment("switchboard_delivery_outcomes_total", labels.merging(["outcome": "delivered"]) { $1 }, help: "Delivery outcomes per channel.")
+                    logger.debug(
+                        "outbound delivered",
+                        metadata: [
+                            "correlation_id": "\(correlation)", "conversation": "\(queued.conversationID)", "channel": "\(queued.channel)",
+                            "attempt": "\(attempt)",
+                        ])
                     let latency = Date().timeIntervalSince(event.recordedAt)
                     metrics.observe("switchboard_delivery_latency_seconds", labels, seconds: max(0, latency), help: "Queued to delivered.")
                     return
@@ -234,6 +240,9 @@ public struct DeliveryWorker: Sendable {
                         part: "failed/\(attempt)")
                     metrics.increment("switchboard_delivery_outcomes_total", labels.merging(["outcome": "failed"]) { $1 }, help: "Delivery outcomes per channel.")
                 case .deadLettered(let reason):
+                    logger.notice(
+                        "outbound dead-lettered",
+                        metadata: ["correlation_id": "\(correlation)", "conversation": "\(queued.conversationID)", "reason": "\(reason)"])
                     try await append(
                         OutboundFailed(
                             outboundID: queued.outboundID, attempt: attempt, reasonCode: Self.code(reason.lastFailure), retryable: false),
