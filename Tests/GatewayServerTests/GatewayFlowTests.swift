@@ -52,6 +52,32 @@ import Testing
         await harness.stop()
     }
 
+    @Test func inAGroupOnlyMessagesThatAddressTheBotAreAnswered() async throws {
+        let harness = try await GatewayHarness.start("tggroup")
+        let bot = harness.telegram.configuration.botUsername
+        let plain = TelegramUpdate.textMessage(text: "lunch anyone?", messageID: 10, chatID: -1001, userID: 71, chatType: "supergroup")
+        let mentionText = "@\(bot) what are your hours"
+        let mention = TelegramUpdate.textMessage(text: mentionText, messageID: 11, chatID: -1001, userID: 72, chatType: "supergroup")
+        let entity: JSONValue = .array([.object(["type": .string("mention"), "offset": .int(0), "length": .int(Int64(bot.count + 1))])])
+        let addressed = mention.setting("message", to: (mention["message"] ?? .null).setting("entities", to: entity))
+        try await harness.withClient { client in
+            for (id, update) in [(Int64(10), plain), (11, addressed)] {
+                let response = try await client.execute(
+                    uri: "/webhooks/telegram/\(GatewayHarness.telegramAccount)", method: .post, headers: GatewayHarness.telegramHeaders,
+                    body: GatewayHarness.telegramUpdate(id: id, update))
+                #expect(response.status == .ok)
+            }
+        }
+        let sent = try await harness.telegram.recorder.waitForCalls(to: "sendMessage", count: 1, timeout: .seconds(15))
+        try await Task.sleep(for: .milliseconds(500))
+        #expect(await harness.telegram.recorder.calls(to: "sendMessage").count == 1)
+        #expect(sent[0].parameters["text"]?.stringValue == "echo: \(mentionText)")
+        let decisions = try await harness.allEvents().filter { $0.type == RoutingDecided.eventType }
+            .map { try EventPayloadCoding.decode(RoutingDecided.self, from: $0.payload) }
+        #expect(decisions.map(\.reason) == [.notMentioned, .defaultAgent])
+        await harness.stop()
+    }
+
     @Test func badWebhooksGetClearErrorsAndWriteNothing() async throws {
         let harness = try await GatewayHarness.start("tgbad") { $0.server.maximumBodyBytes = 2048 }
         let path = "/webhooks/telegram/\(GatewayHarness.telegramAccount)"

@@ -208,7 +208,8 @@ public struct DeliveryWorker: Sendable {
                 history.append(recorded)
                 switch recorded.outcome {
                 case .delivered(let platformMessageID):
-                    if let platformMessageID {
+                    // Receipts refer to the platform's id (WhatsApp statuses); index it for them.
+                    if let platformMessageID, queued.channel == .whatsapp {
                         try await log.pool.query(
                             """
                             INSERT INTO outbound_platform_ids (channel, account_id, platform_message_id, outbound_id, conversation_id)
