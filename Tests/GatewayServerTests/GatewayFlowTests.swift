@@ -225,6 +225,25 @@ import Testing
         await harness.stop()
     }
 
+    @Test func deliveryReceiptsAreRecordedAgainstTheOutboundMessage() async throws {
+        let harness = try await GatewayHarness.start("wareceipt")
+        let payload = WhatsAppWebhookPayload(phoneNumberID: harness.whatsapp.configuration.phoneNumberID)
+        try await post(harness, payload.textMessage(from: "15550003333", name: "Ana", messageID: "wamid.R1", text: "ping"))
+        let delivered = try await harness.waitForEvent { $0.type == OutboundDelivered.eventType }
+        let outcome = try EventPayloadCoding.decode(OutboundDelivered.self, from: delivered.payload)
+        #expect(!outcome.platformMessageID.isEmpty)
+        for status in ["delivered", "read", "read"] {
+            try await post(harness, payload.status(messageID: outcome.platformMessageID, recipientID: "15550003333", status: status))
+        }
+        try await post(harness, payload.status(messageID: "wamid.NOT-OURS", recipientID: "15550003333", status: "read"))
+        let receipts = try await harness.allEvents().filter { $0.type == ReceiptRecorded.eventType }
+            .map { try EventPayloadCoding.decode(ReceiptRecorded.self, from: $0.payload) }
+        #expect(receipts.map(\.status) == [.delivered, .read])
+        #expect(receipts.allSatisfy { $0.outboundID == outcome.outboundID })
+        #expect(receipts.count == 2, "a repeated status writes nothing; an unknown message's status matches nothing")
+        await harness.stop()
+    }
+
     @Test func aFreeFormReplyOutsideTheCustomerServiceWindowFailsOnceWithTheReason() async throws {
         let harness = try await GatewayHarness.start("wawindow")
         let payload = WhatsAppWebhookPayload(phoneNumberID: harness.whatsapp.configuration.phoneNumberID)
