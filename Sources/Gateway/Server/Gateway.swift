@@ -153,6 +153,7 @@ public final class Gateway: Sendable {
         whatsapp.add(to: router)
         webChat.add(to: router)
         AdminController(authorizer: authorizer, log: log).add(to: router)
+        OperatorMessagesController(authorizer: authorizer, log: log, keyring: keyring).add(to: router)
         return router
     }
 

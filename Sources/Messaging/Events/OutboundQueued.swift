@@ -25,6 +25,9 @@ public struct OutboundQueued: EventPayload {
     public var replyToPlatformMessageID: String?
     /// The event that caused this message (usually the `message.received` it answers).
     public var causationEventID: UUID?
+    /// A pre-approved template to send instead of free-form text where the platform requires one
+    /// (WhatsApp outside the customer-service window); ``text`` is then the fallback for other channels.
+    public var template: OutboundTemplate?
 
     public init(
         outboundID: UUID,
@@ -36,7 +39,8 @@ public struct OutboundQueued: EventPayload {
         text: SealedField,
         buttons: [OutboundButton]? = nil,
         replyToPlatformMessageID: String? = nil,
-        causationEventID: UUID? = nil
+        causationEventID: UUID? = nil,
+        template: OutboundTemplate? = nil
     ) {
         self.outboundID = outboundID
         self.conversationID = conversationID
@@ -48,6 +52,7 @@ public struct OutboundQueued: EventPayload {
         self.buttons = buttons
         self.replyToPlatformMessageID = replyToPlatformMessageID
         self.causationEventID = causationEventID
+        self.template = template
     }
 
     public var subjectID: String? { recipientSubjectID }
@@ -63,5 +68,6 @@ public struct OutboundQueued: EventPayload {
         case buttons
         case replyToPlatformMessageID = "reply_to_platform_message_id"
         case causationEventID = "causation_event_id"
+        case template
     }
 }

@@ -157,7 +157,7 @@ public struct DeliveryWorker: Sendable {
             try await deadLetter(attempts: progress.lastStartedAttempt, code: .recipientOptedOut)
             return
         }
-        if queued.channel == .whatsapp,
+        if queued.channel == .whatsapp, queued.template == nil,
             !CustomerServiceWindow(lastInboundAt: facts.lastInboundAt).isOpen(at: Date())
         {
             // Outside the window only a template may be sent; a free-form reply would be refused by the
@@ -180,9 +180,14 @@ public struct DeliveryWorker: Sendable {
         for button in queued.buttons ?? [] {
             buttons.append((button.id, try await keyring.unseal(button.title).displayText))
         }
-        let message = OutboundMessage(
+        var message = OutboundMessage(
             account: queued.accountID, chatID: chatID, text: body, buttons: buttons,
             replyToPlatformMessageID: queued.replyToPlatformMessageID)
+        if let template = queued.template {
+            var parameters: [String] = []
+            for parameter in template.bodyParameters { parameters.append(try await keyring.unseal(parameter).displayText) }
+            message.template = (template.name, template.language, parameters)
+        }
 
         // Earlier attempts, as the retry policy counts them; an attempt with no outcome (a crash
         // mid-send) counts as a retryable failure due now.

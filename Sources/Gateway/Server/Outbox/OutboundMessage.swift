@@ -8,6 +8,8 @@ public struct OutboundMessage: Sendable {
     /// Reply buttons as (id, title).
     public var buttons: [(id: String, title: String)]
     public var replyToPlatformMessageID: String?
+    /// A template (name, language, body parameters) for platforms that have them.
+    public var template: (name: String, language: String, parameters: [String])?
 
     public init(account: String, chatID: String, text: String, buttons: [(id: String, title: String)] = [], replyToPlatformMessageID: String? = nil) {
         self.account = account

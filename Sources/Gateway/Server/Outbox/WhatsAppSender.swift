@@ -21,6 +21,20 @@ public struct WhatsAppSender: ChannelSender {
     }
 
     public func send(_ message: OutboundMessage) async -> DeliverySendResult {
+        if let template = message.template {
+            let body: WhatsAppJSONValue = .object([
+                "type": .string("body"),
+                "parameters": .array(template.parameters.map { .object(["type": .string("text"), "text": .string($0)]) }),
+            ])
+            do {
+                let request = try WhatsAppRequest.template(
+                    to: message.chatID, name: template.name, languageCode: template.language,
+                    components: template.parameters.isEmpty ? [] : [body])
+                return await post(request)
+            } catch {
+                return .failed(.permanent("the template cannot be sent to WhatsApp: \(error.message)"))
+            }
+        }
         let parts = TelegramTextSplitter.split(message.text, limit: WhatsAppRequest.maximumTextLength)
         var firstID: String?
         for (index, part) in parts.enumerated() {
@@ -41,23 +55,31 @@ public struct WhatsAppSender: ChannelSender {
             } catch {
                 return .failed(.permanent("the message cannot be sent to WhatsApp: \(error.message)"))
             }
-            let answer: PlatformHTTPClient.Answer
-            do {
-                answer = try await http.post(endpoint.messagesURL, body: request.body, headers: endpoint.headers)
-            } catch {
-                return .failed(.retryable("WhatsApp could not be reached (\(type(of: error)))"))
-            }
-            switch WhatsAppSendResponse.parse(httpStatus: answer.status, body: answer.body, retryAfter: answer.retryAfter) {
-            case .sent(let id):
+            switch await post(request) {
+            case .delivered(let id):
                 if firstID == nil { firstID = id }
-            case .acknowledged:
-                continue
             case .failed(let failure):
-                let reason = "WhatsApp \(failure.reason.rawValue)" + (failure.httpStatus.map { " (HTTP \($0))" } ?? "")
-                return .failed(
-                    failure.isRetryable ? .retryable(reason, retryAfter: failure.suggestedBackoff) : .permanent(reason))
+                return .failed(failure)
             }
         }
         return .delivered(platformMessageID: firstID)
+    }
+
+    private func post(_ request: WhatsAppRequest) async -> DeliverySendResult {
+        let answer: PlatformHTTPClient.Answer
+        do {
+            answer = try await http.post(endpoint.messagesURL, body: request.body, headers: endpoint.headers)
+        } catch {
+            return .failed(.retryable("WhatsApp could not be reached (\(type(of: error)))"))
+        }
+        switch WhatsAppSendResponse.parse(httpStatus: answer.status, body: answer.body, retryAfter: answer.retryAfter) {
+        case .sent(let id):
+            return .delivered(platformMessageID: id)
+        case .acknowledged:
+            return .delivered(platformMessageID: nil)
+        case .failed(let failure):
+            let reason = "WhatsApp \(failure.reason.rawValue)" + (failure.httpStatus.map { " (HTTP \($0))" } ?? "")
+            return .failed(failure.isRetryable ? .retryable(reason, retryAfter: failure.suggestedBackoff) : .permanent(reason))
+        }
     }
 }
