@@ -11,8 +11,11 @@ final class ChildServer: @unchecked Sendable {
     let process = Process()
     let outputFile: URL
 
-    init(arguments: [String]) throws {
-        process.executableURL = URL(fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0])
+    /// - Parameter executable: the `switchboard` binary (default: this process's own).
+    init(arguments: [String], executable: URL? = nil) throws {
+        process.executableURL =
+            executable
+            ?? URL(fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0])
         process.arguments = ["serve"] + arguments
         var environment = ProcessInfo.processInfo.environment
         environment.removeValue(forKey: "DATABASE_URL")
@@ -49,6 +52,12 @@ final class ChildServer: @unchecked Sendable {
             let kilobytes = Double(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
         else { return nil }
         return kilobytes / 1024
+    }
+
+    /// Kills the child with SIGKILL (no shutdown at all), as a crash would.
+    func kill() {
+        Glibc.kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
     }
 
     func stop() {

@@ -137,8 +137,6 @@ import Testing
         let phone = harness.whatsapp.configuration.phoneNumberID
         let request = WhatsAppWebhookPayload(phoneNumberID: phone).textMessage(
             from: "15551234567", name: "Grace", messageID: "wamid.TEST1", text: "where are you?")
-        let signature = HMAC<SHA256>.authenticationCode(for: request.body, using: SymmetricKey(data: Data(GatewayHarness.appSecret.utf8)))
-        let hex = signature.map { String(format: "%02x", $0) }.joined()
         try await harness.withClient { client in
             let challenge = try await client.execute(
                 uri: "/webhooks/whatsapp/\(phone)?hub.mode=subscribe&hub.verify_token=\(GatewayHarness.verifyToken)&hub.challenge=1158201444",
@@ -155,10 +153,9 @@ import Testing
                 uri: "/webhooks/whatsapp/\(phone)", method: .post, headers: headers, body: ByteBuffer(data: request.body))
             #expect(forged.status == .unauthorized)
 
-            headers = HTTPFields()
-            for (name, value) in request.headers(signatureHex: hex) { headers[HTTPField.Name(name)!] = value }
             let accepted = try await client.execute(
-                uri: "/webhooks/whatsapp/\(phone)", method: .post, headers: headers, body: ByteBuffer(data: request.body))
+                uri: "/webhooks/whatsapp/\(phone)", method: .post, headers: GatewayHarness.whatsappHeaders(signing: request),
+                body: ByteBuffer(data: request.body))
             #expect(accepted.status == .ok)
         }
         let calls = try await harness.whatsapp.recorder.waitForCalls(to: "messages", count: 1, timeout: .seconds(15))
@@ -197,12 +194,7 @@ import Testing
 @Suite(.serialized) struct WhatsAppRulesTests {
     func post(_ harness: GatewayHarness, _ request: WhatsAppWebhookRequest) async throws {
         let phone = harness.whatsapp.configuration.phoneNumberID
-        let signature = HMAC<SHA256>.authenticationCode(for: request.body, using: SymmetricKey(data: Data(GatewayHarness.appSecret.utf8)))
-        var headers = HTTPFields()
-        for (name, value) in request.headers(signatureHex: signature.map { String(format: "%02x", $0) }.joined()) {
-            headers[HTTPField.Name(name)!] = value
-        }
-        let signed = headers
+        let signed = GatewayHarness.whatsappHeaders(signing: request)
         try await harness.withClient { client in
             let response = try await client.execute(
                 uri: "/webhooks/whatsapp/\(phone)", method: .post, headers: signed, body: ByteBuffer(data: request.body))

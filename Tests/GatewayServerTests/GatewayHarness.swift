@@ -1,3 +1,4 @@
+import Crypto
 import EventLog
 import Foundation
 import GatewayServer
@@ -107,6 +108,16 @@ struct GatewayHarness {
 
     static func telegramUpdate(id: Int64, _ update: JSONValue) -> ByteBuffer {
         ByteBuffer(data: update.setting("update_id", to: .int(id)).encoded())
+    }
+
+    /// Headers for a WhatsApp webhook body signed with the harness's app secret.
+    static func whatsappHeaders(signing request: WhatsAppWebhookRequest) -> HTTPFields {
+        let signature = HMAC<SHA256>.authenticationCode(for: request.body, using: SymmetricKey(data: Data(appSecret.utf8)))
+        var headers = HTTPFields()
+        for (name, value) in request.headers(signatureHex: signature.map { String(format: "%02x", $0) }.joined()) {
+            headers[HTTPField.Name(name)!] = value
+        }
+        return headers
     }
 
     static var telegramHeaders: HTTPFields {

@@ -16,12 +16,7 @@ import Testing
         let phone = harness.whatsapp.configuration.phoneNumberID
         let request = WhatsAppWebhookPayload(phoneNumberID: phone).textMessage(
             from: "15550004444", name: "Noor", messageID: "wamid.OP1", text: "any news?", timestamp: Date().addingTimeInterval(-30 * 3600))
-        let signature = HMAC<SHA256>.authenticationCode(for: request.body, using: SymmetricKey(data: Data(GatewayHarness.appSecret.utf8)))
-        var headers = HTTPFields()
-        for (name, value) in request.headers(signatureHex: signature.map { String(format: "%02x", $0) }.joined()) {
-            headers[HTTPField.Name(name)!] = value
-        }
-        let signed = headers
+        let signed = GatewayHarness.whatsappHeaders(signing: request)
         try await harness.withClient { client in
             let response = try await client.execute(uri: "/webhooks/whatsapp/\(phone)", method: .post, headers: signed, body: ByteBuffer(data: request.body))
             #expect(response.status == .ok)

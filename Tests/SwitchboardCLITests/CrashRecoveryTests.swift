@@ -8,6 +8,8 @@ import Postgres
 import SwitchboardTestSupport
 import Testing
 
+@testable import switchboard
+
 /// `kill -9` of the gateway mid-load, then a restart: every message the gateway acknowledged gets
 /// its reply on the platform, and a reply is sent twice only if its send was in flight at the kill
 /// (which the log records as an attempt after an unknown outcome).
@@ -61,7 +63,7 @@ struct CrashRecoveryTests {
         }
 
         // First run: load from 8 concurrent senders; kill -9 once 150 messages were acknowledged.
-        let first = try ServerProcess(arguments: arguments)
+        let first = try ChildServer(arguments: arguments, executable: CLIRun.binary)
         let firstPort = try await first.waitUntilListening()
         let next = Counter()
         await withTaskGroup(of: Void.self) { group in
@@ -76,11 +78,14 @@ struct CrashRecoveryTests {
         }
         first.kill()
         let acknowledgedBeforeKill = await acknowledged.count
+        let repliesBeforeKill = await telegram.recorder.calls(to: "sendMessage").count
         #expect(acknowledgedBeforeKill >= 150)
+        // The kill must leave acknowledged messages unanswered, or the restart would prove nothing.
+        #expect(repliesBeforeKill < acknowledgedBeforeKill)
 
         // Second run: the rest of the load, then wait for every acknowledged message's reply.
-        let second = try ServerProcess(arguments: arguments)
-        defer { second.terminate() }
+        let second = try ChildServer(arguments: arguments, executable: CLIRun.binary)
+        defer { second.stop() }
         let secondPort = try await second.waitUntilListening()
         await withTaskGroup(of: Void.self) { group in
             for _ in 0..<8 {
@@ -115,7 +120,7 @@ struct CrashRecoveryTests {
         let resentAfterUnknownOutcome = try events.filter {
             try EventPayloadCoding.decode(OutboundAttemptStarted.self, from: $0.payload).afterUnknownOutcome
         }.count
-        print("crash recovery: acknowledged \(expected.count) (\(acknowledgedBeforeKill) before the kill), replies \(sends.count), duplicates \(duplicates), resent after unknown outcome \(resentAfterUnknownOutcome)")
+        print("crash recovery: acknowledged \(expected.count) (\(acknowledgedBeforeKill) before the kill, \(repliesBeforeKill) replied then), replies \(sends.count), duplicates \(duplicates), resent after unknown outcome \(resentAfterUnknownOutcome)")
         #expect(duplicates <= resentAfterUnknownOutcome, "a reply was sent twice without a send in flight at the kill")
         let received = try await log.readAll(filter: EventFilter(types: [MessageReceived.eventType]), limit: 100_000)
         #expect(received.count >= expected.count)
