@@ -154,6 +154,7 @@ public final class Gateway: Sendable {
         webChat.add(to: router)
         AdminController(authorizer: authorizer, log: log).add(to: router)
         OperatorMessagesController(authorizer: authorizer, log: log, keyring: keyring).add(to: router)
+        HandoffsController(authorizer: authorizer, log: log).add(to: router)
         return router
     }
 

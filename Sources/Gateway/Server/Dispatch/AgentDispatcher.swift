@@ -67,6 +67,11 @@ public struct AgentDispatcher: Sendable {
             return
         }
         let message = try EventPayloadCoding.decode(MessageReceived.self, from: received.payload, schemaVersion: received.schemaVersion).message
+        // A conversation handed to a person stays with them until an operator closes the handoff.
+        if try await HandoffState.isOpen(log, stream: event.streamID, before: event.streamVersion) {
+            metrics.increment("switchboard_agent_turns_skipped_total", ["reason": "handoff_open"], help: "Agent turns not run.")
+            return
+        }
         let agent = agents[agentID] ?? agents[EchoAgent.id]!
         var text: UnsealedValue?
         if let sealed = message.text { text = try await keyring.unseal(sealed) }
