@@ -78,6 +78,26 @@ import Testing
         await harness.stop()
     }
 
+    @Test func anInlineButtonPressIsRecordedAnsweredAndRouted() async throws {
+        let harness = try await GatewayHarness.start("tgcallback")
+        try await harness.withClient { client in
+            let response = try await client.execute(
+                uri: "/webhooks/telegram/\(GatewayHarness.telegramAccount)", method: .post, headers: GatewayHarness.telegramHeaders,
+                body: GatewayHarness.telegramUpdate(
+                    id: 41, TelegramUpdate.callbackQuery(id: "cbq-77", data: "slot:tomorrow-10", userID: 515, chatID: 515, messageID: 3)))
+            #expect(response.status == .ok)
+        }
+        let answered = try await harness.telegram.recorder.waitForCalls(to: "answerCallbackQuery", count: 1, timeout: .seconds(10))
+        #expect(answered[0].parameters["callback_query_id"]?.stringValue == "cbq-77")
+        let sent = try await harness.telegram.recorder.waitForCalls(to: "sendMessage", count: 1, timeout: .seconds(15))
+        #expect(sent[0].parameters["text"]?.stringValue == "echo: pressed slot:tomorrow-10")
+        let received = try await harness.waitForEvent { $0.type == MessageReceived.eventType }
+        let message = try EventPayloadCoding.decode(MessageReceived.self, from: received.payload).message
+        #expect(message.interactiveReply?.kind == .callback)
+        #expect(message.interactiveReply?.id == "slot:tomorrow-10")
+        await harness.stop()
+    }
+
     @Test func badWebhooksGetClearErrorsAndWriteNothing() async throws {
         let harness = try await GatewayHarness.start("tgbad") { $0.server.maximumBodyBytes = 2048 }
         let path = "/webhooks/telegram/\(GatewayHarness.telegramAccount)"
