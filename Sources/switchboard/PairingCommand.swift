@@ -31,19 +31,9 @@ struct PairingCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            var logger = Logger(label: "switchboard.pairing")
-            logger.logLevel = .warning
-            let resolved = try await DatabaseResolver.resolve(database, stopOnExit: true, logger: logger)
-            let owner = try await PostgresConnection.connect(resolved.owner, logger: logger)
-            try await Migrator().migrate(on: owner)
-            let pool = PostgresPool(configuration: try await resolved.application(on: owner), maximumConnections: 2, logger: logger)
-            let log = EventLog(pool: pool, configuration: { var c = EventLog.Configuration(); c.listenForOtherProcesses = false; return c }())
-            defer {
-                log.shutdown()
-                pool.close()
-            }
             let code = PairingCode(typed: code)!
-            switch try await PairingRegistry(log: log).approve(code, by: by) {
+            let approval = try await OperatorSession.with(database) { try await PairingRegistry(log: $0.log).approve(code, by: by) }
+            switch approval {
             case .approved(let request):
                 print("pairing: approved \(code.rawValue) for subject \(request.senderSubjectID) on \(request.channel) account \(request.accountID)")
             case .alreadyApproved(let request):

@@ -11,14 +11,7 @@ struct TokensCommand: AsyncParsableCommand {
         subcommands: [Create.self, Revoke.self, List.self])
 
     static func withTokens<T>(_ database: DatabaseOptions, _ body: (APITokens) async throws -> T) async throws -> T {
-        var logger = Logger(label: "switchboard.tokens")
-        logger.logLevel = .warning
-        let resolved = try await DatabaseResolver.resolve(database, stopOnExit: true, logger: logger)
-        let owner = try await PostgresConnection.connect(resolved.owner, logger: logger)
-        try await Migrator().migrate(on: owner)
-        let pool = PostgresPool(configuration: try await resolved.application(on: owner), maximumConnections: 2, logger: logger)
-        defer { pool.close() }
-        return try await body(APITokens(pool: pool))
+        try await OperatorSession.with(database) { try await body(APITokens(pool: $0.pool)) }
     }
 
     struct Create: AsyncParsableCommand {

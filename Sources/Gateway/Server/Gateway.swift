@@ -155,6 +155,7 @@ public final class Gateway: Sendable {
         AdminController(authorizer: authorizer, log: log).add(to: router)
         OperatorMessagesController(authorizer: authorizer, log: log, keyring: keyring).add(to: router)
         HandoffsController(authorizer: authorizer, log: log).add(to: router)
+        SubjectsController(authorizer: authorizer, log: log, keyring: keyring).add(to: router)
         return router
     }
 
@@ -184,6 +185,7 @@ public final class Gateway: Sendable {
                 group.addTask { await self.deliveryLeases.run() }
                 group.addTask { await self.deliveryConsumer.run() }
             }
+            group.addTask { await self.forgetErasedSubjects() }
             if roles.contains(.http), !pollers.isEmpty {
                 group.addTask { await self.pollingLeases.run() }
                 for (index, poller) in pollers.enumerated() {
@@ -192,6 +194,29 @@ public final class Gateway: Sendable {
                 }
             }
             await group.waitForAll()
+        }
+    }
+
+    /// Drops cached data keys of subjects erased by another process (the CLI, another gateway), so
+    /// this process stops sealing and opening their data at once rather than when its cache expires.
+    func forgetErasedSubjects() async {
+        while !Task.isCancelled {
+            do {
+                let head = try await log.pool.query(
+                    "SELECT tx::text::bigint, global_position FROM events ORDER BY global_position DESC LIMIT 1")
+                let start =
+                    head.rowCount == 0
+                    ? LogPosition.start
+                    : LogPosition(transaction: UInt64(try head[0].decode(Int64.self, at: 0)), globalPosition: try head[0].decode(Int64.self, at: 1))
+                for try await event in log.subscribe(from: start, filter: EventFilter(types: [SubjectErased.eventType])) {
+                    if let subject = event.subjectID { await keyring.forgetCachedKey(for: subject) }
+                }
+                return
+            } catch {
+                if Task.isCancelled { return }
+                logger.warning("following erasures failed; will retry", metadata: ["error": "\(error)"])
+                try? await Task.sleep(for: .seconds(1))
+            }
         }
     }
 
