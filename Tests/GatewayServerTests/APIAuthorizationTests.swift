@@ -44,3 +44,25 @@ import Testing
         await harness.stop()
     }
 }
+
+@Suite struct OpenAPIDocumentTests {
+    @Test func everyRouteTheGatewayServesIsDescribed() async throws {
+        let harness = try await GatewayHarness.start("openapi")
+        try await harness.withClient { client in
+            let response = try await client.execute(uri: "/openapi.json", method: .get)
+            #expect(response.status == .ok)
+            let document = try #require(try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])
+            #expect(document["openapi"] as? String == "3.1.0")
+            let paths = try #require(document["paths"] as? [String: [String: Any]])
+            for (method, path) in [
+                ("post", "/webhooks/telegram/{account}"), ("get", "/webhooks/whatsapp/{account}"), ("post", "/webhooks/whatsapp/{account}"),
+                ("post", "/v1/pairings/{code}/approve"), ("post", "/v1/conversations/{id}/messages"), ("get", "/v1/handoffs"),
+                ("post", "/v1/handoffs/{conversation}/close"), ("post", "/v1/subjects/{id}/erasure"), ("get", "/v1/subjects/{id}/export"),
+                ("get", "/healthz"), ("get", "/readyz"), ("get", "/metrics"), ("get", "/chat"),
+            ] {
+                #expect(paths[path]?[method] != nil, "\(method) \(path) is not described")
+            }
+        }
+        await harness.stop()
+    }
+}

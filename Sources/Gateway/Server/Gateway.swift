@@ -146,6 +146,11 @@ public final class Gateway: Sendable {
         router.add(middleware: RequestLimitsMiddleware(metrics: metrics, perIP: perIP))
         router.get("healthz") { _, _ in GatewayResponse.text(.ok, "ok\n") }
         router.get("readyz") { _, _ in await self.readinessResponse() }
+        router.get("openapi.json") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "application/json"],
+                body: .init(byteBuffer: ByteBuffer(data: OpenAPIDocument.json())))
+        }
         router.get("metrics") { _, _ in
             GatewayResponse.text(.ok, await self.metrics.render(), contentType: "text/plain; version=0.0.4")
         }
