@@ -72,17 +72,45 @@ let package = Package(
             dependencies: ["Messaging", "EventLog", "Privacy"],
             path: "Projections/Shared"
         ),
+        // The projector engine: runners with leases and checkpoints, rebuild-and-swap, metrics.
+        .target(
+            name: "ProjectorEngine",
+            dependencies: ["ReadModels", "EventLog", "Postgres", .product(name: "Logging", package: "swift-log")],
+            path: "Projections/Engine",
+            resources: [.copy("engine.sql")]
+        ),
         .target(
             name: "ConversationContextReadModel",
-            dependencies: ["ReadModels", "Messaging", "EventLog", "Privacy"],
+            dependencies: ["ReadModels", "ProjectorEngine", "Messaging", "EventLog", "Privacy", "Postgres"],
             path: "Projections/conversation_context",
             resources: [.copy("schema.sql")]
         ),
         .target(
             name: "AnalyticsReadModel",
-            dependencies: ["ReadModels", "Messaging", "EventLog", "Privacy"],
+            dependencies: ["ReadModels", "ProjectorEngine", "Messaging", "EventLog", "Privacy", "Postgres"],
             path: "Projections/analytics",
             resources: [.copy("schema.sql")]
+        ),
+        .target(
+            name: "AuditReadModel",
+            dependencies: ["ReadModels", "ProjectorEngine", "Messaging", "EventLog", "Privacy", "Postgres"],
+            path: "Projections/audit",
+            resources: [.copy("schema.sql")]
+        ),
+        .target(
+            name: "ErasureReadModel",
+            dependencies: ["ReadModels", "ProjectorEngine", "Messaging", "EventLog", "Privacy", "Postgres"],
+            path: "Projections/erasure",
+            resources: [.copy("schema.sql")]
+        ),
+        // Synthetic workloads and the rebuild benchmark (`switchboard bench rebuild`).
+        .target(
+            name: "ProjectionBenchmark",
+            dependencies: [
+                "ProjectorEngine", "ConversationContextReadModel", "AnalyticsReadModel", "AuditReadModel", "ErasureReadModel",
+                "Messaging", "EventLog", "Privacy", "Postgres", "Migrations",
+            ],
+            path: "Projections/Benchmark"
         ),
         .target(
             name: "PlatformFakes",
@@ -94,7 +122,7 @@ let package = Package(
         .executableTarget(
             name: "switchboard",
             dependencies: [
-                "Postgres", "PostgresCluster", "EventLog", "Privacy", "Migrations",
+                "Postgres", "PostgresCluster", "EventLog", "Privacy", "Migrations", "ProjectionBenchmark",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -125,6 +153,13 @@ let package = Package(
             dependencies: [
                 "ReadModels", "ConversationContextReadModel", "AnalyticsReadModel", "Messaging", "EventLog", "Privacy", "Postgres",
                 "SwitchboardTestSupport",
+            ]
+        ),
+        .testTarget(
+            name: "ProjectorEngineTests",
+            dependencies: [
+                "ProjectorEngine", "ReadModels", "ConversationContextReadModel", "AnalyticsReadModel", "AuditReadModel", "ErasureReadModel",
+                "ProjectionBenchmark", "Messaging", "EventLog", "Privacy", "Postgres", "SwitchboardTestSupport",
             ]
         ),
         .testTarget(

@@ -1,0 +1,71 @@
+import EventLog
+import Foundation
+import Logging
+import Postgres
+import ProjectorEngine
+
+/// Measures rebuild throughput: generates a mixed workload of at least `events` events into an empty,
+/// migrated database, then rebuilds all four read models from position 0 at once and reports events
+/// projected per second (log events ÷ wall time of the concurrent rebuild).
+public struct RebuildBenchmark: Sendable {
+    /// What one run measured.
+    public struct Figures: Sendable, Codable {
+        public var events: Int
+        public var generateSeconds: Double
+        public var rebuildSeconds: Double
+        /// Log events ÷ wall time for all four read models rebuilt concurrently.
+        public var eventsPerSecond: Double
+        /// Per read model: its rebuild's wall time in seconds.
+        public var projectorSeconds: [String: Double]
+
+        enum CodingKeys: String, CodingKey {
+            case events
+            case generateSeconds = "generate_seconds"
+            case rebuildSeconds = "rebuild_seconds"
+            case eventsPerSecond = "events_per_sec"
+            case projectorSeconds = "projector_seconds"
+        }
+    }
+
+    public var events: Int
+    public var batchSize: Int
+    public var conversations: Int
+
+    public init(events: Int, batchSize: Int = 5000, conversations: Int = 2000) {
+        self.events = events
+        self.batchSize = batchSize
+        self.conversations = conversations
+    }
+
+    /// Runs on `log` (an empty log) with projector connections from `database` (a schema-creating role).
+    public func run(log: EventLog, database: PostgresConfiguration, progress: @escaping @Sendable (String) -> Void = { _ in }) async throws -> Figures {
+        let generateStart = ContinuousClock.now
+        let workload = SyntheticWorkload(conversations: conversations, erasureEvery: 2000)
+        let appended = try await workload.generate(events: events, into: log)
+        let generateSeconds = (ContinuousClock.now - generateStart).seconds
+        progress("generated \(appended) events in \(String(format: "%.1f", generateSeconds)) s")
+        let projectors = try ReadModelCatalog.projectors()
+        let rebuildStart = ContinuousClock.now
+        let batchSize = self.batchSize
+        let times = try await withThrowingTaskGroup(of: (String, Double).self) { group in
+            for projector in projectors {
+                group.addTask {
+                    let rebuild = try ProjectionRebuild(projector: projector, log: log, database: database, batchSize: batchSize)
+                    let outcome = try await rebuild.run()
+                    progress("rebuilt \(projector.name): \(outcome.events) events in \(String(format: "%.2f", outcome.duration.seconds)) s")
+                    return (projector.name, outcome.duration.seconds)
+                }
+            }
+            return try await group.reduce(into: [String: Double]()) { $0[$1.0] = $1.1 }
+        }
+        let rebuildSeconds = (ContinuousClock.now - rebuildStart).seconds
+        return Figures(
+            events: appended, generateSeconds: generateSeconds, rebuildSeconds: rebuildSeconds,
+            eventsPerSecond: Double(appended) / rebuildSeconds, projectorSeconds: times)
+    }
+}
+
+extension Duration {
+    /// The duration in seconds, as a `Double`.
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}
