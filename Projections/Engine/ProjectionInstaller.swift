@@ -13,10 +13,16 @@ public enum ProjectionInstaller {
         return try String(contentsOf: url, encoding: .utf8)
     }
 
-    /// Creates `projection_shared` and its tables.
+    /// Creates `projection_shared` and its tables (serialised across sessions, like ``install(_:on:)``).
     public static func installShared(on connection: PostgresConnection) async throws {
-        try await connection.execute(try engineSQL())
+        try await connection.transaction { connection in
+            try await connection.query("SELECT pg_advisory_xact_lock($1, $2)", [.int32(installLockClass), .int32(0)])
+            try await connection.execute(try engineSQL())
+        }
     }
+
+    /// The transaction advisory lock that serialises installs ("SBIN").
+    static let installLockClass: Int32 = 0x5342_494E
 
     /// Creates `schema` (if missing) and applies the projector's `schema.sql` inside it.
     static func apply(_ projector: any Projector, into schema: String, on connection: PostgresConnection) async throws {
@@ -33,7 +39,7 @@ public enum ProjectionInstaller {
     public static func install(_ projector: any Projector, on connection: PostgresConnection) async throws {
         let namespace = try ProjectionNamespace(projector: projector.name)
         try await connection.transaction { connection in
-            try await connection.query("SELECT pg_advisory_xact_lock($1, $2)", [.int32(0x5342_494E), .int32(0)])
+            try await connection.query("SELECT pg_advisory_xact_lock($1, $2)", [.int32(installLockClass), .int32(0)])
             try await connection.execute(try engineSQL())
             try await connection.execute("CREATE SCHEMA IF NOT EXISTS \(namespace.live)")
             try await ProjectionCheckpoint.usingSchema(namespace.live, on: connection)
