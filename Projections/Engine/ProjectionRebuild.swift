@@ -23,10 +23,10 @@ public struct ProjectionRebuild: Sendable {
 
     public let projector: any Projector
     public let namespace: ProjectionNamespace
-    private let log: EventLog
-    private let database: PostgresConfiguration
-    private let batchSize: Int
-    private let logger: Logger
+    let log: EventLog
+    let database: PostgresConfiguration
+    let batchSize: Int
+    let logger: Logger
 
     public init(
         projector: any Projector, log: EventLog, database: PostgresConfiguration, batchSize: Int = 5000,
@@ -40,25 +40,22 @@ public struct ProjectionRebuild: Sendable {
         self.logger = logger
     }
 
+    var filter: EventFilter { EventFilter(types: projector.eventTypes.map { $0.sorted() }) }
+    var batch: ProjectionBatch { ProjectionBatch(projector: projector, schema: namespace.build, fencedBy: nil) }
+
     /// Rebuilds and swaps. On failure the live copy is untouched and the build schema is dropped.
     /// - Throws: ``ProjectorError`` `.unhandledEvent` naming the event the projector cannot fold.
     @discardableResult
     public func run() async throws -> Outcome {
         let started = ContinuousClock.now
-        var configuration = database
-        configuration.applicationName = "switchboard rebuild \(projector.name)"
-        let connection = try await PostgresConnection.connect(configuration)
-        try await ProjectionInstaller.installShared(on: connection)
-        try await connection.execute("DROP SCHEMA IF EXISTS \(namespace.build) CASCADE")
-        try await ProjectionInstaller.apply(projector, into: namespace.build, on: connection)
-        let batch = ProjectionBatch(projector: projector, schema: namespace.build, fencedBy: nil)
-        let filter = EventFilter(types: projector.eventTypes.map { $0.sorted() })
-        var cursor = LogPosition.start
-        var events = 0
+        let connection = try await prepare()
         do {
+            var cursor = LogPosition.start
+            var events = 0
             // Catch up without blocking the live runner, pre-reading the next page while one commits.
             let log = self.log
             let batchSize = self.batchSize
+            let filter = self.filter
             var next = Task { try await log.readPage(after: .start, filter: filter, scanLimit: batchSize) }
             while true {
                 let page = try await next.value
@@ -67,48 +64,77 @@ public struct ProjectionRebuild: Sendable {
                 try await batch.commit(page.events, through: through, expected: cursor, on: connection)
                 cursor = through
                 events += page.events.count
-                // Close to the head: the rest is caught up inside the swap transaction.
-                if let last = page.events.last, Date().timeIntervalSince(last.recordedAt) < 0.5 {
+                if Self.nearHead(page.events) {
                     next.cancel()
                     break
                 }
             }
-            // Swap: hold the live runner back, catch up to the barrier, rename, all in one transaction.
-            let final = try await connection.transaction { connection in
-                let key = namespace.swapKey
-                try await connection.query("SELECT pg_advisory_xact_lock($1, $2)", [.int32(key.0), .int32(key.1)])
-                try await ProjectionCheckpoint.usingSchema(namespace.build, on: connection)
-                var position = cursor
-                var applied = 0
-                while true {
-                    let page = try await log.readPage(after: position, filter: filter, scanLimit: batchSize)
-                    guard let through = page.scannedThrough else { break }
-                    try await batch.applyInOpenTransaction(page.events, through: through, expected: position, on: connection)
-                    position = through
-                    applied += page.events.count
-                }
-                try await connection.execute("DROP SCHEMA IF EXISTS \(namespace.retired) CASCADE")
-                let live = try await connection.query("SELECT to_regnamespace($1) IS NOT NULL", [.text(namespace.live)])
-                if try live[0].decode(Bool.self, at: 0) {
-                    try await connection.execute("ALTER SCHEMA \(namespace.live) RENAME TO \(namespace.retired)")
-                }
-                try await connection.execute("ALTER SCHEMA \(namespace.build) RENAME TO \(namespace.live)")
-                try await connection.query(
-                    """
-                    INSERT INTO projection_shared.installed_projectors (projector, schema_version, installed_at) VALUES ($1, $2, now())
-                    ON CONFLICT (projector) DO UPDATE SET schema_version = excluded.schema_version, installed_at = now()
-                    """,
-                    [.text(projector.name), .int32(Int32(projector.schema.version))])
-                return (position, applied)
-            }
-            try await connection.execute("DROP SCHEMA IF EXISTS \(namespace.retired) CASCADE")
-            events += final.1
-            let outcome = Outcome(projector: projector.name, events: events, position: final.0, duration: ContinuousClock.now - started)
-            logger.info("rebuilt", metadata: ["projector": "\(projector.name)", "events": "\(events)", "position": "\(final.0)"])
-            return outcome
+            let (position, applied) = try await swap(from: cursor, on: connection)
+            events += applied
+            logger.info("rebuilt", metadata: ["projector": "\(projector.name)", "events": "\(events)", "position": "\(position)"])
+            return Outcome(projector: projector.name, events: events, position: position, duration: ContinuousClock.now - started)
         } catch {
-            try? await connection.execute("DROP SCHEMA IF EXISTS \(namespace.build) CASCADE")
+            await abandon(on: connection)
             throw error
         }
+    }
+
+    /// Close to the head: the rest is caught up inside the swap transaction.
+    static func nearHead(_ events: [RecordedEvent]) -> Bool {
+        guard let last = events.last else { return false }
+        return Date().timeIntervalSince(last.recordedAt) < 0.5
+    }
+
+    /// Opens the rebuild's connection and creates an empty build schema.
+    func prepare() async throws -> PostgresConnection {
+        var configuration = database
+        configuration.applicationName = "switchboard rebuild \(projector.name)"
+        let connection = try await PostgresConnection.connect(configuration)
+        try await ProjectionInstaller.installShared(on: connection)
+        try await connection.execute("DROP SCHEMA IF EXISTS \(namespace.build) CASCADE")
+        try await ProjectionInstaller.apply(projector, into: namespace.build, on: connection)
+        return connection
+    }
+
+    /// Drops the build schema after a failure.
+    func abandon(on connection: PostgresConnection) async {
+        try? await connection.execute("DROP SCHEMA IF EXISTS \(namespace.build) CASCADE")
+    }
+
+    /// The swap: hold the live runner back, catch the copy up to the barrier from `cursor`, rename,
+    /// all in one transaction; then drop the old copy.
+    /// - Returns: the final checkpoint and the events applied during the swap.
+    func swap(from cursor: LogPosition, on connection: PostgresConnection) async throws -> (LogPosition, Int) {
+        let filter = self.filter
+        let batch = self.batch
+        let final = try await connection.transaction { connection in
+            let key = namespace.swapKey
+            try await connection.query("SELECT pg_advisory_xact_lock($1, $2)", [.int32(key.0), .int32(key.1)])
+            try await ProjectionCheckpoint.usingSchema(namespace.build, on: connection)
+            var position = cursor
+            var applied = 0
+            while true {
+                let page = try await log.readPage(after: position, filter: filter, scanLimit: batchSize)
+                guard let through = page.scannedThrough else { break }
+                try await batch.applyInOpenTransaction(page.events, through: through, expected: position, on: connection)
+                position = through
+                applied += page.events.count
+            }
+            try await connection.execute("DROP SCHEMA IF EXISTS \(namespace.retired) CASCADE")
+            let live = try await connection.query("SELECT to_regnamespace($1) IS NOT NULL", [.text(namespace.live)])
+            if try live[0].decode(Bool.self, at: 0) {
+                try await connection.execute("ALTER SCHEMA \(namespace.live) RENAME TO \(namespace.retired)")
+            }
+            try await connection.execute("ALTER SCHEMA \(namespace.build) RENAME TO \(namespace.live)")
+            try await connection.query(
+                """
+                INSERT INTO projection_shared.installed_projectors (projector, schema_version, installed_at) VALUES ($1, $2, now())
+                ON CONFLICT (projector) DO UPDATE SET schema_version = excluded.schema_version, installed_at = now()
+                """,
+                [.text(projector.name), .int32(Int32(projector.schema.version))])
+            return (position, applied)
+        }
+        try await connection.execute("DROP SCHEMA IF EXISTS \(namespace.retired) CASCADE")
+        return final
     }
 }

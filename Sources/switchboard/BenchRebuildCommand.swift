@@ -61,9 +61,9 @@ struct BenchRebuildCommand: AsyncParsableCommand {
 
         print("generated: \(figures.events) events in \(formatted(figures.generateSeconds)) s")
         for (name, seconds) in figures.projectorSeconds.sorted(by: { $0.key < $1.key }) {
-            print("rebuild \(name): \(formatted(seconds)) s (\(Int(Double(figures.events) / seconds)) log events/s)")
+            print("rebuild \(name): swapped after \(formatted(seconds)) s")
         }
-        print("rebuild all four concurrently: \(formatted(figures.rebuildSeconds)) s, \(Int(figures.eventsPerSecond)) events/s")
+        print("rebuild all four (one reader, four writers): \(formatted(figures.rebuildSeconds)) s, \(Int(figures.eventsPerSecond)) events/s")
         let json: [String: Any] = [
             "events_per_sec": Int(figures.eventsPerSecond), "events": figures.events, "rebuild_seconds": figures.rebuildSeconds,
             "generate_seconds": figures.generateSeconds, "batch_size": batchSize,
