@@ -21,9 +21,21 @@ public struct AnalyticsProjector: Projector {
         self.schema = try AnalyticsSchema.load()
     }
 
+    // The few fields the pre-scan reads to know which rows to load (the fold decodes in full).
     private struct ConversationReference: Decodable {
         var conversationID: ConversationID?
         enum CodingKeys: String, CodingKey { case conversationID = "conversation_id" }
+    }
+    private struct ReceivedReference: Decodable {
+        var message: ConversationReference
+    }
+    private struct OutboundReference: Decodable {
+        var outboundID: UUID
+        enum CodingKeys: String, CodingKey { case outboundID = "outbound_id" }
+    }
+
+    private func reference<T: Decodable>(_ type: T.Type, _ event: RecordedEvent) throws(ReadModelError) -> T {
+        try event.plainPayload(T.self, expectedVersion: 1, for: name)
     }
 
     public func apply(_ events: [RecordedEvent], on connection: PostgresConnection) async throws {
@@ -35,15 +47,11 @@ public struct AnalyticsProjector: Projector {
             hours.insert(AnalyticsBucketKey(containing: event.occurredAt, channel: nil, agentID: nil).hourStart)
             switch event.type {
             case MessageReceived.eventType:
-                conversationIDs.insert(try event.payload(MessageReceived.self, for: name).message.conversationID)
-            case RoutingDecided.eventType:
-                conversationIDs.insert(try event.payload(RoutingDecided.self, for: name).conversationID)
-            case OutboundQueued.eventType:
-                conversationIDs.insert(try event.payload(OutboundQueued.self, for: name).conversationID)
-            case OutboundDelivered.eventType:
-                outboundIDs.insert(try event.payload(OutboundDelivered.self, for: name).outboundID)
-            case OutboundFailed.eventType:
-                outboundIDs.insert(try event.payload(OutboundFailed.self, for: name).outboundID)
+                if let id = try reference(ReceivedReference.self, event).message.conversationID { conversationIDs.insert(id) }
+            case RoutingDecided.eventType, OutboundQueued.eventType:
+                if let id = try reference(ConversationReference.self, event).conversationID { conversationIDs.insert(id) }
+            case OutboundDelivered.eventType, OutboundFailed.eventType:
+                outboundIDs.insert(try reference(OutboundReference.self, event).outboundID)
             case SubjectErased.eventType:
                 let erased = try event.plainPayload(SubjectErased.self, expectedVersion: SubjectErased.schemaVersion, for: name)
                 erasures.append((erased.subjectID, event.globalPosition))

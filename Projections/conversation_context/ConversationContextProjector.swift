@@ -8,13 +8,15 @@ import ReadModels
 
 /// Writes `rm_conversation_context` rows with ``ConversationContextFold``: per batch it loads the rows
 /// the events target (by conversation, by outbound id through `rm_conversation_outbound`, by erased
-/// subject), folds every event in order, and upserts the changed rows in one statement. An erasure
+/// subject), folds every event in order, and upserts the changed rows in one statement. Rows it
+/// wrote are kept in memory and reused while the table still holds them at the same applied position. An erasure
 /// purges the subject from every row it appears in and is recorded in the erasure completions.
 public struct ConversationContextProjector: Projector {
     public let name = ConversationContextSchema.name
     public let schema: ReadModelSchema
     public let eventTypes: Set<String>? = ConversationContextFold.consumedEventTypes
     public let fold: ConversationContextFold
+    private let cache = ConversationRowCache()
 
     /// A projector keeping the last `windowSize` messages per conversation.
     public init(windowSize: Int = 20) throws(ReadModelError) {
@@ -23,14 +25,15 @@ public struct ConversationContextProjector: Projector {
     }
 
     public func apply(_ events: [RecordedEvent], on connection: PostgresConnection) async throws {
-        var targets: [(RecordedEvent, ConversationEventTarget)] = []
+        var targets: [(DecodedConversationEvent, ConversationEventTarget)] = []
         targets.reserveCapacity(events.count)
         var conversations: Set<ConversationID> = []
         var outboundIDs: Set<UUID> = []
         var subjects: Set<String> = []
         for event in events {
-            let target = try fold.target(of: event)
-            targets.append((event, target))
+            let decoded = try fold.decode(event)
+            let target = fold.target(of: decoded)
+            targets.append((decoded, target))
             switch target {
             case .conversation(let id): conversations.insert(id)
             case .outbound(let id): outboundIDs.insert(id)
@@ -66,14 +69,15 @@ public struct ConversationContextProjector: Projector {
                 }
             }
         }
-        var rows = try await ConversationContextRows.load(conversations, on: connection)
+        var rows = try await cache.rows(conversations, on: connection)
         var changed: Set<ConversationID> = []
         var newOutbound: [(UUID, ConversationID)] = []
         var erasures: [(subjectID: String, position: Int64)] = []
-        for (event, target) in targets {
+        for (decoded, target) in targets {
+            let event = decoded.event
             switch target {
             case .conversation(let id):
-                if let next = try fold.apply(event, to: rows[id]) {
+                if let next = try fold.apply(decoded, to: rows[id]) {
                     rows[id] = next
                     changed.insert(id)
                     if event.type == OutboundQueued.eventType, let outboundID = next.recentMessages.last?.outboundID {
@@ -83,7 +87,7 @@ public struct ConversationContextProjector: Projector {
                 }
             case .outbound(let outboundID):
                 guard let id = outboundConversation[outboundID] else { continue }
-                if let next = try fold.apply(event, to: rows[id]) {
+                if let next = try fold.apply(decoded, to: rows[id]) {
                     rows[id] = next
                     changed.insert(id)
                 }
@@ -96,7 +100,7 @@ public struct ConversationContextProjector: Projector {
                     ids.insert(id)
                 }
                 for id in ids.sorted(by: { $0.rawValue < $1.rawValue }) {
-                    if let next = try fold.apply(event, to: rows[id]) {
+                    if let next = try fold.apply(decoded, to: rows[id]) {
                         rows[id] = next
                         changed.insert(id)
                     }
@@ -106,7 +110,9 @@ public struct ConversationContextProjector: Projector {
                 continue
             }
         }
-        try await ConversationContextRows.upsert(changed.sorted { $0.rawValue < $1.rawValue }.compactMap { rows[$0] }, on: connection)
+        let written = changed.sorted { $0.rawValue < $1.rawValue }.compactMap { rows[$0] }
+        try await ConversationContextRows.upsert(written, on: connection)
+        cache.remember(written)
         if !newOutbound.isEmpty {
             try await connection.query(
                 """

@@ -68,7 +68,7 @@ enum ConversationContextRows {
             inbound.append(Int64(row.inboundCount))
             outbound.append(Int64(row.outboundCount))
             activity.append(row.lastActivityAt)
-            messages.append(try StoredContextMessage.encode(row.recentMessages))
+            messages.append(StoredContextMessage.encode(row.recentMessages))
             pending.append(String(decoding: try encoder.encode(row.pendingOutboundIDs.map { $0.uuidString.lowercased() }), as: UTF8.self))
             lastIn.append(row.lastInboundPosition)
             lastOut.append(row.lastOutboundPosition)
