@@ -122,7 +122,7 @@ let package = Package(
         .executableTarget(
             name: "switchboard",
             dependencies: [
-                "Postgres", "PostgresCluster", "EventLog", "Privacy", "Migrations", "ProjectionBenchmark",
+                "Postgres", "PostgresCluster", "EventLog", "Privacy", "Migrations", "ProjectionBenchmark", "ProjectorEngine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

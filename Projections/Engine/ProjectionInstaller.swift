@@ -31,6 +31,7 @@ public enum ProjectionInstaller {
             try await connection.execute("CREATE SCHEMA IF NOT EXISTS \(schema)")
             try await ProjectionCheckpoint.usingSchema(schema, on: connection)
             try await connection.execute(projector.schema.sql)
+            try await seedCheckpoint(projector.name, on: connection)
         }
     }
 
@@ -44,6 +45,7 @@ public enum ProjectionInstaller {
             try await connection.execute("CREATE SCHEMA IF NOT EXISTS \(namespace.live)")
             try await ProjectionCheckpoint.usingSchema(namespace.live, on: connection)
             try await connection.execute(projector.schema.sql)
+            try await seedCheckpoint(projector.name, on: connection)
             try await connection.query(
                 """
                 INSERT INTO projection_shared.installed_projectors (projector, schema_version) VALUES ($1, $2)
@@ -51,6 +53,14 @@ public enum ProjectionInstaller {
                 """,
                 [.text(projector.name), .int32(Int32(projector.schema.version))])
         }
+    }
+
+    /// Stores the checkpoint at the start of the log unless one exists, so every batch can lock the row
+    /// (`FOR UPDATE`) and two writers can never both start from "no checkpoint".
+    static func seedCheckpoint(_ projector: String, on connection: PostgresConnection) async throws {
+        try await connection.query(
+            "INSERT INTO rm_checkpoints (projector, tx, global_position) VALUES ($1, '0'::xid8, 0) ON CONFLICT (projector) DO NOTHING",
+            [.text(projector)])
     }
 
     /// The schema version installed in the live schema, nil when the projector was never installed.

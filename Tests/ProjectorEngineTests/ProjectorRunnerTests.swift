@@ -29,8 +29,8 @@ import Testing
         #expect(runner.metrics.state == .stopped)
         // The batch's rows were written before the failure; none survived, nor did a checkpoint.
         #expect(try await count(harness, projector.name) == (0, 0))
-        let checkpoints = try await harness.owner.query("SELECT count(*)::bigint FROM projection_counting.rm_checkpoints")
-        #expect(try checkpoints[0].decode(Int64.self, at: 0) == 0)
+        let checkpoints = try await harness.owner.query("SELECT global_position FROM projection_counting.rm_checkpoints")
+        #expect(try checkpoints.rowCount == 1 && checkpoints[0].decode(Int64.self, at: 0) == 0)  // still at the start
 
         projector.healed.store(true, ordering: .relaxed)
         let restarted = try harness.runner(projector)
