@@ -103,12 +103,19 @@ let package = Package(
             path: "Projections/erasure",
             resources: [.copy("schema.sql")]
         ),
+        // The four read models' projectors, as `serve` and `rebuild` start them.
+        .target(
+            name: "ReadModelCatalog",
+            dependencies: [
+                "ProjectorEngine", "ReadModels", "ConversationContextReadModel", "AnalyticsReadModel", "AuditReadModel", "ErasureReadModel",
+            ],
+            path: "Projections/Catalog"
+        ),
         // Synthetic workloads and the rebuild benchmark (`switchboard bench rebuild`).
         .target(
             name: "ProjectionBenchmark",
             dependencies: [
-                "ProjectorEngine", "ConversationContextReadModel", "AnalyticsReadModel", "AuditReadModel", "ErasureReadModel",
-                "Messaging", "EventLog", "Privacy", "Postgres", "Migrations",
+                "ProjectorEngine", "ReadModelCatalog", "Messaging", "EventLog", "Privacy", "Postgres",
             ],
             path: "Projections/Benchmark"
         ),
@@ -122,7 +129,7 @@ let package = Package(
         .executableTarget(
             name: "switchboard",
             dependencies: [
-                "Postgres", "PostgresCluster", "EventLog", "Privacy", "Migrations", "ProjectionBenchmark", "ProjectorEngine",
+                "Postgres", "PostgresCluster", "EventLog", "Privacy", "Migrations", "ProjectionBenchmark", "ProjectorEngine", "ReadModelCatalog",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -159,7 +166,7 @@ let package = Package(
             name: "ProjectorEngineTests",
             dependencies: [
                 "ProjectorEngine", "ReadModels", "ConversationContextReadModel", "AnalyticsReadModel", "AuditReadModel", "ErasureReadModel",
-                "ProjectionBenchmark", "Messaging", "EventLog", "Privacy", "Postgres", "SwitchboardTestSupport",
+                "ProjectionBenchmark", "ReadModelCatalog", "Messaging", "EventLog", "Privacy", "Postgres", "SwitchboardTestSupport",
             ]
         ),
         .testTarget(

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import Postgres
 import ProjectorEngine
+import ReadModelCatalog
 
 /// Measures rebuild throughput: generates a mixed workload of at least `events` events into an empty,
 /// migrated database, then rebuilds all four read models from position 0 at once (one reader, four writers) and reports events

@@ -18,6 +18,7 @@ public enum ProjectionInstaller {
         try await connection.transaction { connection in
             try await connection.query("SELECT pg_advisory_xact_lock($1, $2)", [.int32(installLockClass), .int32(0)])
             try await connection.execute(try engineSQL())
+            try await grantReads(on: "projection_shared", connection)
         }
     }
 
@@ -32,6 +33,7 @@ public enum ProjectionInstaller {
             try await ProjectionCheckpoint.usingSchema(schema, on: connection)
             try await connection.execute(projector.schema.sql)
             try await seedCheckpoint(projector.name, on: connection)
+            try await grantReads(on: schema, connection)
         }
     }
 
@@ -46,6 +48,8 @@ public enum ProjectionInstaller {
             try await ProjectionCheckpoint.usingSchema(namespace.live, on: connection)
             try await connection.execute(projector.schema.sql)
             try await seedCheckpoint(projector.name, on: connection)
+            try await grantReads(on: namespace.live, connection)
+            try await grantReads(on: "projection_shared", connection)
             try await connection.query(
                 """
                 INSERT INTO projection_shared.installed_projectors (projector, schema_version) VALUES ($1, $2)
@@ -53,6 +57,15 @@ public enum ProjectionInstaller {
                 """,
                 [.text(projector.name), .int32(Int32(projector.schema.version))])
         }
+    }
+
+    /// The application role (`switchboard_app`, when it exists) may read a read model's tables, so the
+    /// gateway's read APIs need no owner connection; it can never write them.
+    static func grantReads(on schema: String, _ connection: PostgresConnection) async throws {
+        let role = try await connection.query("SELECT 1 FROM pg_roles WHERE rolname = 'switchboard_app'")
+        guard role.rowCount == 1 else { return }
+        try await connection.execute(
+            "GRANT USAGE ON SCHEMA \(schema) TO switchboard_app; GRANT SELECT ON ALL TABLES IN SCHEMA \(schema) TO switchboard_app")
     }
 
     /// Stores the checkpoint at the start of the log unless one exists, so every batch can lock the row

@@ -3,6 +3,7 @@ import EventLog
 import Logging
 import Postgres
 import ProjectionBenchmark
+import ReadModelCatalog
 import ProjectorEngine
 
 /// `switchboard rebuild <name>` / `--all`: rebuild read models from position 0 into fresh copies while

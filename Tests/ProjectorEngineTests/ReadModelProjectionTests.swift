@@ -8,6 +8,7 @@ import Messaging
 import Postgres
 import Privacy
 import ProjectionBenchmark
+import ReadModelCatalog
 import ProjectorEngine
 import ReadModels
 import SwitchboardTestSupport
@@ -75,7 +76,13 @@ import Testing
             "SELECT count(*)::bigint FROM projection_audit.rm_audit WHERE subject_id = $1 OR actor LIKE '%' || $1 || '%'", [.text(alice)])
         #expect(try audited[0].decode(Int64.self, at: 0) == 1)  // only the erasure's own row (the tombstone)
 
-        let requests = try await ErasureQueries.list(on: harness.owner)
+        // The read APIs run as the application role, which may read (never write) the read models.
+        let reader = try await PostgresConnection.connect(harness.database.applicationConfiguration)
+        let requests = try await ErasureQueries.list(on: reader)
+        #expect(try await ConversationQueries.context(of: conversation, on: reader)?.participants == [bob])
+        await #expect(throws: PostgresError.self) {
+            try await reader.query("DELETE FROM projection_audit.rm_audit")
+        }
         let request = try #require(requests.items.first)
         #expect(requests.items.count == 1)
         #expect(request.subjectID == alice && request.requestedBy == "ticket-42" && request.reason == "art. 17 request")

@@ -2,6 +2,7 @@ import EventLog
 import Foundation
 import Postgres
 import ProjectionBenchmark
+import ReadModelCatalog
 import ProjectorEngine
 import SwitchboardTestSupport
 import Testing
