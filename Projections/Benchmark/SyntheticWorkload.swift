@@ -91,14 +91,17 @@ public struct SyntheticWorkload: Sendable {
             }
             appends.append(Append(streamID: conversation.streamID, events: reply))
             if exchange % erasureEvery == erasureEvery - 1 {
-                let erased = SubjectErased(subjectID: subject, reason: "user request", requestedBy: "ops-ticket-\(exchange)")
+                // Erase the current participant of a conversation that moves with each erasure.
+                let erasedIndex = (exchange / erasureEvery * 7919) % conversations
+                let erasedSubject = Self.subject(erasedIndex + 1000 * (exchange / (conversations * 50)))
+                let erased = SubjectErased(subjectID: erasedSubject, reason: "user request", requestedBy: "ops-ticket-\(exchange)")
                 appends.append(
                     Append(
-                        streamID: SubjectErased.streamID(for: subject),
+                        streamID: SubjectErased.streamID(for: erasedSubject),
                         events: [
                             try! NewEvent(
-                                id: SubjectEraser.eventID(for: subject), type: SubjectErased.eventType, encoding: erased, subjectID: subject,
-                                occurredAt: at.addingTimeInterval(0.4))
+                                id: SubjectEraser.eventID(for: erasedSubject), type: SubjectErased.eventType, encoding: erased,
+                                subjectID: erasedSubject, occurredAt: at.addingTimeInterval(0.4))
                         ]))
             }
         }
