@@ -64,9 +64,12 @@ public struct ConversationContextFold: Sendable {
     public func decode(_ event: RecordedEvent) throws(ReadModelError) -> DecodedConversationEvent {
         let payload: DecodedConversationEvent.Payload
         switch event.type {
-        case MessageReceived.eventType: payload = .received(try event.payload(MessageReceived.self, for: Self.readModel).message)
+        case MessageReceived.eventType:
+            payload = .received(
+                try event.plainPayload(ReceivedEnvelope.self, expectedVersion: MessageReceived.schemaVersion, for: Self.readModel).message)
         case RoutingDecided.eventType: payload = .routed(try event.payload(RoutingDecided.self, for: Self.readModel))
-        case OutboundQueued.eventType: payload = .queued(try event.payload(OutboundQueued.self, for: Self.readModel))
+        case OutboundQueued.eventType:
+            payload = .queued(try event.plainPayload(QueuedMessageFacts.self, expectedVersion: OutboundQueued.schemaVersion, for: Self.readModel))
         case OutboundDelivered.eventType: payload = .delivered(try event.payload(OutboundDelivered.self, for: Self.readModel))
         case OutboundFailed.eventType: payload = .failed(try event.payload(OutboundFailed.self, for: Self.readModel))
         case SubjectErased.eventType: payload = .erased(try erasure(in: event))
@@ -112,7 +115,7 @@ public struct ConversationContextFold: Sendable {
     // MARK: - Transitions
 
     private func received(
-        _ message: UniversalMessage,
+        _ message: ReceivedMessageFacts,
         _ event: RecordedEvent,
         _ current: ConversationContext?
     ) throws(ReadModelError) -> ConversationContext {
@@ -170,7 +173,7 @@ public struct ConversationContextFold: Sendable {
     }
 
     private func queued(
-        _ outbound: OutboundQueued,
+        _ outbound: QueuedMessageFacts,
         _ event: RecordedEvent,
         _ current: ConversationContext?
     ) throws(ReadModelError) -> ConversationContext {

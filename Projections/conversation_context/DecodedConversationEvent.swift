@@ -7,9 +7,9 @@ import Privacy
 public struct DecodedConversationEvent: Sendable {
     /// The payload kinds the fold reads.
     public enum Payload: Sendable {
-        case received(UniversalMessage)
+        case received(ReceivedMessageFacts)
         case routed(RoutingDecided)
-        case queued(OutboundQueued)
+        case queued(QueuedMessageFacts)
         case delivered(OutboundDelivered)
         case failed(OutboundFailed)
         case erased(SubjectErased)
