@@ -6,6 +6,7 @@ import Privacy
 /// pseudonym, the sealed text and the edit flag. Decoding only these skips the platform ids, names,
 /// attachments and timestamps the full ``UniversalMessage`` carries.
 public struct ReceivedMessageFacts: Decodable, Sendable {
+    /// The sender's pseudonym (the only sender field the fold keeps).
     public struct Sender: Decodable, Sendable {
         public var subjectID: String
         enum CodingKeys: String, CodingKey { case subjectID = "subject_id" }
