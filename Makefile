@@ -13,13 +13,14 @@ RELEASE_BINARY := .build/release/switchboard
 # Extra arguments for `make run` / `make bench`, e.g. make bench ARGS="--events 100000".
 ARGS ?=
 
-.PHONY: help deps build release test run bench clean
+.PHONY: help deps build release test run bench bench-rebuild clean
 
 help:
 	@echo "make run     install what is missing, build (release), start the gateway: switchboard serve"
 	@echo "make test    install what is missing, build with tests, run every test"
 	@echo "make build   debug build of everything, tests included"
 	@echo "make bench   release build, then switchboard bench append"
+	@echo "make bench-rebuild  release build, then switchboard bench rebuild (ARGS=\"--events 100000\")"
 	@echo "make clean   remove build products (.build); ./data is kept"
 
 # Calls apt only when dpkg reports a package missing; apt-get update always runs first.
@@ -64,6 +65,9 @@ run: release
 
 bench: release
 	$(RELEASE_BINARY) bench append $(ARGS)
+
+bench-rebuild: release
+	$(RELEASE_BINARY) bench rebuild $(ARGS)
 
 clean:
 	rm -rf .build

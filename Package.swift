@@ -75,15 +75,22 @@ let package = Package(
             dependencies: ["Messaging", "EventLog", "Privacy"],
             path: "Projections/Shared"
         ),
+        // The projector engine: runners with leases and checkpoints, rebuild-and-swap, metrics.
+        .target(
+            name: "ProjectorEngine",
+            dependencies: ["ReadModels", "EventLog", "Postgres", .product(name: "Logging", package: "swift-log")],
+            path: "Projections/Engine",
+            resources: [.copy("engine.sql")]
+        ),
         .target(
             name: "ConversationContextReadModel",
-            dependencies: ["ReadModels", "Messaging", "EventLog", "Privacy"],
+            dependencies: ["ReadModels", "ProjectorEngine", "Messaging", "EventLog", "Privacy", "Postgres"],
             path: "Projections/conversation_context",
             resources: [.copy("schema.sql")]
         ),
         .target(
             name: "AnalyticsReadModel",
-            dependencies: ["ReadModels", "Messaging", "EventLog", "Privacy"],
+            dependencies: ["ReadModels", "ProjectorEngine", "Messaging", "EventLog", "Privacy", "Postgres"],
             path: "Projections/analytics",
             resources: [.copy("schema.sql")]
         ),
@@ -104,6 +111,34 @@ let package = Package(
             path: "Sources/Gateway/Server"
         ),
         .target(
+            name: "AuditReadModel",
+            dependencies: ["ReadModels", "ProjectorEngine", "Messaging", "EventLog", "Privacy", "Postgres"],
+            path: "Projections/audit",
+            resources: [.copy("schema.sql")]
+        ),
+        .target(
+            name: "ErasureReadModel",
+            dependencies: ["ReadModels", "ProjectorEngine", "Messaging", "EventLog", "Privacy", "Postgres"],
+            path: "Projections/erasure",
+            resources: [.copy("schema.sql")]
+        ),
+        // The four read models' projectors, as `serve` and `rebuild` start them.
+        .target(
+            name: "ReadModelCatalog",
+            dependencies: [
+                "ProjectorEngine", "ReadModels", "ConversationContextReadModel", "AnalyticsReadModel", "AuditReadModel", "ErasureReadModel",
+            ],
+            path: "Projections/Catalog"
+        ),
+        // Synthetic workloads and the rebuild benchmark (`switchboard bench rebuild`).
+        .target(
+            name: "ProjectionBenchmark",
+            dependencies: [
+                "ProjectorEngine", "ReadModelCatalog", "Messaging", "EventLog", "Privacy", "Postgres",
+            ],
+            path: "Projections/Benchmark"
+        ),
+        .target(
             name: "PlatformFakes",
             dependencies: [
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
@@ -114,7 +149,7 @@ let package = Package(
             name: "switchboard",
             dependencies: [
                 "Postgres", "PostgresCluster", "EventLog", "Privacy", "Migrations", "GatewayServer", "GatewayRouting", "Messaging",
-                "PlatformFakes",
+                "PlatformFakes", "ProjectionBenchmark", "ProjectorEngine", "ReadModelCatalog",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -161,6 +196,13 @@ let package = Package(
             dependencies: [
                 "ReadModels", "ConversationContextReadModel", "AnalyticsReadModel", "Messaging", "EventLog", "Privacy", "Postgres",
                 "SwitchboardTestSupport",
+            ]
+        ),
+        .testTarget(
+            name: "ProjectorEngineTests",
+            dependencies: [
+                "ProjectorEngine", "ReadModels", "ConversationContextReadModel", "AnalyticsReadModel", "AuditReadModel", "ErasureReadModel",
+                "ProjectionBenchmark", "ReadModelCatalog", "Messaging", "EventLog", "Privacy", "Postgres", "SwitchboardTestSupport",
             ]
         ),
         .testTarget(

@@ -12,6 +12,8 @@ public struct ReadModelError: Error, CustomStringConvertible, Sendable {
             case unsupportedSchemaVersion
             case misroutedEvent
             case unknownOutbound
+            case invalidCursor
+            case invalidQuery
         }
         private let base: Base
         private init(_ base: Base) { self.base = base }
@@ -28,6 +30,10 @@ public struct ReadModelError: Error, CustomStringConvertible, Sendable {
         public static let misroutedEvent = Code(.misroutedEvent)
         /// A delivery outcome names an outbound message that was never queued in the log.
         public static let unknownOutbound = Code(.unknownOutbound)
+        /// A pagination cursor was not one the read API returned (an API caller's mistake: a 400).
+        public static let invalidCursor = Code(.invalidCursor)
+        /// A query parameter is out of range (limit, time range, filter value): a 400.
+        public static let invalidQuery = Code(.invalidQuery)
 
         public var description: String { base.rawValue }
     }

@@ -50,10 +50,10 @@ public struct AnalyticsFold: Sendable {
     @discardableResult
     public func apply(_ event: RecordedEvent, to state: inout AnalyticsState) throws(ReadModelError) -> Set<AnalyticsBucketKey> {
         guard event.position > state.appliedThrough, Self.consumedEventTypes.contains(event.type) else { return [] }
-        var next = state
-        let changed = try fold(event, into: &next)
-        next.appliedThrough = event.position
-        state = next
+        // Folded in place (copying the state per event made a batch quadratic): every branch of
+        // `fold` decodes and checks before it changes anything, so a throw leaves `state` as it was.
+        let changed = try fold(event, into: &state)
+        state.appliedThrough = event.position
         return changed
     }
 
@@ -61,8 +61,8 @@ public struct AnalyticsFold: Sendable {
         let at = event.occurredAt
         switch event.type {
         case MessageReceived.eventType:
-            let message = try event.payload(MessageReceived.self, for: Self.readModel).message
-            guard !message.isEdit else { return [] }
+            let message = try event.plainPayload(AnalyticsFacts.Received.self, expectedVersion: MessageReceived.schemaVersion, for: Self.readModel).message
+            guard message.isEdit != true else { return [] }
             var conversation = state.conversations[message.conversationID] ?? AnalyticsConversation(channel: message.channel)
             var changed: Set<AnalyticsBucketKey> = []
             if let waiting = conversation.awaitingRoutingSince {
@@ -73,7 +73,7 @@ public struct AnalyticsFold: Sendable {
             state.conversations[message.conversationID] = conversation
             return changed
         case RoutingDecided.eventType:
-            let decision = try event.payload(RoutingDecided.self, for: Self.readModel)
+            let decision = try event.plainPayload(AnalyticsFacts.Routed.self, expectedVersion: RoutingDecided.schemaVersion, for: Self.readModel)
             guard var conversation = state.conversations[decision.conversationID] else { return [] }
             conversation.agentID = decision.agentID
             var changed: Set<AnalyticsBucketKey> = []
@@ -85,7 +85,7 @@ public struct AnalyticsFold: Sendable {
             state.conversations[decision.conversationID] = conversation
             return changed
         case OutboundQueued.eventType:
-            let queued = try event.payload(OutboundQueued.self, for: Self.readModel)
+            let queued = try event.plainPayload(AnalyticsFacts.Queued.self, expectedVersion: OutboundQueued.schemaVersion, for: Self.readModel)
             let conversation = state.conversations[queued.conversationID] ?? AnalyticsConversation(channel: queued.channel)
             state.conversations[queued.conversationID] = conversation
             state.outbound[queued.outboundID] = AnalyticsOutbound(
@@ -95,7 +95,7 @@ public struct AnalyticsFold: Sendable {
             )
             return [bump(\.outbound, at: at, queued.channel, conversation.agentID, in: &state)]
         case OutboundDelivered.eventType:
-            let delivered = try event.payload(OutboundDelivered.self, for: Self.readModel)
+            let delivered = try event.plainPayload(AnalyticsFacts.Delivered.self, expectedVersion: OutboundDelivered.schemaVersion, for: Self.readModel)
             let outbound = try known(delivered.outboundID, event, state)
             state.outbound[delivered.outboundID] = nil
             let key = bump(\.delivered, at: at, outbound.channel, outbound.agentID, in: &state)
@@ -107,7 +107,7 @@ public struct AnalyticsFold: Sendable {
             }
             return [key]
         case OutboundFailed.eventType:
-            let failed = try event.payload(OutboundFailed.self, for: Self.readModel)
+            let failed = try event.plainPayload(AnalyticsFacts.Failed.self, expectedVersion: OutboundFailed.schemaVersion, for: Self.readModel)
             let outbound = try known(failed.outboundID, event, state)
             if !failed.retryable { state.outbound[failed.outboundID] = nil }
             return [bump(\.failed, at: at, outbound.channel, outbound.agentID, in: &state)]

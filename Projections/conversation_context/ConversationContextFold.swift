@@ -42,22 +42,40 @@ public struct ConversationContextFold: Sendable {
     /// The rows `event` touches.
     /// - Throws: ``ReadModelError`` when a consumed event's payload cannot be decoded.
     public func target(of event: RecordedEvent) throws(ReadModelError) -> ConversationEventTarget {
+        target(of: try decode(event))
+    }
+
+    /// The rows an already decoded event touches.
+    public func target(of decoded: DecodedConversationEvent) -> ConversationEventTarget {
+        switch decoded.payload {
+        case .received(let message): return .conversation(message.conversationID)
+        case .routed(let decision): return .conversation(decision.conversationID)
+        case .queued(let outbound): return .conversation(outbound.conversationID)
+        case .delivered(let delivered): return .outbound(delivered.outboundID)
+        case .failed(let failed): return .outbound(failed.outboundID)
+        case .erased(let erasure): return .subject(erasure.subjectID)
+        case .ignored: return .none
+        }
+    }
+
+    /// Decodes `event`'s payload once, for ``target(of:)-(DecodedConversationEvent)`` and
+    /// ``apply(_:to:)-(DecodedConversationEvent,_)`` (a projector decodes each event once, not twice).
+    /// - Throws: ``ReadModelError`` when a consumed event's payload cannot be decoded.
+    public func decode(_ event: RecordedEvent) throws(ReadModelError) -> DecodedConversationEvent {
+        let payload: DecodedConversationEvent.Payload
         switch event.type {
         case MessageReceived.eventType:
-            return .conversation(try event.payload(MessageReceived.self, for: Self.readModel).message.conversationID)
-        case RoutingDecided.eventType:
-            return .conversation(try event.payload(RoutingDecided.self, for: Self.readModel).conversationID)
+            payload = .received(
+                try event.plainPayload(ReceivedEnvelope.self, expectedVersion: MessageReceived.schemaVersion, for: Self.readModel).message)
+        case RoutingDecided.eventType: payload = .routed(try event.payload(RoutingDecided.self, for: Self.readModel))
         case OutboundQueued.eventType:
-            return .conversation(try event.payload(OutboundQueued.self, for: Self.readModel).conversationID)
-        case OutboundDelivered.eventType:
-            return .outbound(try event.payload(OutboundDelivered.self, for: Self.readModel).outboundID)
-        case OutboundFailed.eventType:
-            return .outbound(try event.payload(OutboundFailed.self, for: Self.readModel).outboundID)
-        case SubjectErased.eventType:
-            return .subject(try erasure(in: event).subjectID)
-        default:
-            return .none
+            payload = .queued(try event.plainPayload(QueuedMessageFacts.self, expectedVersion: OutboundQueued.schemaVersion, for: Self.readModel))
+        case OutboundDelivered.eventType: payload = .delivered(try event.payload(OutboundDelivered.self, for: Self.readModel))
+        case OutboundFailed.eventType: payload = .failed(try event.payload(OutboundFailed.self, for: Self.readModel))
+        case SubjectErased.eventType: payload = .erased(try erasure(in: event))
+        default: payload = .ignored
         }
+        return DecodedConversationEvent(event: event, payload: payload)
     }
 
     /// The row after `event`, or nil when the event leaves it as it was (nothing to write): an event
@@ -69,22 +87,27 @@ public struct ConversationContextFold: Sendable {
     ///   event names another conversation than `current`.
     public func apply(_ event: RecordedEvent, to current: ConversationContext?) throws(ReadModelError) -> ConversationContext? {
         if let current, event.position <= current.appliedThrough { return nil }
-        switch event.type {
-        case MessageReceived.eventType:
-            return try received(try event.payload(MessageReceived.self, for: Self.readModel).message, event, current)
-        case RoutingDecided.eventType:
-            return try routed(try event.payload(RoutingDecided.self, for: Self.readModel), event, current)
-        case OutboundQueued.eventType:
-            return try queued(try event.payload(OutboundQueued.self, for: Self.readModel), event, current)
-        case OutboundDelivered.eventType:
-            let delivered = try event.payload(OutboundDelivered.self, for: Self.readModel)
+        return try apply(try decode(event), to: current)
+    }
+
+    /// ``apply(_:to:)-(RecordedEvent,_)`` for an event already decoded.
+    public func apply(_ decoded: DecodedConversationEvent, to current: ConversationContext?) throws(ReadModelError) -> ConversationContext? {
+        let event = decoded.event
+        if let current, event.position <= current.appliedThrough { return nil }
+        switch decoded.payload {
+        case .received(let message):
+            return try received(message, event, current)
+        case .routed(let decision):
+            return try routed(decision, event, current)
+        case .queued(let outbound):
+            return try queued(outbound, event, current)
+        case .delivered(let delivered):
             return settled(delivered.outboundID, status: .delivered, retryable: nil, event, current)
-        case OutboundFailed.eventType:
-            let failed = try event.payload(OutboundFailed.self, for: Self.readModel)
+        case .failed(let failed):
             return settled(failed.outboundID, status: .failed, retryable: failed.retryable, event, current)
-        case SubjectErased.eventType:
-            return erased(try erasure(in: event).subjectID, event, current)
-        default:
+        case .erased(let erasure):
+            return erased(erasure.subjectID, event, current)
+        case .ignored:
             return nil
         }
     }
@@ -92,7 +115,7 @@ public struct ConversationContextFold: Sendable {
     // MARK: - Transitions
 
     private func received(
-        _ message: UniversalMessage,
+        _ message: ReceivedMessageFacts,
         _ event: RecordedEvent,
         _ current: ConversationContext?
     ) throws(ReadModelError) -> ConversationContext {
@@ -150,7 +173,7 @@ public struct ConversationContextFold: Sendable {
     }
 
     private func queued(
-        _ outbound: OutboundQueued,
+        _ outbound: QueuedMessageFacts,
         _ event: RecordedEvent,
         _ current: ConversationContext?
     ) throws(ReadModelError) -> ConversationContext {

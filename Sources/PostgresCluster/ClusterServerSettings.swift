@@ -22,7 +22,7 @@ struct ClusterServerSettings: Sendable, Equatable {
             ("unix_socket_directories", quoted(layout.socketDirectory.path)),
             ("unix_socket_permissions", "0700"),
             ("port", "\(layout.port)"),
-            ("max_connections", "200"),
+            ("max_connections", "500"),
             ("shared_buffers", quoted("256MB")),
             ("fsync", "on"),
             ("synchronous_commit", "on"),

@@ -7,8 +7,8 @@ struct Switchboard: AsyncParsableCommand {
         commandName: "switchboard",
         abstract: "A self-hosted gateway between messaging channels and agents, on an immutable PostgreSQL event log.",
         subcommands: [
-            ServeCommand.self, MigrateCommand.self, VerifyCommand.self, DoctorCommand.self, PairingCommand.self, TokensCommand.self, EraseCommand.self, ExportCommand.self,
-            BenchCommand.self,
+            ServeCommand.self, MigrateCommand.self, VerifyCommand.self, DoctorCommand.self, RebuildCommand.self, PairingCommand.self,
+            TokensCommand.self, EraseCommand.self, ExportCommand.self, BenchCommand.self,
         ]
     )
 }

@@ -22,7 +22,7 @@ import Testing
                 body: update)
             #expect(first.status == .ok)
         }
-        let sent = try await harness.telegram.recorder.waitForCalls(to: "sendMessage", count: 1, timeout: .seconds(15))
+        let sent = try await harness.telegram.recorder.waitForCalls(to: "sendMessage", count: 1, timeout: .seconds(30))
         #expect(sent[0].parameters["chat_id"]?.int64Value == 4242)
         #expect(sent[0].parameters["text"]?.stringValue == "echo: hello there")
         _ = try await harness.waitForEvent { $0.type == OutboundDelivered.eventType }
@@ -68,11 +68,11 @@ import Testing
                 #expect(response.status == .ok)
             }
         }
-        let sent = try await harness.telegram.recorder.waitForCalls(to: "sendMessage", count: 1, timeout: .seconds(15))
+        let sent = try await harness.telegram.recorder.waitForCalls(to: "sendMessage", count: 1, timeout: .seconds(30))
         try await Task.sleep(for: .milliseconds(500))
         #expect(await harness.telegram.recorder.calls(to: "sendMessage").count == 1)
         #expect(sent[0].parameters["text"]?.stringValue == "echo: \(mentionText)")
-        let decisions = try await harness.allEvents().filter { $0.type == RoutingDecided.eventType }
+        let decisions = try await harness.waitForEvents(count: 2) { $0.type == RoutingDecided.eventType }
             .map { try EventPayloadCoding.decode(RoutingDecided.self, from: $0.payload) }
         #expect(decisions.map(\.reason) == [.notMentioned, .defaultAgent])
         await harness.stop()
@@ -87,9 +87,9 @@ import Testing
                     id: 41, TelegramUpdate.callbackQuery(id: "cbq-77", data: "slot:tomorrow-10", userID: 515, chatID: 515, messageID: 3)))
             #expect(response.status == .ok)
         }
-        let answered = try await harness.telegram.recorder.waitForCalls(to: "answerCallbackQuery", count: 1, timeout: .seconds(10))
+        let answered = try await harness.telegram.recorder.waitForCalls(to: "answerCallbackQuery", count: 1, timeout: .seconds(30))
         #expect(answered[0].parameters["callback_query_id"]?.stringValue == "cbq-77")
-        let sent = try await harness.telegram.recorder.waitForCalls(to: "sendMessage", count: 1, timeout: .seconds(15))
+        let sent = try await harness.telegram.recorder.waitForCalls(to: "sendMessage", count: 1, timeout: .seconds(30))
         #expect(sent[0].parameters["text"]?.stringValue == "echo: pressed slot:tomorrow-10")
         let received = try await harness.waitForEvent { $0.type == MessageReceived.eventType }
         let message = try EventPayloadCoding.decode(MessageReceived.self, from: received.payload).message
@@ -145,7 +145,7 @@ import Testing
                 body: GatewayHarness.telegramUpdate(id: 31, sticker))
             #expect(response.status == .ok)
         }
-        let events = try await harness.allEvents()
+        let events = try await harness.waitForEvents(count: 1) { _ in true }
         #expect(events.map(\.type) == [MessageUnsupported.eventType])
         let unsupported = try EventPayloadCoding.decode(MessageUnsupported.self, from: events[0].payload)
         #expect(unsupported.payloadType == "sticker")
@@ -178,7 +178,7 @@ import Testing
                 body: ByteBuffer(data: request.body))
             #expect(accepted.status == .ok)
         }
-        let calls = try await harness.whatsapp.recorder.waitForCalls(to: "messages", count: 1, timeout: .seconds(15))
+        let calls = try await harness.whatsapp.recorder.waitForCalls(to: "messages", count: 1, timeout: .seconds(30))
         #expect(calls[0].parameters["to"]?.stringValue == "15551234567")
         #expect(calls[0].parameters["text"]?["body"]?.stringValue == "echo: where are you?")
         _ = try await harness.waitForEvent { $0.type == OutboundDelivered.eventType }
@@ -232,7 +232,7 @@ import Testing
         #expect(await harness.whatsapp.recorder.calls(to: "messages").isEmpty, "an opt-out is not answered by the agent")
 
         try await post(harness, payload.textMessage(from: "15550001111", name: "Lin", messageID: "wamid.S2", text: "START"))
-        let calls = try await harness.whatsapp.recorder.waitForCalls(to: "messages", count: 1, timeout: .seconds(15))
+        let calls = try await harness.whatsapp.recorder.waitForCalls(to: "messages", count: 1, timeout: .seconds(30))
         #expect(calls[0].parameters["text"]?["body"]?.stringValue == "echo: START")
         await harness.stop()
     }
@@ -248,7 +248,7 @@ import Testing
             try await post(harness, payload.status(messageID: outcome.platformMessageID, recipientID: "15550003333", status: status))
         }
         try await post(harness, payload.status(messageID: "wamid.NOT-OURS", recipientID: "15550003333", status: "read"))
-        let receipts = try await harness.allEvents().filter { $0.type == ReceiptRecorded.eventType }
+        let receipts = try await harness.waitForEvents(count: 2) { $0.type == ReceiptRecorded.eventType }
             .map { try EventPayloadCoding.decode(ReceiptRecorded.self, from: $0.payload) }
         #expect(receipts.map(\.status) == [.delivered, .read])
         #expect(receipts.allSatisfy { $0.outboundID == outcome.outboundID })
@@ -266,7 +266,7 @@ import Testing
                 from: "15550002222", name: "Kim", messageID: "wamid.OLD", text: "hello?", timestamp: Date().addingTimeInterval(-25 * 3600)))
         let dead = try await harness.waitForEvent { $0.type == OutboundDeadLettered.eventType }
         #expect(try EventPayloadCoding.decode(OutboundDeadLettered.self, from: dead.payload).lastReasonCode == .outsideCustomerServiceWindow)
-        let failures = try await harness.allEvents().filter { $0.type == OutboundFailed.eventType }
+        let failures = try await harness.waitForEvents(count: 1) { $0.type == OutboundFailed.eventType }
         #expect(failures.count == 1)
         #expect(await harness.whatsapp.recorder.calls(to: "messages").isEmpty)
         await harness.stop()

@@ -43,7 +43,8 @@ struct GatewayHarness {
         database: TestDatabase, telegram: FakeTelegramBotAPI, whatsapp: FakeWhatsAppCloudAPI,
         configure: (inout GatewayConfiguration) -> Void
     ) async throws -> GatewayHarness {
-        let log = database.eventLog()
+        // A small pool: many gateways run at once in the test process, on one cluster.
+        let log = EventLog(pool: database.applicationPool(maximumConnections: 6))
         let telegramURL = try await telegram.start()
         let whatsappURL = try await whatsapp.start()
         var configuration = GatewayConfiguration()
@@ -95,10 +96,23 @@ struct GatewayHarness {
     }
 
     /// Waits until the log holds an event matching `condition`.
-    func waitForEvent(timeout: Duration = .seconds(10), _ condition: (RecordedEvent) -> Bool) async throws -> RecordedEvent {
+    func waitForEvent(timeout: Duration = .seconds(30), _ condition: (RecordedEvent) -> Bool) async throws -> RecordedEvent {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if let match = try await allEvents().first(where: condition) { return match }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        throw HarnessTimeout()
+    }
+
+    /// Waits until the log holds at least `count` events matching `condition` and returns them. Reads
+    /// of the whole log stop at the oldest running transaction anywhere in the cluster, so under the
+    /// load of other tests an event can take a moment to show.
+    func waitForEvents(count: Int, timeout: Duration = .seconds(30), _ condition: (RecordedEvent) -> Bool) async throws -> [RecordedEvent] {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            let matching = try await allEvents().filter(condition)
+            if matching.count >= count { return matching }
             try await Task.sleep(for: .milliseconds(20))
         }
         throw HarnessTimeout()

@@ -22,7 +22,7 @@ import Testing
         }
         try await send("first", 1)
         let received = try await harness.waitForEvent { $0.type == MessageReceived.eventType }
-        _ = try await harness.telegram.recorder.waitForCalls(to: "sendMessage", count: 1, timeout: .seconds(15))
+        _ = try await harness.telegram.recorder.waitForCalls(to: "sendMessage", count: 1, timeout: .seconds(30))
         let conversation = try #require(ConversationID(rawValue: String(received.streamID.dropFirst("conversation-".count))))
         // An agent hands the conversation to a person.
         _ = try await harness.log.append(
@@ -50,7 +50,7 @@ import Testing
             #expect(!String(buffer: list.body).contains(conversation.rawValue))
         }
         try await send("back to the bot", 3)
-        let sends = try await harness.telegram.recorder.waitForCalls(to: "sendMessage", count: 2, timeout: .seconds(15))
+        let sends = try await harness.telegram.recorder.waitForCalls(to: "sendMessage", count: 2, timeout: .seconds(30))
         #expect(sends[1].parameters["text"]?.stringValue == "echo: back to the bot")
         await harness.stop()
     }

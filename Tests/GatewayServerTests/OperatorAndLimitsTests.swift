@@ -42,12 +42,12 @@ import Testing
                 body: ByteBuffer(string: #"{"txt": 5}"#))
             #expect(invalid.status == .badRequest)
         }
-        let calls = try await harness.whatsapp.recorder.waitForCalls(to: "messages", count: 1, timeout: .seconds(15))
+        let calls = try await harness.whatsapp.recorder.waitForCalls(to: "messages", count: 1, timeout: .seconds(30))
         #expect(calls[0].parameters["type"]?.stringValue == "template")
         #expect(calls[0].parameters["template"]?["name"]?.stringValue == "order_update")
         try await Task.sleep(for: .milliseconds(500))
         #expect(await harness.whatsapp.recorder.calls(to: "messages").count == 1)
-        let replied = try await harness.allEvents().filter { $0.type == OperatorReplied.eventType }
+        let replied = try await harness.waitForEvents(count: 1) { $0.type == OperatorReplied.eventType }
         #expect(replied.count == 1)
         #expect(try EventPayloadCoding.decode(OperatorReplied.self, from: replied[0].payload).operatorName == "agent-desk")
         await harness.stop()
@@ -69,7 +69,7 @@ import Testing
         let answers = await seen.all
         #expect(answers.first == "200 -")
         #expect(answers.dropFirst().allSatisfy { $0.hasPrefix("429 ") && (Int($0.dropFirst(4)) ?? 0) >= 1 }, "\(answers)")
-        let received = try await harness.allEvents().filter { $0.type == MessageReceived.eventType }
+        let received = try await harness.waitForEvents(count: 1) { $0.type == MessageReceived.eventType }
         #expect(received.count == 1)
         await harness.stop()
     }
@@ -108,7 +108,7 @@ import Testing
                 body: GatewayHarness.telegramUpdate(id: 1, TelegramUpdate.textMessage(text: text, messageID: 1, chatID: 12, userID: 12)))
             #expect(response.status == .ok)
         }
-        let parts = try await harness.telegram.recorder.waitForCalls(to: "sendMessage", count: 2, timeout: .seconds(15))
+        let parts = try await harness.telegram.recorder.waitForCalls(to: "sendMessage", count: 2, timeout: .seconds(30))
         let texts = parts.compactMap { $0.parameters["text"]?.stringValue }
         #expect(texts.count == 2)
         #expect(texts.allSatisfy { $0.utf16.count <= 4096 })

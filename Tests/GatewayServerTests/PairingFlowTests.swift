@@ -22,7 +22,7 @@ import Testing
             }
         }
         try await send("hi, who is this?", messageID: 1)
-        let first = try await harness.telegram.recorder.waitForCalls(to: "sendMessage", count: 1, timeout: .seconds(15))
+        let first = try await harness.telegram.recorder.waitForCalls(to: "sendMessage", count: 1, timeout: .seconds(30))
         let reply = try #require(first[0].parameters["text"]?.stringValue)
         let typed = try #require(reply.split(separator: " ").last.map { String($0.dropLast()) })
         let code = try #require(PairingCode(typed: typed))
@@ -31,13 +31,13 @@ import Testing
 
         // Still unpaired: a second message gets the same code again, no agent runs.
         try await send("hello?", messageID: 2)
-        let second = try await harness.telegram.recorder.waitForCalls(to: "sendMessage", count: 2, timeout: .seconds(15))
+        let second = try await harness.telegram.recorder.waitForCalls(to: "sendMessage", count: 2, timeout: .seconds(30))
         #expect(second[1].parameters["text"]?.stringValue == reply)
 
         #expect(try await PairingRegistry(log: harness.log).approve(code, by: "test-operator") != .unknownCode)
         #expect(try await PairingRegistry(log: harness.log).approve(try #require(PairingCode(typed: "2222-2222")), by: "x") == .unknownCode)
         try await send("now can we talk", messageID: 3)
-        let third = try await harness.telegram.recorder.waitForCalls(to: "sendMessage", count: 3, timeout: .seconds(15))
+        let third = try await harness.telegram.recorder.waitForCalls(to: "sendMessage", count: 3, timeout: .seconds(30))
         #expect(third[2].parameters["text"]?.stringValue == "echo: now can we talk")
         await harness.stop()
     }

@@ -22,7 +22,7 @@ import Testing
                 body: GatewayHarness.telegramUpdate(id: 5, TelegramUpdate.textMessage(text: "still there?", messageID: 5, chatID: 808, userID: 808)))
             #expect(response.status == .ok)
         }
-        let sent = try await second.telegram.recorder.waitForCalls(to: "sendMessage", count: 1, timeout: .seconds(15))
+        let sent = try await second.telegram.recorder.waitForCalls(to: "sendMessage", count: 1, timeout: .seconds(30))
         #expect(sent[0].parameters["text"]?.stringValue == "echo: still there?")
         let metrics = await second.gateway.metrics.render()
         #expect(metrics.contains("switchboard_partitions_held{role=\"agents\"} 4"))

@@ -17,7 +17,7 @@ import Testing
             await first.telegram.enqueueUpdate(
                 TelegramUpdate.textMessage(text: "polled \(index)", messageID: Int64(index), chatID: 300 + Int64(index), userID: 300 + Int64(index)))
         }
-        _ = try await first.telegram.recorder.waitForCalls(to: "sendMessage", count: 2, timeout: .seconds(15))
+        _ = try await first.telegram.recorder.waitForCalls(to: "sendMessage", count: 2, timeout: .seconds(30))
         // The next offset is stored once the updates are recorded.
         let deadline = ContinuousClock.now + .seconds(10)
         var stored: Int64?
@@ -33,7 +33,7 @@ import Testing
         let second = try await first.restarted(configure: polling)
         await second.telegram.enqueueUpdate(
             TelegramUpdate.textMessage(text: "polled 3", messageID: 3, chatID: 303, userID: 303))
-        let sends = try await second.telegram.recorder.waitForCalls(to: "sendMessage", count: 3, timeout: .seconds(15))
+        let sends = try await second.telegram.recorder.waitForCalls(to: "sendMessage", count: 3, timeout: .seconds(30))
         try await Task.sleep(for: .milliseconds(500))
         #expect(await second.telegram.recorder.calls(to: "sendMessage").count == 3)
         #expect(Set(sends.compactMap { $0.parameters["text"]?.stringValue }) == ["echo: polled 1", "echo: polled 2", "echo: polled 3"])

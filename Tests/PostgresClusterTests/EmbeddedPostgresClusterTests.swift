@@ -26,7 +26,7 @@ struct EmbeddedPostgresClusterTests {
         #expect(FileManager.default.fileExists(atPath: cluster.storageDirectory.appendingPathComponent("PG_VERSION").path))
         #expect(try psql(cluster.connectionString, "SELECT 1") == "1")
         #expect(try psql(cluster.connectionString, "SHOW listen_addresses") == "")
-        #expect(try psql(cluster.connectionString, "SHOW max_connections") == "200")
+        #expect(try psql(cluster.connectionString, "SHOW max_connections") == "500")
         #expect(try psql(cluster.connectionString, "SHOW synchronous_commit") == "on")
         #expect(try psql(cluster.connectionString, "SHOW idle_in_transaction_session_timeout") == "1min")
         let firstPID = try #require(PostmasterLockFile.read(inDataDirectory: cluster.storageDirectory)?.pid)

@@ -1,0 +1,66 @@
+import EventLog
+import Foundation
+import Logging
+import Postgres
+import ProjectorEngine
+import ReadModelCatalog
+
+/// Measures rebuild throughput: generates a mixed workload of at least `events` events into an empty,
+/// migrated database, then rebuilds all four read models from position 0 at once (one reader, four writers) and reports events
+/// projected per second (log events ÷ wall time of the concurrent rebuild).
+public struct RebuildBenchmark: Sendable {
+    /// What one run measured.
+    public struct Figures: Sendable, Codable {
+        public var events: Int
+        public var generateSeconds: Double
+        public var rebuildSeconds: Double
+        /// Log events ÷ wall time for all four read models rebuilt concurrently.
+        public var eventsPerSecond: Double
+        /// Per read model: its rebuild's wall time in seconds.
+        public var projectorSeconds: [String: Double]
+
+        enum CodingKeys: String, CodingKey {
+            case events
+            case generateSeconds = "generate_seconds"
+            case rebuildSeconds = "rebuild_seconds"
+            case eventsPerSecond = "events_per_sec"
+            case projectorSeconds = "projector_seconds"
+        }
+    }
+
+    public var events: Int
+    public var batchSize: Int
+    public var conversations: Int
+
+    public init(events: Int, batchSize: Int = 5000, conversations: Int = 2000) {
+        self.events = events
+        self.batchSize = batchSize
+        self.conversations = conversations
+    }
+
+    /// Runs on `log` (an empty log) with projector connections from `database` (a schema-creating role).
+    public func run(log: EventLog, database: PostgresConfiguration, progress: @escaping @Sendable (String) -> Void = { _ in }) async throws -> Figures {
+        let generateStart = ContinuousClock.now
+        let workload = SyntheticWorkload(conversations: conversations, erasureEvery: 2000)
+        let appended = try await workload.generate(events: events, into: log)
+        let generateSeconds = (ContinuousClock.now - generateStart).seconds
+        progress("generated \(appended) events in \(String(format: "%.1f", generateSeconds)) s")
+        let projectors = try ReadModelCatalog.projectors()
+        let rebuildStart = ContinuousClock.now
+        let outcomes = try await ProjectionRebuildSet(projectors: projectors, log: log, database: database, batchSize: batchSize).run()
+        var times: [String: Double] = [:]
+        for outcome in outcomes {
+            progress("rebuilt \(outcome.projector): \(outcome.events) events, swapped after \(String(format: "%.2f", outcome.duration.seconds)) s")
+            times[outcome.projector] = outcome.duration.seconds
+        }
+        let rebuildSeconds = (ContinuousClock.now - rebuildStart).seconds
+        return Figures(
+            events: appended, generateSeconds: generateSeconds, rebuildSeconds: rebuildSeconds,
+            eventsPerSecond: Double(appended) / rebuildSeconds, projectorSeconds: times)
+    }
+}
+
+extension Duration {
+    /// The duration in seconds, as a `Double`.
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}

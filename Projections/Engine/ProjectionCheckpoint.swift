@@ -1,0 +1,32 @@
+import EventLog
+import Postgres
+
+/// Reads and writes a projector's checkpoint, the (transaction, position) cursor of the last event
+/// its rows include, in `rm_checkpoints` of the schema on the `search_path`.
+enum ProjectionCheckpoint {
+    /// The stored checkpoint (``LogPosition/start`` when none), locking the row when `forUpdate`.
+    static func read(_ projector: String, forUpdate: Bool, on connection: PostgresConnection) async throws -> LogPosition {
+        let sql =
+            forUpdate
+            ? "SELECT tx, global_position FROM rm_checkpoints WHERE projector = $1 FOR UPDATE"
+            : "SELECT tx, global_position FROM rm_checkpoints WHERE projector = $1"
+        let result = try await connection.query(sql, [.text(projector)])
+        guard result.rowCount == 1 else { return .start }
+        return LogPosition(transaction: try result[0].decode(UInt64.self, at: 0), globalPosition: try result[0].decode(Int64.self, at: 1))
+    }
+
+    /// Stores `position` as the checkpoint.
+    static func write(_ projector: String, _ position: LogPosition, on connection: PostgresConnection) async throws {
+        try await connection.query(
+            """
+            INSERT INTO rm_checkpoints (projector, tx, global_position, updated_at) VALUES ($1, $2, $3, now())
+            ON CONFLICT (projector) DO UPDATE SET tx = excluded.tx, global_position = excluded.global_position, updated_at = now()
+            """,
+            [.text(projector), .xid8(position.transaction), .int64(position.globalPosition)])
+    }
+
+    /// Points the transaction's `search_path` at `schema` (then `public`, where the log lives).
+    static func usingSchema(_ schema: String, on connection: PostgresConnection) async throws {
+        try await connection.query("SELECT set_config('search_path', $1, true)", [.text("\(schema), public")])
+    }
+}

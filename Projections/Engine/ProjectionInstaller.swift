@@ -1,0 +1,87 @@
+import Foundation
+import Postgres
+import ReadModels
+
+/// Creates the engine's shared tables and a projector's live schema (idempotent: every statement is
+/// `IF NOT EXISTS`), and records the installed schema version.
+public enum ProjectionInstaller {
+    /// The engine's own SQL (`Projections/Engine/engine.sql`).
+    static func engineSQL() throws -> String {
+        guard let url = Bundle.module.url(forResource: "engine", withExtension: "sql") else {
+            throw ReadModelError(code: .schemaUnavailable, message: "engine.sql is not in the ProjectorEngine bundle")
+        }
+        return try String(contentsOf: url, encoding: .utf8)
+    }
+
+    /// Creates `projection_shared` and its tables (serialised across sessions, like ``install(_:on:)``).
+    public static func installShared(on connection: PostgresConnection) async throws {
+        try await connection.transaction { connection in
+            try await connection.query("SELECT pg_advisory_xact_lock($1, $2)", [.int32(installLockClass), .int32(0)])
+            try await connection.execute(try engineSQL())
+            try await grantReads(on: "projection_shared", connection)
+        }
+    }
+
+    /// The transaction advisory lock that serialises installs ("SBIN").
+    static let installLockClass: Int32 = 0x5342_494E
+
+    /// Creates `schema` (if missing) and applies the projector's `schema.sql` inside it.
+    static func apply(_ projector: any Projector, into schema: String, on connection: PostgresConnection) async throws {
+        try await connection.transaction { connection in
+            // Identifiers cannot be parameters; `schema` comes from a validated ProjectionNamespace.
+            try await connection.execute("CREATE SCHEMA IF NOT EXISTS \(schema)")
+            try await ProjectionCheckpoint.usingSchema(schema, on: connection)
+            try await connection.execute(projector.schema.sql)
+            try await seedCheckpoint(projector.name, on: connection)
+            try await grantReads(on: schema, connection)
+        }
+    }
+
+    /// Installs the shared tables and the projector's live schema, recording its version.
+    /// Serialised across processes by a transaction advisory lock so concurrent installs do not race.
+    public static func install(_ projector: any Projector, on connection: PostgresConnection) async throws {
+        let namespace = try ProjectionNamespace(projector: projector.name)
+        try await connection.transaction { connection in
+            try await connection.query("SELECT pg_advisory_xact_lock($1, $2)", [.int32(installLockClass), .int32(0)])
+            try await connection.execute(try engineSQL())
+            try await connection.execute("CREATE SCHEMA IF NOT EXISTS \(namespace.live)")
+            try await ProjectionCheckpoint.usingSchema(namespace.live, on: connection)
+            try await connection.execute(projector.schema.sql)
+            try await seedCheckpoint(projector.name, on: connection)
+            try await grantReads(on: namespace.live, connection)
+            try await grantReads(on: "projection_shared", connection)
+            try await connection.query(
+                """
+                INSERT INTO projection_shared.installed_projectors (projector, schema_version) VALUES ($1, $2)
+                ON CONFLICT (projector) DO NOTHING
+                """,
+                [.text(projector.name), .int32(Int32(projector.schema.version))])
+        }
+    }
+
+    /// The application role (`switchboard_app`, when it exists) may read a read model's tables, so the
+    /// gateway's read APIs need no owner connection; it can never write them.
+    static func grantReads(on schema: String, _ connection: PostgresConnection) async throws {
+        let role = try await connection.query("SELECT 1 FROM pg_roles WHERE rolname = 'switchboard_app'")
+        guard role.rowCount == 1 else { return }
+        try await connection.execute(
+            "GRANT USAGE ON SCHEMA \(schema) TO switchboard_app; GRANT SELECT ON ALL TABLES IN SCHEMA \(schema) TO switchboard_app")
+    }
+
+    /// Stores the checkpoint at the start of the log unless one exists, so every batch can lock the row
+    /// (`FOR UPDATE`) and two writers can never both start from "no checkpoint".
+    static func seedCheckpoint(_ projector: String, on connection: PostgresConnection) async throws {
+        try await connection.query(
+            "INSERT INTO rm_checkpoints (projector, tx, global_position) VALUES ($1, '0'::xid8, 0) ON CONFLICT (projector) DO NOTHING",
+            [.text(projector)])
+    }
+
+    /// The schema version installed in the live schema, nil when the projector was never installed.
+    public static func installedVersion(of projector: String, on connection: PostgresConnection) async throws -> Int? {
+        let exists = try await connection.query("SELECT to_regclass('projection_shared.installed_projectors') IS NOT NULL")
+        guard try exists[0].decode(Bool.self, at: 0) else { return nil }
+        let result = try await connection.query(
+            "SELECT schema_version FROM projection_shared.installed_projectors WHERE projector = $1", [.text(projector)])
+        return result.rowCount == 0 ? nil : Int(try result[0].decode(Int32.self, at: 0))
+    }
+}

@@ -1,0 +1,140 @@
+import EventLog
+import Foundation
+import Logging
+import Postgres
+
+/// Rebuilds a projector's read model from position 0 into a fresh copy of its schema
+/// (`projection_<name>_build`) while the live copy keeps serving reads and the live runner keeps
+/// projecting, then swaps the two atomically: under the swap lock (which waits for the live runner's
+/// batch in flight and holds back its next one) the copy catches up to the log's barrier and the
+/// schemas are renamed in the same transaction. The live runner finds the new checkpoint on its next
+/// batch and continues from it. The same barrier and the same batches as live are used throughout.
+public struct ProjectionRebuild: Sendable {
+    /// What a rebuild did.
+    public struct Outcome: Sendable, Equatable {
+        public var projector: String
+        /// Events folded into the new copy.
+        public var events: Int
+        /// Where the new live copy's checkpoint stands after the swap.
+        public var position: LogPosition
+        /// Wall time from start to swap.
+        public var duration: Duration
+    }
+
+    public let projector: any Projector
+    public let namespace: ProjectionNamespace
+    let log: EventLog
+    let database: PostgresConfiguration
+    let batchSize: Int
+    let logger: Logger
+
+    public init(
+        projector: any Projector, log: EventLog, database: PostgresConfiguration, batchSize: Int = 5000,
+        logger: Logger = Logger(label: "switchboard.rebuild")
+    ) throws(ProjectorError) {
+        self.projector = projector
+        self.namespace = try ProjectionNamespace(projector: projector.name)
+        self.log = log
+        self.database = database
+        self.batchSize = batchSize
+        self.logger = logger
+    }
+
+    var filter: EventFilter { EventFilter(types: projector.eventTypes.map { $0.sorted() }) }
+    var batch: ProjectionBatch { ProjectionBatch(projector: projector, schema: namespace.build, fencedBy: nil) }
+
+    /// Rebuilds and swaps. On failure the live copy is untouched and the build schema is dropped.
+    /// - Throws: ``ProjectorError`` `.unhandledEvent` naming the event the projector cannot fold.
+    @discardableResult
+    public func run() async throws -> Outcome {
+        let started = ContinuousClock.now
+        let connection = try await prepare()
+        do {
+            var cursor = LogPosition.start
+            var events = 0
+            // Catch up without blocking the live runner, pre-reading the next page while one commits.
+            let log = self.log
+            let batchSize = self.batchSize
+            let filter = self.filter
+            var next = Task { try await log.readPage(after: .start, filter: filter, scanLimit: batchSize) }
+            while true {
+                let page = try await next.value
+                guard let through = page.scannedThrough else { break }
+                next = Task { try await log.readPage(after: through, filter: filter, scanLimit: batchSize) }
+                try await batch.commit(page.events, through: through, expected: cursor, on: connection)
+                cursor = through
+                events += page.events.count
+                if Self.nearHead(page.events) {
+                    next.cancel()
+                    break
+                }
+            }
+            let (position, applied) = try await swap(from: cursor, on: connection)
+            events += applied
+            logger.info("rebuilt", metadata: ["projector": "\(projector.name)", "events": "\(events)", "position": "\(position)"])
+            return Outcome(projector: projector.name, events: events, position: position, duration: ContinuousClock.now - started)
+        } catch {
+            await abandon(on: connection)
+            throw error
+        }
+    }
+
+    /// Close to the head: the rest is caught up inside the swap transaction.
+    static func nearHead(_ events: [RecordedEvent]) -> Bool {
+        guard let last = events.last else { return false }
+        return Date().timeIntervalSince(last.recordedAt) < 0.5
+    }
+
+    /// Opens the rebuild's connection and creates an empty build schema.
+    func prepare() async throws -> PostgresConnection {
+        var configuration = database
+        configuration.applicationName = "switchboard rebuild \(projector.name)"
+        let connection = try await PostgresConnection.connect(configuration)
+        try await ProjectionInstaller.installShared(on: connection)
+        try await connection.execute("DROP SCHEMA IF EXISTS \(namespace.build) CASCADE")
+        try await ProjectionInstaller.apply(projector, into: namespace.build, on: connection)
+        return connection
+    }
+
+    /// Drops the build schema after a failure.
+    func abandon(on connection: PostgresConnection) async {
+        try? await connection.execute("DROP SCHEMA IF EXISTS \(namespace.build) CASCADE")
+    }
+
+    /// The swap: hold the live runner back, catch the copy up to the barrier from `cursor`, rename,
+    /// all in one transaction; then drop the old copy.
+    /// - Returns: the final checkpoint and the events applied during the swap.
+    func swap(from cursor: LogPosition, on connection: PostgresConnection) async throws -> (LogPosition, Int) {
+        let filter = self.filter
+        let batch = self.batch
+        let final = try await connection.transaction { connection in
+            let key = namespace.swapKey
+            try await connection.query("SELECT pg_advisory_xact_lock($1, $2)", [.int32(key.0), .int32(key.1)])
+            try await ProjectionCheckpoint.usingSchema(namespace.build, on: connection)
+            var position = cursor
+            var applied = 0
+            while true {
+                let page = try await log.readPage(after: position, filter: filter, scanLimit: batchSize)
+                guard let through = page.scannedThrough else { break }
+                try await batch.applyInOpenTransaction(page.events, through: through, expected: position, on: connection)
+                position = through
+                applied += page.events.count
+            }
+            try await connection.execute("DROP SCHEMA IF EXISTS \(namespace.retired) CASCADE")
+            let live = try await connection.query("SELECT to_regnamespace($1) IS NOT NULL", [.text(namespace.live)])
+            if try live[0].decode(Bool.self, at: 0) {
+                try await connection.execute("ALTER SCHEMA \(namespace.live) RENAME TO \(namespace.retired)")
+            }
+            try await connection.execute("ALTER SCHEMA \(namespace.build) RENAME TO \(namespace.live)")
+            try await connection.query(
+                """
+                INSERT INTO projection_shared.installed_projectors (projector, schema_version, installed_at) VALUES ($1, $2, now())
+                ON CONFLICT (projector) DO UPDATE SET schema_version = excluded.schema_version, installed_at = now()
+                """,
+                [.text(projector.name), .int32(Int32(projector.schema.version))])
+            return (position, applied)
+        }
+        try await connection.execute("DROP SCHEMA IF EXISTS \(namespace.retired) CASCADE")
+        return final
+    }
+}

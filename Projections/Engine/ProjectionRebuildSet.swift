@@ -1,0 +1,79 @@
+import EventLog
+import Foundation
+import Logging
+import Postgres
+
+/// Rebuilds several projectors at once (`switchboard rebuild --all`, the rebuild benchmark) reading
+/// the log once: each page is read unfiltered and every projector commits its share of it (the
+/// events of its types) with the page's end as its checkpoint, on its own connection, concurrently.
+/// Each projector then swaps on its own, exactly as ``ProjectionRebuild`` does.
+public struct ProjectionRebuildSet: Sendable {
+    public let rebuilds: [ProjectionRebuild]
+    private let log: EventLog
+    private let batchSize: Int
+
+    public init(
+        projectors: [any Projector], log: EventLog, database: PostgresConfiguration, batchSize: Int = 5000,
+        logger: Logger = Logger(label: "switchboard.rebuild")
+    ) throws(ProjectorError) {
+        var rebuilds: [ProjectionRebuild] = []
+        for projector in projectors {
+            rebuilds.append(try ProjectionRebuild(projector: projector, log: log, database: database, batchSize: batchSize, logger: logger))
+        }
+        self.rebuilds = rebuilds
+        self.log = log
+        self.batchSize = batchSize
+    }
+
+    /// Rebuilds every projector and swaps each. On failure, build schemas are dropped and no live
+    /// copy that had not swapped yet changes.
+    /// - Throws: ``ProjectorError`` `.unhandledEvent` naming the projector and the event.
+    public func run() async throws -> [ProjectionRebuild.Outcome] {
+        let started = ContinuousClock.now
+        var connections: [PostgresConnection] = []
+        for rebuild in rebuilds { connections.append(try await rebuild.prepare()) }
+        let pairs = Array(zip(rebuilds, connections))
+        do {
+            var cursor = LogPosition.start
+            var counts = [Int](repeating: 0, count: pairs.count)
+            let log = self.log
+            let batchSize = self.batchSize
+            var next = Task { try await log.readAll(after: .start, limit: batchSize) }
+            while true {
+                let page = try await next.value
+                guard let through = page.last?.position else { break }
+                next = Task { try await log.readAll(after: through, limit: batchSize) }
+                let expected = cursor
+                let applied = try await withThrowingTaskGroup(of: (Int, Int).self) { group in
+                    for (index, (rebuild, connection)) in pairs.enumerated() {
+                        group.addTask {
+                            let types = rebuild.projector.eventTypes
+                            let events = types.map { types in page.filter { types.contains($0.type) } } ?? page
+                            try await rebuild.batch.commit(events, through: through, expected: expected, on: connection)
+                            return (index, events.count)
+                        }
+                    }
+                    return try await group.reduce(into: [Int: Int]()) { $0[$1.0] = $1.1 }
+                }
+                for (index, count) in applied { counts[index] += count }
+                cursor = through
+                if ProjectionRebuild.nearHead(page) {
+                    next.cancel()
+                    break
+                }
+            }
+            var outcomes: [ProjectionRebuild.Outcome] = []
+            for (index, (rebuild, connection)) in pairs.enumerated() {
+                let (position, applied) = try await rebuild.swap(from: cursor, on: connection)
+                outcomes.append(
+                    ProjectionRebuild.Outcome(
+                        projector: rebuild.projector.name, events: counts[index] + applied, position: position,
+                        duration: ContinuousClock.now - started))
+            }
+            return outcomes
+        } catch {
+            for (rebuild, connection) in pairs { await rebuild.abandon(on: connection) }
+            throw error
+        }
+    }
+}

@@ -1,0 +1,19 @@
+import EventLog
+import Postgres
+import ReadModels
+
+/// A read model's writer: it owns a schema (`Projections/<name>/schema.sql`), names the event types
+/// it consumes, and folds a batch of events into its rows. The engine calls ``apply(_:on:)`` inside
+/// the transaction that also moves the projector's checkpoint, with `search_path` set to the schema
+/// being written (the live one, or a rebuild's fresh copy), so unqualified table names are right.
+public protocol Projector: Sendable {
+    /// The read model's name (`[a-z][a-z0-9_]*`); its Postgres schema is `projection_<name>`.
+    var name: String { get }
+    /// The versioned SQL that creates the read model's tables (including `rm_checkpoints`).
+    var schema: ReadModelSchema { get }
+    /// The event types the projector reads, or nil for every event.
+    var eventTypes: Set<String>? { get }
+    /// Writes the rows for `events` (in subscription order) on `connection`, inside an open transaction.
+    /// - Throws: ``ReadModelError`` naming the event it cannot handle; the engine stops the projector there.
+    func apply(_ events: [RecordedEvent], on connection: PostgresConnection) async throws
+}

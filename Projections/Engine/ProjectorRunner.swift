@@ -1,0 +1,220 @@
+import EventLog
+import Foundation
+import Logging
+import Postgres
+import Synchronization
+
+/// Runs one projector: waits for its lease (one active instance across processes), then reads the
+/// log from the projector's checkpoint in batches and commits each batch's rows together with the new
+/// checkpoint. Losing the lease or the connection sends it back to waiting; an event the projector
+/// cannot handle stops it with ``ProjectorError`` `.unhandledEvent` naming the event, and a restart
+/// resumes from the same checkpoint.
+///
+/// The gateway runs one runner per projector, e.g. in a task group: `try await runner.run()` until
+/// the task is cancelled (graceful shutdown) or the runner stops on an error.
+public final class ProjectorRunner: Sendable {
+    /// Tunables.
+    public struct Configuration: Sendable {
+        /// Most events scanned (and committed) per batch.
+        public var batchSize = 2000
+        /// How long to wait before trying again for a lease another instance holds.
+        public var leaseRetryInterval: Duration = .seconds(1)
+        /// How often the active instance checks that it still holds its lease.
+        public var leaseCheckInterval: Duration = .seconds(1)
+        /// Longest wait for new events when caught up (commits in this process wake it at once).
+        public var idlePollInterval: Duration = .milliseconds(100)
+
+        public init() {}
+    }
+
+    public let projector: any Projector
+    public let namespace: ProjectionNamespace
+    public let configuration: Configuration
+    private let log: EventLog
+    private let database: PostgresConfiguration
+    private let logger: Logger
+    private let state: Mutex<RunnerState>
+
+    private struct RunnerState {
+        var metrics: ProjectorMetrics
+        var throughput = ThroughputWindow()
+    }
+
+    /// A runner for `projector`, reading `log` and writing with connections made from `database`
+    /// (a role that may create schemas and tables, e.g. the migrating owner).
+    public init(
+        projector: any Projector, log: EventLog, database: PostgresConfiguration, configuration: Configuration = Configuration(),
+        logger: Logger = Logger(label: "switchboard.projector")
+    ) throws(ProjectorError) {
+        self.projector = projector
+        self.namespace = try ProjectionNamespace(projector: projector.name)
+        self.configuration = configuration
+        self.log = log
+        self.database = database
+        self.logger = logger
+        self.state = Mutex(RunnerState(metrics: ProjectorMetrics(projector: projector.name)))
+    }
+
+    /// The runner's current figures.
+    public var metrics: ProjectorMetrics {
+        state.withLock { state in
+            var metrics = state.metrics
+            metrics.eventsPerSecond = state.throughput.rate(at: .now)
+            return metrics
+        }
+    }
+
+    /// Projects until the task is cancelled (returns) or an event cannot be handled (throws).
+    /// - Throws: ``ProjectorError`` `.unhandledEvent`.
+    public func run() async throws {
+        defer { update { $0.state = .stopped; $0.leaseBackendPID = nil } }
+        while !Task.isCancelled {
+            update { $0.state = .waitingForLease; $0.leaseBackendPID = nil }
+            let lease: ProjectorLease?
+            do {
+                lease = try await ProjectorLease.tryAcquire(namespace, database: database)
+            } catch {
+                record(error)
+                lease = nil
+            }
+            guard let lease else {
+                try? await Task.sleep(for: configuration.leaseRetryInterval)
+                continue
+            }
+            update { $0.state = .active; $0.leaseBackendPID = lease.backendPID }
+            logger.info("projector active", metadata: ["projector": "\(projector.name)", "lease_pid": "\(lease.backendPID)"])
+            do {
+                try await runActive(holding: lease)
+            } catch let error as ProjectorError where error.code == .unhandledEvent {
+                record(error)
+                logger.error("projector stopped", metadata: ["projector": "\(projector.name)", "error": "\(error)"])
+                await lease.release()
+                throw error
+            } catch is CancellationError {
+                await lease.release()
+                return
+            } catch {
+                record(error)
+                logger.warning("projector lost its lease or connection", metadata: ["projector": "\(projector.name)", "error": "\(error)"])
+                await lease.release()
+                try? await Task.sleep(for: configuration.leaseRetryInterval)
+                continue
+            }
+            await lease.release()
+        }
+    }
+
+    private func runActive(holding lease: ProjectorLease) async throws {
+        var writerConfiguration = database
+        writerConfiguration.applicationName = "switchboard projector \(projector.name)"
+        let writer = try await PostgresConnection.connect(writerConfiguration)
+        try await ProjectionInstaller.install(projector, on: writer)
+        let batch = ProjectionBatch(projector: projector, schema: namespace.live, fencedBy: namespace.swapKey)
+        var cursor = try await liveCheckpoint(on: writer)
+        setPosition(cursor)
+        let filter = EventFilter(types: projector.eventTypes.map { $0.sorted() })
+        var lastConfirmed = ContinuousClock.now
+        while !Task.isCancelled {
+            if ContinuousClock.now - lastConfirmed >= configuration.leaseCheckInterval {
+                try await lease.confirm()
+                lastConfirmed = .now
+            }
+            let generation = log.commitGeneration
+            let page = try await log.readPage(after: cursor, filter: filter, scanLimit: configuration.batchSize)
+            guard let through = page.scannedThrough else {
+                update { $0.lagEvents = 0; $0.lagMilliseconds = 0 }
+                await log.waitForCommit(after: generation, timeout: configuration.idlePollInterval)
+                continue
+            }
+            do {
+                try await commitOrLocate(page.events, through: through, expected: cursor, batch: batch, writer: writer)
+            } catch let error as ProjectorError where error.code == .checkpointMoved {
+                logger.notice("checkpoint moved; reloading", metadata: ["projector": "\(projector.name)"])
+                cursor = try await liveCheckpoint(on: writer)
+                setPosition(cursor)
+                continue
+            }
+            cursor = through
+            let now = Date()
+            let lagMilliseconds = page.events.last.map { max(0, now.timeIntervalSince($0.recordedAt) * 1000) } ?? 0
+            var lagEvents: Int64 = 0
+            if page.events.count + 1 >= configuration.batchSize || page.scannedThrough != page.events.last?.position {
+                lagEvents = max(0, try await headPosition(on: writer) - through.globalPosition)
+            }
+            let applied = page.events.count
+            update {
+                $0.transaction = through.transaction
+                $0.globalPosition = through.globalPosition
+                $0.lagMilliseconds = lagMilliseconds
+                $0.lagEvents = lagEvents
+                $0.eventsApplied += Int64(applied)
+            }
+            state.withLock { $0.throughput.record(applied, at: .now) }
+        }
+        throw CancellationError()
+    }
+
+    /// Commits the batch; if it fails for a reason other than a named event or a moved checkpoint,
+    /// replays it one event per transaction to find the event that fails and stops there, naming it.
+    private func commitOrLocate(
+        _ events: [RecordedEvent], through: LogPosition, expected: LogPosition, batch: ProjectionBatch, writer: PostgresConnection
+    ) async throws {
+        do {
+            try await batch.commit(events, through: through, expected: expected, on: writer)
+            return
+        } catch let error as ProjectorError where error.code != .unhandledEvent || error.position != nil {
+            throw error
+        } catch let error as PostgresError where error.isConnectionError {
+            throw error
+        } catch {
+            guard !events.isEmpty else { throw error }
+            logger.warning("batch failed; locating the event", metadata: ["projector": "\(projector.name)", "error": "\(error)"])
+        }
+        var cursor = expected
+        for event in events {
+            do {
+                try await batch.commit([event], through: event.position, expected: cursor, on: writer)
+            } catch var error as ProjectorError {
+                if error.code == .unhandledEvent, error.position == nil {
+                    error.position = event.position
+                    error.eventType = event.type
+                }
+                throw error
+            } catch let error as PostgresError where error.isConnectionError {
+                throw error
+            } catch {
+                throw ProjectorError(
+                    code: .unhandledEvent, message: "the projector failed on this event", projector: projector.name,
+                    eventType: event.type, position: event.position, underlying: error)
+            }
+            cursor = event.position
+        }
+        try await batch.commit([], through: through, expected: cursor, on: writer)
+    }
+
+    private func liveCheckpoint(on connection: PostgresConnection) async throws -> LogPosition {
+        try await connection.transaction { connection in
+            try await ProjectionCheckpoint.usingSchema(namespace.live, on: connection)
+            return try await ProjectionCheckpoint.read(projector.name, forUpdate: false, on: connection)
+        }
+    }
+
+    private func headPosition(on connection: PostgresConnection) async throws -> Int64 {
+        try await connection.query("SELECT coalesce(max(global_position), 0)::bigint FROM public.events")[0].decode(Int64.self, at: 0)
+    }
+
+    private func setPosition(_ position: LogPosition) {
+        update {
+            $0.transaction = position.transaction
+            $0.globalPosition = position.globalPosition
+        }
+    }
+
+    private func update(_ change: (inout ProjectorMetrics) -> Void) {
+        state.withLock { change(&$0.metrics) }
+    }
+
+    private func record(_ error: any Error) {
+        update { $0.lastError = "\(error)" }
+    }
+}

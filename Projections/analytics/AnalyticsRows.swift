@@ -1,0 +1,156 @@
+import EventLog
+import Foundation
+import Messaging
+import Postgres
+
+/// Reads and writes the analytics tables (`rm_analytics_hourly`, `rm_analytics_conversation`,
+/// `rm_analytics_outbound`) in the projector's schema, in whole-batch statements.
+enum AnalyticsRows {
+    static func conversations(_ ids: Set<ConversationID>, on connection: PostgresConnection) async throws
+        -> [ConversationID: AnalyticsConversation]
+    {
+        guard !ids.isEmpty else { return [:] }
+        let result = try await connection.query(
+            """
+            SELECT conversation_id, channel, agent_id, awaiting_routing_since, unanswered_since
+            FROM rm_analytics_conversation WHERE conversation_id = ANY($1)
+            """,
+            [.textArray(ids.map(\.rawValue))])
+        var rows: [ConversationID: AnalyticsConversation] = [:]
+        for row in result.rows {
+            guard let id = ConversationID(rawValue: try row.decode(String.self, at: 0)),
+                let channel = ChannelKind(rawValue: try row.decode(String.self, at: 1))
+            else { continue }
+            rows[id] = AnalyticsConversation(
+                channel: channel, agentID: try row.decode(String?.self, at: 2), awaitingRoutingSince: try row.decode(Date?.self, at: 3),
+                unansweredSince: try row.decode(Date?.self, at: 4))
+        }
+        return rows
+    }
+
+    static func outbound(_ ids: Set<UUID>, on connection: PostgresConnection) async throws -> [UUID: AnalyticsOutbound] {
+        guard !ids.isEmpty else { return [:] }
+        let result = try await connection.query(
+            "SELECT outbound_id, conversation_id, channel, agent_id FROM rm_analytics_outbound WHERE outbound_id = ANY($1)",
+            [.uuidArray(Array(ids))])
+        var rows: [UUID: AnalyticsOutbound] = [:]
+        for row in result.rows {
+            guard let conversation = ConversationID(rawValue: try row.decode(String.self, at: 1)),
+                let channel = ChannelKind(rawValue: try row.decode(String.self, at: 2))
+            else { continue }
+            rows[try row.decode(UUID.self, at: 0)] = AnalyticsOutbound(
+                conversationID: conversation, channel: channel, agentID: try row.decode(String?.self, at: 3))
+        }
+        return rows
+    }
+
+    static let bucketColumns = """
+        hour_start, channel, agent_id, inbound, outbound, delivered, failed, intents_recognized, erasures, response_count, \
+        response_total_ms, array_to_json(response_samples_ms)::text
+        """
+
+    static func decodeBucket(_ row: PostgresRow, capacity: Int) throws -> (AnalyticsBucketKey, AnalyticsBucket) {
+        let channel = try row.decode(String.self, at: 1)
+        let agent = try row.decode(String.self, at: 2)
+        let key = AnalyticsBucketKey(
+            hourStart: try row.decode(Date.self, at: 0), channel: channel.isEmpty ? nil : ChannelKind(rawValue: channel),
+            agentID: agent.isEmpty ? nil : agent)
+        let samples = try JSONDecoder().decode([Int64].self, from: Data(try row.decode(String.self, at: 11).utf8))
+        let bucket = AnalyticsBucket(
+            inbound: Int(try row.decode(Int64.self, at: 3)), outbound: Int(try row.decode(Int64.self, at: 4)),
+            delivered: Int(try row.decode(Int64.self, at: 5)), failed: Int(try row.decode(Int64.self, at: 6)),
+            intentsRecognized: Int(try row.decode(Int64.self, at: 7)), erasures: Int(try row.decode(Int64.self, at: 8)),
+            responseTimes: ResponseTimeSamples(
+                capacity: capacity, count: Int(try row.decode(Int64.self, at: 9)), totalMilliseconds: try row.decode(Int64.self, at: 10),
+                kept: samples))
+        return (key, bucket)
+    }
+
+    static func buckets(hours: Set<Date>, capacity: Int, on connection: PostgresConnection) async throws
+        -> [AnalyticsBucketKey: AnalyticsBucket]
+    {
+        guard !hours.isEmpty else { return [:] }
+        let result = try await connection.query(
+            "SELECT \(bucketColumns) FROM rm_analytics_hourly WHERE hour_start = ANY($1)", [.timestamptzArray(Array(hours))])
+        var rows: [AnalyticsBucketKey: AnalyticsBucket] = [:]
+        for row in result.rows {
+            let (key, bucket) = try decodeBucket(row, capacity: capacity)
+            rows[key] = bucket
+        }
+        return rows
+    }
+
+    static func upsertBuckets(_ buckets: [(AnalyticsBucketKey, AnalyticsBucket)], on connection: PostgresConnection) async throws {
+        guard !buckets.isEmpty else { return }
+        var hours: [Date?] = [], channels: [String?] = [], agents: [String?] = []
+        var counters: [[Int64?]] = Array(repeating: [], count: 8)
+        var samples: [String?] = [], medians: [Int64?] = [], p95s: [Int64?] = []
+        for (key, bucket) in buckets {
+            hours.append(key.hourStart)
+            channels.append(key.channel?.rawValue ?? "")
+            agents.append(key.agentID ?? "")
+            let values = [
+                bucket.inbound, bucket.outbound, bucket.delivered, bucket.failed, bucket.intentsRecognized, bucket.erasures,
+                bucket.responseTimes.count,
+            ].map { Int64($0) }
+            for (index, value) in values.enumerated() { counters[index].append(value) }
+            counters[7].append(bucket.responseTimes.totalMilliseconds)
+            samples.append("[" + bucket.responseTimes.kept.map(String.init).joined(separator: ",") + "]")
+            medians.append(bucket.responseTimes.medianMilliseconds)
+            p95s.append(bucket.responseTimes.p95Milliseconds)
+        }
+        try await connection.query(
+            """
+            INSERT INTO rm_analytics_hourly (hour_start, channel, agent_id, inbound, outbound, delivered, failed, intents_recognized,
+                erasures, response_count, response_total_ms, response_samples_ms, response_median_ms, response_p95_ms)
+            SELECT h, c, a, i, o, d, f, ir, e, rc, rt, ARRAY(SELECT jsonb_array_elements_text(s)::bigint), m, p
+            FROM unnest($1::timestamptz[], $2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::bigint[], $7::bigint[],
+                        $8::bigint[], $9::bigint[], $10::bigint[], $11::bigint[], $12::jsonb[], $13::bigint[], $14::bigint[])
+                AS u(h, c, a, i, o, d, f, ir, e, rc, rt, s, m, p)
+            ON CONFLICT (hour_start, channel, agent_id) DO UPDATE SET
+                inbound = excluded.inbound, outbound = excluded.outbound, delivered = excluded.delivered, failed = excluded.failed,
+                intents_recognized = excluded.intents_recognized, erasures = excluded.erasures,
+                response_count = excluded.response_count, response_total_ms = excluded.response_total_ms,
+                response_samples_ms = excluded.response_samples_ms, response_median_ms = excluded.response_median_ms,
+                response_p95_ms = excluded.response_p95_ms
+            """,
+            [
+                .timestamptzArray(hours), .textArray(channels), .textArray(agents), .int64Array(counters[0]), .int64Array(counters[1]),
+                .int64Array(counters[2]), .int64Array(counters[3]), .int64Array(counters[4]), .int64Array(counters[5]),
+                .int64Array(counters[6]), .int64Array(counters[7]), .jsonbArray(samples), .int64Array(medians), .int64Array(p95s),
+            ])
+    }
+
+    static func upsertConversations(_ rows: [(ConversationID, AnalyticsConversation)], on connection: PostgresConnection) async throws {
+        guard !rows.isEmpty else { return }
+        try await connection.query(
+            """
+            INSERT INTO rm_analytics_conversation (conversation_id, channel, agent_id, awaiting_routing_since, unanswered_since)
+            SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[])
+            ON CONFLICT (conversation_id) DO UPDATE SET channel = excluded.channel, agent_id = excluded.agent_id,
+                awaiting_routing_since = excluded.awaiting_routing_since, unanswered_since = excluded.unanswered_since
+            """,
+            [
+                .textArray(rows.map(\.0.rawValue)), .textArray(rows.map(\.1.channel.rawValue)), .textArray(rows.map(\.1.agentID)),
+                .timestamptzArray(rows.map(\.1.awaitingRoutingSince)), .timestamptzArray(rows.map(\.1.unansweredSince)),
+            ])
+    }
+
+    static func writeOutbound(upsert rows: [(UUID, AnalyticsOutbound)], delete removed: [UUID], on connection: PostgresConnection) async throws {
+        if !removed.isEmpty {
+            try await connection.query("DELETE FROM rm_analytics_outbound WHERE outbound_id = ANY($1)", [.uuidArray(removed)])
+        }
+        guard !rows.isEmpty else { return }
+        try await connection.query(
+            """
+            INSERT INTO rm_analytics_outbound (outbound_id, conversation_id, channel, agent_id)
+            SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[])
+            ON CONFLICT (outbound_id) DO UPDATE SET conversation_id = excluded.conversation_id, channel = excluded.channel,
+                agent_id = excluded.agent_id
+            """,
+            [
+                .uuidArray(rows.map(\.0)), .textArray(rows.map(\.1.conversationID.rawValue)), .textArray(rows.map(\.1.channel.rawValue)),
+                .textArray(rows.map(\.1.agentID)),
+            ])
+    }
+}

@@ -1,0 +1,164 @@
+import EventLog
+import Foundation
+import Messaging
+import Privacy
+import ReadModels
+
+/// The audit projector's fold: one event in, its audit row out (nil for events an auditor does not
+/// need, such as benchmark or internal events). Pure. Reads only the few payload fields it needs, so it
+/// never touches sealed text.
+public struct AuditFold: Sendable {
+    public static let readModel = AuditSchema.name
+
+    /// Event types always audited; besides these, every type under ``auditedPrefixes``.
+    public static let auditedTypes: Set<String> = [
+        MessageReceived.eventType, MessageUnsupported.eventType, RoutingDecided.eventType, OutboundQueued.eventType,
+        OutboundDelivered.eventType, OutboundFailed.eventType, OutboundDeadLettered.eventType, ReceiptRecorded.eventType,
+        SubjectErased.eventType,
+    ]
+    /// Families of events audited whatever their exact type (agent actions, consent, admin API calls, configuration changes).
+    public static let auditedPrefixes = ["agent.", "consent.", "admin.", "config.", "api."]
+
+    public init() {}
+
+    /// Whether `type` gets an audit row.
+    public static func audits(_ type: String) -> Bool {
+        auditedTypes.contains(type) || auditedPrefixes.contains { type.hasPrefix($0) }
+    }
+
+    /// The audit row of `event`, or nil when the event is not audited.
+    /// - Throws: ``ReadModelError`` when an audited event's payload is unreadable.
+    public func entry(for event: RecordedEvent) throws(ReadModelError) -> AuditEntry? {
+        guard Self.audits(event.type) else { return nil }
+        var conversation: String? =
+            event.streamID.hasPrefix("conversation-") ? String(event.streamID.dropFirst("conversation-".count)) : nil
+        var actor = event.metadata["actor"]
+        var outcome = event.metadata["outcome"]
+        var subject = event.subjectID
+        switch event.type {
+        case MessageReceived.eventType:
+            let payload = try decode(Received.self, event)
+            conversation = payload.message.conversationID
+            subject = payload.message.sender.subjectID
+            actor = actor ?? "subject:\(payload.message.sender.subjectID)"
+            outcome = outcome ?? (payload.message.isEdit == true ? "edited" : "received")
+        case MessageUnsupported.eventType:
+            let payload = try decode(Unsupported.self, event)
+            actor = actor ?? "channel:\(payload.channel)"
+            outcome = outcome ?? "unsupported:\(payload.payloadType)"
+        case RoutingDecided.eventType:
+            let payload = try decode(Routed.self, event)
+            conversation = payload.conversationID
+            actor = actor ?? "router"
+            outcome = outcome ?? (payload.agentID.map { "routed:\($0)" } ?? "unrouted:\(payload.reason)")
+        case OutboundQueued.eventType:
+            let payload = try decode(Queued.self, event)
+            conversation = payload.conversationID
+            subject = payload.recipientSubjectID
+            actor = actor ?? event.metadata["agent_id"].map { "agent:\($0)" } ?? "agent"
+            outcome = outcome ?? "queued"
+        case OutboundDelivered.eventType:
+            _ = try decode(Settled.self, event)
+            actor = actor ?? "delivery"
+            outcome = outcome ?? "delivered"
+        case OutboundFailed.eventType:
+            let payload = try decode(Failed.self, event)
+            actor = actor ?? "delivery"
+            outcome = outcome ?? "failed:\(payload.reasonCode):\(payload.retryable ? "retrying" : "final")"
+        case OutboundDeadLettered.eventType:
+            _ = try decode(Settled.self, event)
+            actor = actor ?? "delivery"
+            outcome = outcome ?? "dead_lettered"
+        case ReceiptRecorded.eventType:
+            let payload = try decode(Receipt.self, event)
+            actor = actor ?? "channel"
+            outcome = outcome ?? "receipt:\(payload.status)"
+        case SubjectErased.eventType:
+            let payload = try event.plainPayload(SubjectErased.self, expectedVersion: SubjectErased.schemaVersion, for: Self.readModel)
+            subject = payload.subjectID
+            actor = actor ?? "operator:\(payload.requestedBy)"
+            outcome = outcome ?? "erased"
+        default:
+            if let reference = try? JSONDecoder().decode(Reference.self, from: event.payload) {
+                conversation = reference.conversationID ?? conversation
+                if actor == nil, let agent = reference.agentID { actor = "agent:\(agent)" }
+            }
+        }
+        return AuditEntry(
+            globalPosition: event.globalPosition, eventID: event.id, occurredAt: event.occurredAt,
+            actor: actor ?? String(event.type.prefix { $0 != "." }), action: event.type, conversationID: conversation,
+            correlationID: event.correlationID, outcome: outcome ?? "recorded", subjectID: subject)
+    }
+
+    private func decode<T: Decodable>(_ type: T.Type, _ event: RecordedEvent) throws(ReadModelError) -> T {
+        try event.plainPayload(T.self, expectedVersion: 1, for: Self.readModel)
+    }
+
+    // The few fields read from each payload.
+    private struct Received: Decodable {
+        struct Message: Decodable {
+            struct Sender: Decodable {
+                var subjectID: String
+                enum CodingKeys: String, CodingKey { case subjectID = "subject_id" }
+            }
+            var conversationID: String
+            var sender: Sender
+            var isEdit: Bool?
+            enum CodingKeys: String, CodingKey {
+                case conversationID = "conversation_id"
+                case sender
+                case isEdit = "is_edit"
+            }
+        }
+        var message: Message
+    }
+    private struct Unsupported: Decodable {
+        var channel: String
+        var payloadType: String
+        enum CodingKeys: String, CodingKey {
+            case channel
+            case payloadType = "payload_type"
+        }
+    }
+    private struct Routed: Decodable {
+        var conversationID: String
+        var agentID: String?
+        var reason: String
+        enum CodingKeys: String, CodingKey {
+            case conversationID = "conversation_id"
+            case agentID = "agent_id"
+            case reason
+        }
+    }
+    private struct Queued: Decodable {
+        var conversationID: String
+        var recipientSubjectID: String
+        enum CodingKeys: String, CodingKey {
+            case conversationID = "conversation_id"
+            case recipientSubjectID = "recipient_subject_id"
+        }
+    }
+    private struct Settled: Decodable {
+        var outboundID: UUID
+        enum CodingKeys: String, CodingKey { case outboundID = "outbound_id" }
+    }
+    private struct Failed: Decodable {
+        var reasonCode: String
+        var retryable: Bool
+        enum CodingKeys: String, CodingKey {
+            case reasonCode = "reason_code"
+            case retryable
+        }
+    }
+    private struct Receipt: Decodable {
+        var status: String
+    }
+    private struct Reference: Decodable {
+        var conversationID: String?
+        var agentID: String?
+        enum CodingKeys: String, CodingKey {
+            case conversationID = "conversation_id"
+            case agentID = "agent_id"
+        }
+    }
+}

@@ -1,0 +1,64 @@
+import EventLog
+import Foundation
+import Messaging
+import Postgres
+import Privacy
+import ProjectorEngine
+import ReadModels
+
+/// Writes one `rm_audit` row per audited event with ``AuditFold`` (one INSERT per batch). On
+/// `subject.erased` it clears the subject's pseudonym from its earlier rows (actor included) and
+/// records the purge in the erasure completions, in the same transaction.
+public struct AuditProjector: Projector {
+    public let name = AuditSchema.name
+    public let schema: ReadModelSchema
+    /// Every event: audited families (`agent.*`, `admin.*`, …) are open-ended.
+    public let eventTypes: Set<String>? = nil
+    public let fold = AuditFold()
+
+    public init() throws(ReadModelError) {
+        self.schema = try AuditSchema.load()
+    }
+
+    public func apply(_ events: [RecordedEvent], on connection: PostgresConnection) async throws {
+        // Rows are written in log order up to each erasure, then the erasure purges what is written
+        // so far: the same rows are purged whatever the batch boundaries (live and rebuild agree).
+        var pending: [AuditEntry] = []
+        var erasures: [(subjectID: String, position: Int64)] = []
+        for event in events {
+            guard let entry = try fold.entry(for: event) else { continue }
+            pending.append(entry)
+            if event.type == SubjectErased.eventType, let subject = entry.subjectID {
+                try await insert(pending, on: connection)
+                pending.removeAll()
+                try await connection.query(
+                    """
+                    UPDATE rm_audit SET subject_id = NULL,
+                        actor = CASE WHEN actor = 'subject:' || $1 THEN 'subject:[erased]' ELSE actor END
+                    WHERE subject_id = $1 AND global_position <> $2
+                    """,
+                    [.text(subject), .int64(event.globalPosition)])
+                erasures.append((subject, event.globalPosition))
+            }
+        }
+        try await insert(pending, on: connection)
+        try await ErasureCompletions.record(erasures, readModel: name, on: connection)
+    }
+
+    private func insert(_ entries: [AuditEntry], on connection: PostgresConnection) async throws {
+        guard !entries.isEmpty else { return }
+        try await connection.query(
+            """
+            INSERT INTO rm_audit (global_position, event_id, occurred_at, actor, action, conversation_id, correlation_id, outcome, subject_id)
+            SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::uuid[],
+                                 $8::text[], $9::text[])
+            ON CONFLICT (global_position) DO NOTHING
+            """,
+            [
+                .int64Array(entries.map(\.globalPosition)), .uuidArray(entries.map(\.eventID)),
+                .timestamptzArray(entries.map(\.occurredAt)), .textArray(entries.map(\.actor)), .textArray(entries.map(\.action)),
+                .textArray(entries.map(\.conversationID)), .uuidArray(entries.map(\.correlationID)),
+                .textArray(entries.map(\.outcome)), .textArray(entries.map(\.subjectID)),
+            ])
+    }
+}

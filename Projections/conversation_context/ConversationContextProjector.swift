@@ -1,0 +1,126 @@
+import EventLog
+import Foundation
+import Messaging
+import Postgres
+import Privacy
+import ProjectorEngine
+import ReadModels
+
+/// Writes `rm_conversation_context` rows with ``ConversationContextFold``: per batch it loads the rows
+/// the events target (by conversation, by outbound id through `rm_conversation_outbound`, by erased
+/// subject), folds every event in order, and upserts the changed rows in one statement. Rows it
+/// wrote are kept in memory and reused while the table still holds them at the same applied position. An erasure
+/// purges the subject from every row it appears in and is recorded in the erasure completions.
+public struct ConversationContextProjector: Projector {
+    public let name = ConversationContextSchema.name
+    public let schema: ReadModelSchema
+    public let eventTypes: Set<String>? = ConversationContextFold.consumedEventTypes
+    public let fold: ConversationContextFold
+    private let cache = ConversationRowCache()
+
+    /// A projector keeping the last `windowSize` messages per conversation.
+    public init(windowSize: Int = 20) throws(ReadModelError) {
+        self.fold = try ConversationContextFold(windowSize: windowSize)
+        self.schema = try ConversationContextSchema.load()
+    }
+
+    public func apply(_ events: [RecordedEvent], on connection: PostgresConnection) async throws {
+        var targets: [(DecodedConversationEvent, ConversationEventTarget)] = []
+        targets.reserveCapacity(events.count)
+        var conversations: Set<ConversationID> = []
+        var outboundIDs: Set<UUID> = []
+        var subjects: Set<String> = []
+        for event in events {
+            let decoded = try fold.decode(event)
+            let target = fold.target(of: decoded)
+            targets.append((decoded, target))
+            switch target {
+            case .conversation(let id): conversations.insert(id)
+            case .outbound(let id): outboundIDs.insert(id)
+            case .subject(let subject): subjects.insert(subject)
+            case .none: break
+            }
+        }
+        // Outbound ids queued earlier map to their conversation through rm_conversation_outbound.
+        var outboundConversation: [UUID: ConversationID] = [:]
+        if !outboundIDs.isEmpty {
+            let result = try await connection.query(
+                "SELECT outbound_id, conversation_id FROM rm_conversation_outbound WHERE outbound_id = ANY($1)",
+                [.uuidArray(Array(outboundIDs))])
+            for row in result.rows {
+                if let id = ConversationID(rawValue: try row.decode(String.self, at: 1)) {
+                    outboundConversation[try row.decode(UUID.self, at: 0)] = id
+                    conversations.insert(id)
+                }
+            }
+        }
+        var subjectConversations: [String: Set<ConversationID>] = [:]
+        for subject in subjects {
+            let result = try await connection.query(
+                """
+                SELECT conversation_id FROM rm_conversation_context
+                WHERE participants @> ARRAY[$1::text] OR recent_messages @> jsonb_build_array(jsonb_build_object('subject_id', $1::text))
+                """,
+                [.text(subject)])
+            for row in result.rows {
+                if let id = ConversationID(rawValue: try row.decode(String.self, at: 0)) {
+                    subjectConversations[subject, default: []].insert(id)
+                    conversations.insert(id)
+                }
+            }
+        }
+        var rows = try await cache.rows(conversations, on: connection)
+        var changed: Set<ConversationID> = []
+        var newOutbound: [(UUID, ConversationID)] = []
+        var erasures: [(subjectID: String, position: Int64)] = []
+        for (decoded, target) in targets {
+            let event = decoded.event
+            switch target {
+            case .conversation(let id):
+                if let next = try fold.apply(decoded, to: rows[id]) {
+                    rows[id] = next
+                    changed.insert(id)
+                    if event.type == OutboundQueued.eventType, let outboundID = next.recentMessages.last?.outboundID {
+                        outboundConversation[outboundID] = id
+                        newOutbound.append((outboundID, id))
+                    }
+                }
+            case .outbound(let outboundID):
+                guard let id = outboundConversation[outboundID] else { continue }
+                if let next = try fold.apply(decoded, to: rows[id]) {
+                    rows[id] = next
+                    changed.insert(id)
+                }
+            case .subject(let subject):
+                // Rows loaded from the table, and rows this batch created that name the subject.
+                var ids = subjectConversations[subject] ?? []
+                for id in changed where rows[id]?.participants.contains(subject) == true
+                    || rows[id]?.recentMessages.contains(where: { $0.subjectID == subject }) == true
+                {
+                    ids.insert(id)
+                }
+                for id in ids.sorted(by: { $0.rawValue < $1.rawValue }) {
+                    if let next = try fold.apply(decoded, to: rows[id]) {
+                        rows[id] = next
+                        changed.insert(id)
+                    }
+                }
+                erasures.append((subject, event.globalPosition))
+            case .none:
+                continue
+            }
+        }
+        let written = changed.sorted { $0.rawValue < $1.rawValue }.compactMap { rows[$0] }
+        try await ConversationContextRows.upsert(written, on: connection)
+        cache.remember(written)
+        if !newOutbound.isEmpty {
+            try await connection.query(
+                """
+                INSERT INTO rm_conversation_outbound (outbound_id, conversation_id)
+                SELECT o, c FROM unnest($1::uuid[], $2::text[]) AS u(o, c) ON CONFLICT (outbound_id) DO NOTHING
+                """,
+                [.uuidArray(newOutbound.map(\.0)), .textArray(newOutbound.map(\.1.rawValue))])
+        }
+        try await ErasureCompletions.record(erasures, readModel: name, on: connection)
+    }
+}

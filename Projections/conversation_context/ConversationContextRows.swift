@@ -1,0 +1,102 @@
+import EventLog
+import Foundation
+import Messaging
+import Postgres
+
+/// Reads and writes `rm_conversation_context` rows (unqualified: the projector's `search_path`, or a
+/// schema-qualified table for the read APIs).
+enum ConversationContextRows {
+    static let columns = """
+        conversation_id, channel, account_id, array_to_json(participants)::text, assigned_agent_id, state, inbound_count, \
+        outbound_count, last_activity_at, recent_messages::text, array_to_json(pending_outbound_ids)::text, \
+        last_inbound_position, last_outbound_position, applied_tx, applied_global_position
+        """
+
+    static func decode(_ row: PostgresRow) throws -> ConversationContext {
+        let id = try row.decode(String.self, at: 0)
+        let channel = try row.decode(String.self, at: 1)
+        guard let conversationID = ConversationID(rawValue: id), let channelKind = ChannelKind(rawValue: channel),
+            let state = ConversationState(rawValue: try row.decode(String.self, at: 5))
+        else {
+            throw PostgresError(code: .decoding, message: "rm_conversation_context row \(id) has an invalid id, channel or state")
+        }
+        return ConversationContext(
+            conversationID: conversationID,
+            channel: channelKind,
+            accountID: try row.decode(String.self, at: 2),
+            participants: try JSONDecoder().decode([String].self, from: Data(try row.decode(String.self, at: 3).utf8)),
+            assignedAgentID: try row.decode(String?.self, at: 4),
+            state: state,
+            inboundCount: Int(try row.decode(Int64.self, at: 6)),
+            outboundCount: Int(try row.decode(Int64.self, at: 7)),
+            lastActivityAt: try row.decode(Date.self, at: 8),
+            recentMessages: try StoredContextMessage.decode(try row.decode(String.self, at: 9)),
+            pendingOutboundIDs: try JSONDecoder().decode([UUID].self, from: Data(try row.decode(String.self, at: 10).utf8)),
+            lastInboundPosition: try row.decode(Int64?.self, at: 11),
+            lastOutboundPosition: try row.decode(Int64?.self, at: 12),
+            appliedThrough: LogPosition(transaction: try row.decode(UInt64.self, at: 13), globalPosition: try row.decode(Int64.self, at: 14)))
+    }
+
+    /// The rows of `ids` (in the projector's schema).
+    static func load(_ ids: Set<ConversationID>, on connection: PostgresConnection) async throws -> [ConversationID: ConversationContext] {
+        guard !ids.isEmpty else { return [:] }
+        let result = try await connection.query(
+            "SELECT \(columns) FROM rm_conversation_context WHERE conversation_id = ANY($1)", [.textArray(ids.map(\.rawValue))])
+        var rows: [ConversationID: ConversationContext] = [:]
+        for row in result.rows {
+            let context = try decode(row)
+            rows[context.conversationID] = context
+        }
+        return rows
+    }
+
+    /// Upserts `rows` in one statement (arrays bound whole, unnested server-side).
+    static func upsert(_ rows: [ConversationContext], on connection: PostgresConnection) async throws {
+        guard !rows.isEmpty else { return }
+        let encoder = JSONEncoder()
+        var ids: [String?] = [], channels: [String?] = [], accounts: [String?] = [], participants: [String?] = []
+        var agents: [String?] = [], states: [String?] = [], inbound: [Int64?] = [], outbound: [Int64?] = []
+        var activity: [Date?] = [], messages: [String?] = [], pending: [String?] = [], lastIn: [Int64?] = []
+        var lastOut: [Int64?] = [], txs: [String?] = [], positions: [Int64?] = []
+        for row in rows {
+            ids.append(row.conversationID.rawValue)
+            channels.append(row.channel.rawValue)
+            accounts.append(row.accountID)
+            participants.append(String(decoding: try encoder.encode(row.participants), as: UTF8.self))
+            agents.append(row.assignedAgentID)
+            states.append(row.state.rawValue)
+            inbound.append(Int64(row.inboundCount))
+            outbound.append(Int64(row.outboundCount))
+            activity.append(row.lastActivityAt)
+            messages.append(StoredContextMessage.encode(row.recentMessages))
+            pending.append(String(decoding: try encoder.encode(row.pendingOutboundIDs.map { $0.uuidString.lowercased() }), as: UTF8.self))
+            lastIn.append(row.lastInboundPosition)
+            lastOut.append(row.lastOutboundPosition)
+            txs.append(String(row.appliedThrough.transaction))
+            positions.append(row.appliedThrough.globalPosition)
+        }
+        try await connection.query(
+            """
+            INSERT INTO rm_conversation_context (conversation_id, channel, account_id, participants, assigned_agent_id, state,
+                inbound_count, outbound_count, last_activity_at, recent_messages, pending_outbound_ids, last_inbound_position,
+                last_outbound_position, applied_tx, applied_global_position)
+            SELECT id, ch, acc, ARRAY(SELECT jsonb_array_elements_text(pa)), ag, st, ic, oc, la, rm,
+                ARRAY(SELECT jsonb_array_elements_text(po))::uuid[], li, lo, tx::xid8, gp
+            FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[], $5::text[], $6::text[], $7::bigint[], $8::bigint[],
+                        $9::timestamptz[], $10::jsonb[], $11::jsonb[], $12::bigint[], $13::bigint[], $14::text[], $15::bigint[])
+                AS u(id, ch, acc, pa, ag, st, ic, oc, la, rm, po, li, lo, tx, gp)
+            ON CONFLICT (conversation_id) DO UPDATE SET
+                channel = excluded.channel, account_id = excluded.account_id, participants = excluded.participants,
+                assigned_agent_id = excluded.assigned_agent_id, state = excluded.state, inbound_count = excluded.inbound_count,
+                outbound_count = excluded.outbound_count, last_activity_at = excluded.last_activity_at,
+                recent_messages = excluded.recent_messages, pending_outbound_ids = excluded.pending_outbound_ids,
+                last_inbound_position = excluded.last_inbound_position, last_outbound_position = excluded.last_outbound_position,
+                applied_tx = excluded.applied_tx, applied_global_position = excluded.applied_global_position
+            """,
+            [
+                .textArray(ids), .textArray(channels), .textArray(accounts), .jsonbArray(participants), .textArray(agents),
+                .textArray(states), .int64Array(inbound), .int64Array(outbound), .timestamptzArray(activity), .jsonbArray(messages),
+                .jsonbArray(pending), .int64Array(lastIn), .int64Array(lastOut), .textArray(txs), .int64Array(positions),
+            ])
+    }
+}

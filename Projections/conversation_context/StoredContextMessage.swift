@@ -1,0 +1,117 @@
+import Foundation
+import Privacy
+
+/// The JSON shape of one ``ContextMessage`` in `rm_conversation_context.recent_messages`: snake_case
+/// keys, times as microseconds since 1970 (exact, so a rebuilt row equals the live one byte for byte),
+/// text still sealed.
+struct StoredContextMessage: Codable {
+    var eventID: UUID
+    var direction: MessageDirection
+    var globalPosition: Int64
+    var occurredAtMicroseconds: Int64
+    var subjectID: String
+    var text: SealedField?
+    var isEdit: Bool
+    var outboundID: UUID?
+    var deliveryStatus: OutboundDeliveryStatus?
+    var retryable: Bool?
+
+    enum CodingKeys: String, CodingKey {
+        case eventID = "event_id"
+        case direction
+        case globalPosition = "global_position"
+        case occurredAtMicroseconds = "occurred_at_us"
+        case subjectID = "subject_id"
+        case text
+        case isEdit = "is_edit"
+        case outboundID = "outbound_id"
+        case deliveryStatus = "delivery_status"
+        case retryable
+    }
+
+    init(_ message: ContextMessage) {
+        eventID = message.eventID
+        direction = message.direction
+        globalPosition = message.globalPosition
+        occurredAtMicroseconds = Int64((message.occurredAt.timeIntervalSince1970 * 1_000_000).rounded())
+        subjectID = message.subjectID
+        text = message.text
+        isEdit = message.isEdit
+        outboundID = message.outboundID
+        deliveryStatus = message.deliveryStatus
+        retryable = message.retryable
+    }
+
+    var message: ContextMessage {
+        ContextMessage(
+            eventID: eventID, direction: direction, globalPosition: globalPosition,
+            occurredAt: Date(timeIntervalSince1970: Double(occurredAtMicroseconds) / 1_000_000), subjectID: subjectID, text: text,
+            isEdit: isEdit, outboundID: outboundID, deliveryStatus: deliveryStatus, retryable: retryable)
+    }
+
+    /// The window as JSON, written by hand: the projector writes every touched row each batch, and
+    /// `JSONEncoder` was most of that cost. Same keys as ``CodingKeys``; absent optionals are omitted.
+    static func encode(_ messages: [ContextMessage]) -> String {
+        var out = "["
+        out.reserveCapacity(messages.count * 360)
+        for (index, message) in messages.enumerated() {
+            if index > 0 { out += "," }
+            let stored = StoredContextMessage(message)
+            out += "{\"event_id\":\""
+            out += stored.eventID.uuidString
+            out += "\",\"direction\":\""
+            out += stored.direction.rawValue
+            out += "\",\"global_position\":"
+            out += String(stored.globalPosition)
+            out += ",\"occurred_at_us\":"
+            out += String(stored.occurredAtMicroseconds)
+            out += ",\"subject_id\":"
+            appendString(stored.subjectID, to: &out)
+            if let text = stored.text {
+                out += ",\"text\":{\"sealed\":\""
+                out += text.combined.base64EncodedString()
+                out += "\",\"subject\":"
+                appendString(text.subject, to: &out)
+                out += ",\"v\":"
+                out += String(text.version)
+                out += "}"
+            }
+            out += stored.isEdit ? ",\"is_edit\":true" : ",\"is_edit\":false"
+            if let outboundID = stored.outboundID {
+                out += ",\"outbound_id\":\""
+                out += outboundID.uuidString
+                out += "\""
+            }
+            if let status = stored.deliveryStatus {
+                out += ",\"delivery_status\":\""
+                out += status.rawValue
+                out += "\""
+            }
+            if let retryable = stored.retryable { out += retryable ? ",\"retryable\":true" : ",\"retryable\":false" }
+            out += "}"
+        }
+        out += "]"
+        return out
+    }
+
+    /// Appends `value` as a JSON string literal.
+    private static func appendString(_ value: String, to out: inout String) {
+        out += "\""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        out += "\""
+    }
+
+    static func decode(_ json: String) throws -> [ContextMessage] {
+        try JSONDecoder().decode([StoredContextMessage].self, from: Data(json.utf8)).map(\.message)
+    }
+}

@@ -1,0 +1,13 @@
+import Foundation
+import ReadModels
+
+/// The `erasure` read model's `schema.sql`, from this module's bundle.
+public enum ErasureSchema {
+    /// The read model's (and its projector's) name.
+    public static let name = "erasure"
+
+    /// - Throws: ``ReadModelError`` `.schemaUnavailable` when the file is missing or unversioned.
+    public static func load() throws(ReadModelError) -> ReadModelSchema {
+        try ReadModelSchema.load(name: name, from: .module)
+    }
+}

@@ -1,0 +1,75 @@
+import ArgumentParser
+import EventLog
+import Foundation
+import Logging
+import Migrations
+import Postgres
+import ProjectionBenchmark
+
+/// `switchboard bench rebuild`: generates a mixed workload into a scratch database, rebuilds the four
+/// read models from position 0 at once, and reports events projected per second.
+struct BenchRebuildCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rebuild", abstract: "Measure rebuilding the four read models from position 0 (events projected per second).")
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(help: "Events to generate before rebuilding.")
+    var events = 1_000_000
+
+    @Option(name: .customLong("batch-size"), help: "Events per rebuild batch (one transaction each).")
+    var batchSize = 5000
+
+    @Option(help: "Distinct conversations in the workload.")
+    var conversations = 2000
+
+    @Flag(help: "Keep the scratch database afterwards.")
+    var keep = false
+
+    func validate() throws {
+        guard (1...50_000_000).contains(events) else { throw ValidationError("--events must be 1…50000000, got \(events)") }
+        guard (10...100_000).contains(batchSize) else { throw ValidationError("--batch-size must be 10…100000, got \(batchSize)") }
+        guard (1...10_000_000).contains(conversations) else { throw ValidationError("--conversations must be 1…10000000") }
+    }
+
+    func run() async throws {
+        var logger = Logger(label: "switchboard.bench")
+        logger.logLevel = .warning
+        let resolved = try await DatabaseResolver.resolve(database, stopOnExit: true, logger: logger)
+        let scratch = "switchboard_bench_rebuild_\(Int(Date().timeIntervalSince1970))_\(getpid())"
+        let admin = try await PostgresConnection.connect(resolved.owner)
+        try await admin.execute("CREATE DATABASE \(scratch)")
+        var owner = resolved.owner
+        owner.databaseName = scratch
+        let ownerConnection = try await PostgresConnection.connect(owner)
+        try await Migrator().migrate(on: ownerConnection)
+        var application = try await resolved.application(on: ownerConnection)
+        application.databaseName = scratch
+        printError("bench rebuild: database \(scratch), \(events) events, batches of \(batchSize), \(conversations) conversations")
+
+        let pool = PostgresPool(configuration: application, maximumConnections: 16, logger: logger)
+        var logConfiguration = EventLog.Configuration()
+        logConfiguration.listenForOtherProcesses = false
+        let log = EventLog(pool: pool, configuration: logConfiguration, logger: logger)
+        let benchmark = RebuildBenchmark(events: events, batchSize: batchSize, conversations: conversations)
+        let figures = try await benchmark.run(log: log, database: owner) { printError("  \($0)") }
+        log.shutdown()
+        pool.close()
+        if !keep {
+            try await admin.execute("DROP DATABASE \(scratch) WITH (FORCE)")
+        }
+
+        print("generated: \(figures.events) events in \(formatted(figures.generateSeconds)) s")
+        for (name, seconds) in figures.projectorSeconds.sorted(by: { $0.key < $1.key }) {
+            print("rebuild \(name): swapped after \(formatted(seconds)) s")
+        }
+        print("rebuild all four (one reader, four writers): \(formatted(figures.rebuildSeconds)) s, \(Int(figures.eventsPerSecond)) events/s")
+        let json: [String: Any] = [
+            "events_per_sec": Int(figures.eventsPerSecond), "events": figures.events, "rebuild_seconds": figures.rebuildSeconds,
+            "generate_seconds": figures.generateSeconds, "batch_size": batchSize,
+            "projector_seconds": figures.projectorSeconds,
+        ]
+        let data = try JSONSerialization.data(withJSONObject: json, options: [.sortedKeys])
+        print(String(decoding: data, as: UTF8.self))
+    }
+}

@@ -1,0 +1,18 @@
+import ProjectorEngine
+import Testing
+
+@Suite struct ProjectorMetricsExpositionTests {
+    @Test func rendersOneGaugeSamplePerProjector() {
+        var audit = ProjectorMetrics(projector: "audit")
+        audit.state = .active
+        audit.globalPosition = 42
+        audit.lagMilliseconds = 3.5
+        let analytics = ProjectorMetrics(projector: "analytics")
+        let text = ProjectorMetricsExposition.text([audit, analytics])
+        #expect(text.contains("# TYPE switchboard_projector_position gauge\n"))
+        #expect(text.contains("switchboard_projector_position{projector=\"audit\"} 42\n"))
+        #expect(text.contains("switchboard_projector_lag_milliseconds{projector=\"audit\"} 3.5\n"))
+        #expect(text.contains("switchboard_projector_active{projector=\"audit\"} 1\n"))
+        #expect(text.contains("switchboard_projector_active{projector=\"analytics\"} 0\n"))
+    }
+}

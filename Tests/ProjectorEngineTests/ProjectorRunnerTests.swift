@@ -1,0 +1,121 @@
+import EventLog
+import Foundation
+import Postgres
+import ProjectorEngine
+import ReadModels
+import SwitchboardTestSupport
+import Testing
+
+@Suite struct ProjectorRunnerTests {
+    private func count(_ harness: ProjectionHarness, _ name: String) async throws -> (rows: Int64, n: Int64) {
+        let rows = try await harness.owner.query("SELECT count(*)::bigint FROM projection_\(name).rm_counted")
+        let n = try await harness.owner.query("SELECT coalesce(max(n), 0)::bigint FROM projection_\(name).rm_count")
+        return (try rows[0].decode(Int64.self, at: 0), try n[0].decode(Int64.self, at: 0))
+    }
+
+    @Test func stopsOnAnUnhandledEventWithNeitherRowsNorCheckpointThenResumesOnceFixed() async throws {
+        let harness = try await ProjectionHarness.make("runnerpoison")
+        let projector = try CountingProjector()
+        var events = (0..<4).map(NewEvent.counted)
+        events.append(NewEvent(type: "test.poison", payload: Data("{}".utf8)))
+        events += (4..<8).map(NewEvent.counted)
+        let appended = try await harness.log.append(events, to: "test-1")
+        let runner = try harness.runner(projector)
+        let error = await #expect(throws: ProjectorError.self) { try await runner.run() }
+        #expect(error?.code == .unhandledEvent)
+        #expect(error?.eventType == "test.poison")
+        #expect(error?.position?.globalPosition == appended.firstPosition + 4)
+        #expect("\(error!)".contains("test.poison") && "\(error!)".contains("position \(appended.firstPosition + 4)"))
+        #expect(runner.metrics.state == .stopped)
+        // The batch's rows were written before the failure; none survived, nor did a checkpoint.
+        #expect(try await count(harness, projector.name) == (0, 0))
+        let checkpoints = try await harness.owner.query("SELECT global_position FROM projection_counting.rm_checkpoints")
+        #expect(try checkpoints.rowCount == 1 && checkpoints[0].decode(Int64.self, at: 0) == 0)  // still at the start
+
+        projector.healed.store(true, ordering: .relaxed)
+        let restarted = try harness.runner(projector)
+        let task = Task { try await restarted.run() }
+        try await harness.waitUntilCaughtUp([restarted])
+        task.cancel()
+        try await task.value
+        #expect(try await count(harness, projector.name) == (9, 9))
+    }
+
+    @Test func resumesAfterRestartWithoutApplyingTwice() async throws {
+        let harness = try await ProjectionHarness.make("runnerresume")
+        let projector = try CountingProjector()
+        projector.healed.store(true, ordering: .relaxed)
+        for batch in 0..<5 {
+            try await harness.log.append((0..<20).map { NewEvent.counted(batch * 20 + $0) }, to: "test-\(batch)")
+        }
+        // Small batches so the restart happens between many commits.
+        let first = try harness.runner(projector, batchSize: 7)
+        let firstTask = Task { try await first.run() }
+        try await harness.waitUntilCaughtUp([first])
+        firstTask.cancel()
+        try await firstTask.value
+        #expect(try await count(harness, projector.name) == (100, 100))
+        let stopped = first.metrics.position
+
+        for batch in 5..<8 {
+            try await harness.log.append((0..<20).map { NewEvent.counted(batch * 20 + $0) }, to: "test-\(batch)")
+        }
+        let second = try harness.runner(projector, batchSize: 7)
+        let secondTask = Task { try await second.run() }
+        try await harness.waitUntilCaughtUp([second])
+        secondTask.cancel()
+        try await secondTask.value
+        #expect(try await count(harness, projector.name) == (160, 160))
+        #expect(second.metrics.position > stopped)
+        #expect(second.metrics.eventsApplied == 60)
+    }
+
+    @Test func anotherInstanceTakesOverWhenTheLeaseConnectionDies() async throws {
+        let harness = try await ProjectionHarness.make("runnerlease")
+        let projector = try CountingProjector()
+        projector.healed.store(true, ordering: .relaxed)
+        try await harness.log.append((0..<10).map(NewEvent.counted), to: "test-a")
+        let a = try harness.runner(projector)
+        let b = try harness.runner(projector)
+        let taskA = Task { try await a.run() }
+        try await harness.waitFor("a active") { a.metrics.state == .active }
+        let taskB = Task { try await b.run() }
+        try await harness.waitUntilCaughtUp([a])
+        try await Task.sleep(for: .milliseconds(500))
+        #expect(a.metrics.state == .active && b.metrics.state == .waitingForLease)
+
+        // The holder's process "dies": its lease connection is terminated by the server.
+        let pid = try #require(a.metrics.leaseBackendPID)
+        try await harness.owner.query("SELECT pg_terminate_backend($1)", [.int32(pid)])
+        taskA.cancel()
+        let takeoverStart = ContinuousClock.now
+        try await harness.waitFor("b takes over", timeout: .seconds(5)) { b.metrics.state == .active }
+        #expect(ContinuousClock.now - takeoverStart < .seconds(5))
+
+        try await harness.log.append((10..<30).map(NewEvent.counted), to: "test-b")
+        try await harness.waitUntilCaughtUp([b])
+        #expect(try await count(harness, projector.name) == (30, 30))
+        _ = try? await taskA.value
+        taskB.cancel()
+        try await taskB.value
+    }
+
+    @Test func reportsPositionLagAndThroughput() async throws {
+        let harness = try await ProjectionHarness.make("runnermetrics")
+        let projector = try CountingProjector()
+        projector.healed.store(true, ordering: .relaxed)
+        try await harness.log.append((0..<50).map(NewEvent.counted), to: "test-m")
+        let runner = try harness.runner(projector, batchSize: 10)
+        #expect(runner.metrics.state == .waitingForLease)
+        let task = Task { try await runner.run() }
+        try await harness.waitUntilCaughtUp([runner])
+        let metrics = runner.metrics
+        #expect(metrics.state == .active)
+        #expect(metrics.position == (try await harness.head()))
+        #expect(metrics.eventsApplied == 50)
+        #expect(metrics.eventsPerSecond > 0)
+        #expect(metrics.lagEvents == 0)
+        task.cancel()
+        try await task.value
+    }
+}

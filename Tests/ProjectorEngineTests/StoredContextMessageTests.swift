@@ -1,0 +1,23 @@
+import Foundation
+import Privacy
+import Testing
+
+@testable import ConversationContextReadModel
+
+@Suite struct StoredContextMessageTests {
+    @Test func theHandWrittenWindowJSONDecodesToTheSameMessages() throws {
+        let odd = "s_\"quoted\\slash\nline\u{1}"
+        let messages = [
+            ContextMessage(
+                eventID: UUID(), direction: .inbound, globalPosition: 7, occurredAt: Date(timeIntervalSince1970: 1_714_557_600.123456),
+                subjectID: odd, text: try SealedField(subject: odd, combined: Data(repeating: 9, count: 40)), isEdit: true),
+            ContextMessage(
+                eventID: UUID(), direction: .outbound, globalPosition: 9, occurredAt: Date(timeIntervalSince1970: 1_714_557_601),
+                subjectID: "s_plain", text: nil, outboundID: UUID(), deliveryStatus: .failed, retryable: false),
+        ]
+        let json = StoredContextMessage.encode(messages)
+        #expect(try JSONSerialization.jsonObject(with: Data(json.utf8)) is [Any])
+        #expect(try StoredContextMessage.decode(json) == messages)
+        #expect(StoredContextMessage.encode([]) == "[]")
+    }
+}
