@@ -99,7 +99,8 @@ let package = Package(
             name: "GatewayServer",
             dependencies: [
                 "Postgres", "EventLog", "Privacy", "Messaging", "TelegramChannel", "WhatsAppChannel", "GatewayRouting",
-                "GatewayDelivery",
+                "GatewayDelivery", "ReadModels", "ProjectorEngine", "ReadModelCatalog", "ConversationContextReadModel", "AuditReadModel",
+                "ErasureReadModel", "AnalyticsReadModel",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -25,7 +25,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Port to listen on, 0 picks a free one (overrides server.port).")
     var port: Int?
 
-    @Option(help: "Which parts run in this process: all, gateway, agents, delivery (comma-separated).")
+    @Option(help: "Which parts run in this process: all, gateway, agents, delivery, projectors (comma-separated).")
     var role = "all"
 
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (default: $SWITCHBOARD_LOG_LEVEL or info).")
@@ -60,7 +60,8 @@ struct ServeCommand: AsyncParsableCommand {
         let masterKey = try MasterKey.load(dataDirectory: resolved.dataDirectory.path)
         let keyring = SubjectKeyring(masterKey: masterKey, store: PostgresSubjectKeyStore(pool: pool))
         let gateway = try Gateway(
-            configuration: gatewayConfiguration, log: log, database: applicationDatabase, masterKey: masterKey, keyring: keyring,
+            configuration: gatewayConfiguration, log: log, database: applicationDatabase, readModelOwner: resolved.owner,
+            masterKey: masterKey, keyring: keyring,
             roles: roles,
             readiness: {
                 let status = await Readiness.check(pool: pool, migrator: migrator)
@@ -118,7 +119,8 @@ struct ServeCommand: AsyncParsableCommand {
             case "gateway": roles.insert(.http)
             case "agents": roles.insert(.agents)
             case "delivery": roles.insert(.delivery)
-            default: throw ValidationError("--role: unknown role '\(name)' (use all, gateway, agents, delivery)")
+            case "projectors": roles.insert(.projectors)
+            default: throw ValidationError("--role: unknown role '\(name)' (use all, gateway, agents, delivery, projectors)")
             }
         }
         guard !roles.isEmpty else { throw ValidationError("--role: name at least one role") }

@@ -58,7 +58,9 @@ import Testing
                 ("post", "/webhooks/telegram/{account}"), ("get", "/webhooks/whatsapp/{account}"), ("post", "/webhooks/whatsapp/{account}"),
                 ("post", "/v1/pairings/{code}/approve"), ("post", "/v1/conversations/{id}/messages"), ("get", "/v1/handoffs"),
                 ("post", "/v1/handoffs/{conversation}/close"), ("post", "/v1/subjects/{id}/erasure"), ("get", "/v1/subjects/{id}/export"),
-                ("get", "/healthz"), ("get", "/readyz"), ("get", "/metrics"), ("get", "/chat"),
+                ("get", "/healthz"), ("get", "/readyz"), ("get", "/metrics"), ("get", "/chat"), ("get", "/v1/conversations"),
+                ("get", "/v1/conversations/{id}"), ("get", "/v1/conversations/{id}/messages"), ("get", "/v1/audit"), ("get", "/v1/erasures"),
+                ("get", "/v1/analytics/hourly"),
             ] {
                 #expect(paths[path]?[method] != nil, "\(method) \(path) is not described")
             }

@@ -27,20 +27,24 @@ struct GatewayHarness {
     let workers: Task<Void, Never>
 
     /// Builds the gateway; `configure` adjusts the configuration before it starts.
-    static func start(_ hint: String, configure: (inout GatewayConfiguration) -> Void = { _ in }) async throws -> GatewayHarness {
+    /// Without `.projectors` unless asked: read models are tested on their own, and four more runners
+    /// per gateway would crowd the shared test cluster.
+    static func start(
+        _ hint: String, roles: Gateway.Roles = [.http, .agents, .delivery], configure: (inout GatewayConfiguration) -> Void = { _ in }
+    ) async throws -> GatewayHarness {
         let database = try await TestPostgres.freshDatabase(hint)
         let telegram = FakeTelegramBotAPI()
         let whatsapp = FakeWhatsAppCloudAPI()
-        return try await start(database: database, telegram: telegram, whatsapp: whatsapp, configure: configure)
+        return try await start(database: database, telegram: telegram, whatsapp: whatsapp, roles: roles, configure: configure)
     }
 
     /// A new gateway on this harness's database and fakes, as after a restart (stop this one first).
     func restarted(configure: (inout GatewayConfiguration) -> Void = { _ in }) async throws -> GatewayHarness {
-        try await Self.start(database: database, telegram: telegram, whatsapp: whatsapp, configure: configure)
+        try await Self.start(database: database, telegram: telegram, whatsapp: whatsapp, roles: gateway.roles, configure: configure)
     }
 
     static func start(
-        database: TestDatabase, telegram: FakeTelegramBotAPI, whatsapp: FakeWhatsAppCloudAPI,
+        database: TestDatabase, telegram: FakeTelegramBotAPI, whatsapp: FakeWhatsAppCloudAPI, roles: Gateway.Roles,
         configure: (inout GatewayConfiguration) -> Void
     ) async throws -> GatewayHarness {
         // A small pool: many gateways run at once in the test process, on one cluster.
@@ -65,7 +69,9 @@ struct GatewayHarness {
         let masterKey = try MasterKey(bytes: (0..<32).map { UInt8($0) })
         let keyring = SubjectKeyring(masterKey: masterKey, store: PostgresSubjectKeyStore(pool: log.pool))
         let gateway = try Gateway(
-            configuration: configuration, log: log, database: database.applicationConfiguration, masterKey: masterKey, keyring: keyring)
+            configuration: configuration, log: log, database: database.applicationConfiguration,
+            readModelOwner: database.superuserConfiguration, masterKey: masterKey, keyring: keyring,
+            roles: roles)
         let workers = Task { await gateway.runWorkers() }
         return GatewayHarness(database: database, log: log, gateway: gateway, telegram: telegram, whatsapp: whatsapp, workers: workers)
     }

@@ -8,6 +8,8 @@ import Logging
 import Messaging
 import Postgres
 import Privacy
+import ProjectorEngine
+import ReadModelCatalog
 import TelegramChannel
 import WhatsAppChannel
 
@@ -21,7 +23,8 @@ public final class Gateway: Sendable {
         public static let http = Roles(rawValue: 1)
         public static let agents = Roles(rawValue: 2)
         public static let delivery = Roles(rawValue: 4)
-        public static let all: Roles = [.http, .agents, .delivery]
+        public static let projectors = Roles(rawValue: 8)
+        public static let all: Roles = [.http, .agents, .delivery, .projectors]
     }
 
     public let configuration: GatewayConfiguration
@@ -43,14 +46,19 @@ public final class Gateway: Sendable {
     public let tokens: APITokens
     let authorizer: APIAuthorizer
     let perIP: KeyedRateLimiter
+    /// The read models' projectors (run when this process has the `projectors` role).
+    public let projections: ProjectionService
     let readiness: @Sendable () async -> (ready: Bool, checks: [String: String])
     let logger: Logger
 
     /// - Parameters:
     ///   - database: how the lease sessions connect (as the application role).
+    ///   - readModelOwner: how projectors connect: as the database owner, which creates and swaps the
+    ///     read models' schemas (the application role may only read them). Defaults to `database`.
     ///   - readiness: the database and migration checks of `/readyz`; lease checks are added here.
     public init(
-        configuration: GatewayConfiguration, log: EventLog, database: PostgresConfiguration, masterKey: MasterKey,
+        configuration: GatewayConfiguration, log: EventLog, database: PostgresConfiguration,
+        readModelOwner: PostgresConfiguration? = nil, masterKey: MasterKey,
         keyring: SubjectKeyring, agents: [any ConversationAgent] = [EchoAgent()], roles: Roles = .all,
         readiness: @escaping @Sendable () async -> (ready: Bool, checks: [String: String]) = { (true, [:]) },
         logger: Logger = Logger(label: "switchboard.gateway")
@@ -110,6 +118,11 @@ public final class Gateway: Sendable {
         pollingLeases = PartitionLeases(role: .telegramPolling, partitions: max(1, pollers.count), configuration: database)
         whatsapp = WhatsAppWebhookController(accounts: whatsappAccounts, responder: responder, conversationKey: conversationKey)
 
+        do {
+            projections = try ProjectionService(projectors: try ReadModelCatalog.projectors(), log: log, database: readModelOwner ?? database)
+        } catch {
+            throw GatewayConfigurationError(keyPath: "", message: "the read models cannot start: \(error)")
+        }
         let partitions = configuration.dispatch.partitions
         agentLeases = PartitionLeases(role: .agents, partitions: partitions, configuration: database)
         deliveryLeases = PartitionLeases(role: .delivery, partitions: partitions, configuration: database)
@@ -152,7 +165,8 @@ public final class Gateway: Sendable {
                 body: .init(byteBuffer: ByteBuffer(data: OpenAPIDocument.json())))
         }
         router.get("metrics") { _, _ in
-            GatewayResponse.text(.ok, await self.metrics.render(), contentType: "text/plain; version=0.0.4")
+            let projectors = self.roles.contains(.projectors) ? ProjectorMetricsExposition.text(self.projections.metrics) : ""
+            return GatewayResponse.text(.ok, await self.metrics.render() + projectors, contentType: "text/plain; version=0.0.4")
         }
         telegram.add(to: router)
         whatsapp.add(to: router)
@@ -161,6 +175,7 @@ public final class Gateway: Sendable {
         OperatorMessagesController(authorizer: authorizer, log: log, keyring: keyring).add(to: router)
         HandoffsController(authorizer: authorizer, log: log).add(to: router)
         SubjectsController(authorizer: authorizer, log: log, keyring: keyring).add(to: router)
+        ReadAPIController(authorizer: authorizer, log: log, keyring: keyring).add(to: router)
         return router
     }
 
@@ -175,6 +190,12 @@ public final class Gateway: Sendable {
         for (role, leases) in [(Roles.agents, agentLeases), (Roles.delivery, deliveryLeases)] where roles.contains(role) {
             let held = leases.owned.count
             checks["leases_\(leases.role.name)"] = "\(held)/\(leases.partitions) partitions"
+        }
+        if roles.contains(.projectors) {
+            for projector in projections.metrics {
+                checks["projector_\(projector.projector)"] = "\(projector.state.rawValue), lag \(projector.lagEvents) events"
+                if projector.state == .stopped { ready = false }
+            }
         }
         return GatewayResponse.json(ready ? .ok : .serviceUnavailable, ["ready": ready, "checks": checks])
     }
@@ -191,6 +212,9 @@ public final class Gateway: Sendable {
                 group.addTask { await self.deliveryConsumer.run() }
             }
             group.addTask { await self.forgetErasedSubjects() }
+            if roles.contains(.projectors) {
+                group.addTask { await self.projections.run() }
+            }
             if roles.contains(.http), !pollers.isEmpty {
                 group.addTask { await self.pollingLeases.run() }
                 for (index, poller) in pollers.enumerated() {

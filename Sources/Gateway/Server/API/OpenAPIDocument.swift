@@ -48,6 +48,36 @@ public enum OpenAPIDocument {
             method: "post", path: "/v1/handoffs/{conversation}/close", summary: "Give a conversation back to its agent.", scope: "admin",
             parameters: [("conversation", "path", "Conversation id", true)], responses: [200: "Closed", 404: "No open handoff"]),
         Operation(
+            method: "get", path: "/v1/conversations", summary: "Conversations by latest activity (cursor pagination).", scope: "conversations:read",
+            parameters: [("cursor", "query", "From the previous page's next_cursor", false), ("limit", "query", "1–500, default 50", false)],
+            responses: [200: "{items, next_cursor}"]),
+        Operation(
+            method: "get", path: "/v1/conversations/{id}", summary: "One conversation's context (one row read).", scope: "conversations:read",
+            parameters: [("id", "path", "Conversation id", true)], responses: [200: "The context", 404: "Unknown conversation"]),
+        Operation(
+            method: "get", path: "/v1/conversations/{id}/messages", summary: "The conversation's recent messages, text unsealed.",
+            scope: "conversations:read", parameters: [("id", "path", "Conversation id", true)], responses: [200: "{items}", 404: "Unknown conversation"]),
+        Operation(
+            method: "get", path: "/v1/audit", summary: "The audit trail: filter by time, actor, conversation, action; JSON pages, NDJSON or CSV.",
+            scope: "audit:read",
+            parameters: [
+                ("from", "query", "ISO 8601", false), ("to", "query", "ISO 8601", false), ("actor", "query", "Actor", false),
+                ("conversation", "query", "Conversation id", false), ("action", "query", "Event type", false),
+                ("format", "query", "json (default), ndjson or csv", false), ("cursor", "query", "Page cursor", false), ("limit", "query", "1–1000", false),
+            ],
+            responses: [200: "Entries"]),
+        Operation(
+            method: "get", path: "/v1/erasures", summary: "Erasure requests and their completion per read model.", scope: "audit:read",
+            parameters: [("status", "query", "pending or complete", false), ("cursor", "query", "Page cursor", false), ("limit", "query", "1–500", false)],
+            responses: [200: "{items, next_cursor}"]),
+        Operation(
+            method: "get", path: "/v1/analytics/hourly", summary: "Per hour × channel × agent counts and response times.", scope: "analytics:read",
+            parameters: [
+                ("from", "query", "ISO 8601", true), ("to", "query", "ISO 8601 (at most 31 days after from)", true), ("channel", "query", "Channel", false),
+                ("agent", "query", "Agent id", false),
+            ],
+            responses: [200: "{items}"]),
+        Operation(
             method: "post", path: "/v1/subjects/{id}/erasure", summary: "Erase a data subject (crypto-shredding).", scope: "admin",
             parameters: [("id", "path", "Subject id", true)], requestBody: "{\"reason\": string}", responses: [202: "Erased"]),
         Operation(
