@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
@@ -91,10 +92,14 @@ let package = Package(
             ],
             path: "Sources/PlatformFakes"
         ),
+        .target(
+            name: "Agents",
+            dependencies: [.product(name: "Yams", package: "Yams"), .product(name: "Mustache", package: "swift-mustache")]
+        ),
         .executableTarget(
             name: "switchboard",
             dependencies: [
-                "Postgres", "PostgresCluster", "EventLog", "Privacy", "Migrations",
+                "Postgres", "PostgresCluster", "EventLog", "Privacy", "Migrations", "Agents",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -120,6 +125,7 @@ let package = Package(
             dependencies: ["GatewayRouting", "Messaging", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .testTarget(name: "GatewayDeliveryTests", dependencies: ["GatewayDelivery"]),
+        .testTarget(name: "AgentsTests", dependencies: ["Agents"], exclude: ["Fixtures"]),
         .testTarget(
             name: "ReadModelsTests",
             dependencies: [

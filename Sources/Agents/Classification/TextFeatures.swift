@@ -1,0 +1,50 @@
+/// The features of one utterance, in three groups weighed separately: words (with class tokens
+/// for numbers, times, days), word bigrams, and character 3–5-grams inside words.
+struct TextFeatures {
+    enum Group: Int, CaseIterable {
+        case word = 0, bigram, character
+
+        var weight: Float {
+            switch self {
+            case .word: 1.0
+            case .bigram: 0.6
+            case .character: 0.9
+            }
+        }
+    }
+
+    /// Feature name → count, per group.
+    var counts: [[String: Int]] = Array(repeating: [:], count: Group.allCases.count)
+
+    /// Features of `words` (already folded); `correct` maps unknown words to known ones for the word
+    /// features, while character n-grams use the word as written.
+    init(words: [String], correct: (String) -> String = { $0 }) {
+        var tokens: [String] = []
+        for word in words {
+            let corrected = correct(word)
+            if let shape = TokenShape.shape(of: corrected) {
+                tokens.append(shape)
+                if shape == "#weekday" || shape == "#month" { counts[Group.word.rawValue]["w:\(corrected)", default: 0] += 1 }
+            } else {
+                tokens.append(corrected)
+            }
+            if TokenShape.shape(of: word) == nil || TokenShape.shape(of: word) == "#weekday" || TokenShape.shape(of: word) == "#month" {
+                Self.addCharacterGrams(of: word, to: &counts[Group.character.rawValue])
+            }
+        }
+        for token in tokens { counts[Group.word.rawValue]["w:\(token)", default: 0] += 1 }
+        let padded = ["<s>"] + tokens + ["</s>"]
+        for index in 0..<(padded.count - 1) where padded.count > 2 {
+            counts[Group.bigram.rawValue]["b:\(padded[index])_\(padded[index + 1])", default: 0] += 1
+        }
+    }
+
+    private static func addCharacterGrams(of word: String, to counts: inout [String: Int]) {
+        let characters = Array(" \(word) ")
+        for length in 3...5 where characters.count >= length {
+            for start in 0...(characters.count - length) {
+                counts["c:" + String(characters[start..<(start + length)]), default: 0] += 1
+            }
+        }
+    }
+}
