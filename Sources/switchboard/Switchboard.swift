@@ -6,6 +6,6 @@ struct Switchboard: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "switchboard",
         abstract: "A self-hosted gateway between messaging channels and agents, on an immutable PostgreSQL event log.",
-        subcommands: [ServeCommand.self, MigrateCommand.self, VerifyCommand.self, DoctorCommand.self, BenchCommand.self]
+        subcommands: [ServeCommand.self, MigrateCommand.self, VerifyCommand.self, DoctorCommand.self, BenchCommand.self, AgentsCommand.self]
     )
 }
