@@ -36,7 +36,7 @@ public struct IntentClassifier: Sendable {
         var documentFrequency: [Int] = []
         for features in raw {
             for group in features.counts {
-                for name in group.keys {
+                for name in group.keys.sorted() {  // sorted: the same indices in every process
                     if let index = featureIndex[name] {
                         documentFrequency[index] += 1
                     } else {
@@ -57,25 +57,57 @@ public struct IntentClassifier: Sendable {
         var order = Array(vectors.indices)
         var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
         var probabilities = [Float](repeating: 0, count: labels.count)
+        let labelCount = labels.count
         weights.withUnsafeMutableBufferPointer { weights in
-            for epoch in 0..<configuration.epochs {
-                for index in stride(from: order.count - 1, to: 0, by: -1) {  // Fisher–Yates with a fixed LCG: deterministic
-                    seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-                    order.swapAt(index, Int((seed >> 33) % UInt64(index + 1)))
-                }
-                let rate = configuration.learningRate / (1 + Float(epoch) * 0.15)
-                let decay = 1 - rate * configuration.l2
-                for sample in order {
-                    let vector = vectors[sample]
-                    Self.scores(vector, weights: UnsafeBufferPointer(weights), bias: bias, width: width, into: &probabilities)
-                    Self.softmax(&probabilities, temperature: 1)
-                    for label in 0..<labels.count {
-                        let gradient = probabilities[label] - (label == targets[sample] ? 1 : 0)
-                        let row = label * width
-                        for (feature, value) in zip(vector.indices, vector.values) {
-                            weights[row + feature] = weights[row + feature] * decay - rate * gradient * value
+            bias.withUnsafeMutableBufferPointer { bias in
+                probabilities.withUnsafeMutableBufferPointer { probabilities in
+                    for epoch in 0..<configuration.epochs {
+                        for index in stride(from: order.count - 1, to: 0, by: -1) {  // Fisher–Yates with a fixed LCG: deterministic
+                            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                            order.swapAt(index, Int((seed >> 33) % UInt64(index + 1)))
                         }
-                        bias[label] -= rate * gradient * 0.1
+                        let rate = configuration.learningRate / (1 + Float(epoch) * 0.15)
+                        let decay = 1 - rate * configuration.l2
+                        for sample in order {
+                            let vector = vectors[sample]
+                            let target = targets[sample]
+                            vector.indices.withUnsafeBufferPointer { indices in
+                                vector.values.withUnsafeBufferPointer { values in
+                                    let count = indices.count
+                                    var maximum = -Float.infinity
+                                    for label in 0..<labelCount {
+                                        var sum = bias[label]
+                                        let row = label * width
+                                        var position = 0
+                                        while position < count {
+                                            sum += weights[row + indices[position]] * values[position]
+                                            position += 1
+                                        }
+                                        probabilities[label] = sum
+                                        if sum > maximum { maximum = sum }
+                                    }
+                                    var total: Float = 0
+                                    for label in 0..<labelCount {
+                                        probabilities[label] = expf(probabilities[label] - maximum)
+                                        total += probabilities[label]
+                                    }
+                                    for label in 0..<labelCount {
+                                        let gradient = probabilities[label] / total - (label == target ? 1 : 0)
+                                        // Rows the example barely moves are skipped: most of them once the model fits.
+                                        if abs(gradient) < 0.001 { continue }
+                                        let row = label * width
+                                        let step = rate * gradient
+                                        var position = 0
+                                        while position < count {
+                                            let slot = row + indices[position]
+                                            weights[slot] = weights[slot] * decay - step * values[position]
+                                            position += 1
+                                        }
+                                        bias[label] -= step * 0.1
+                                    }
+                                }
+                            }
+                        }
                     }
                 }
             }
@@ -119,8 +151,9 @@ public struct IntentClassifier: Sendable {
         for group in TextFeatures.Group.allCases {
             let start = vector.indices.count
             var norm: Float = 0
-            for (name, count) in features.counts[group.rawValue] {
-                guard let index = featureIndex[name] else { continue }
+            // Sorted by index so sums run in the same order whatever the dictionary's layout: bit-identical results.
+            let known = features.counts[group.rawValue].compactMap { name, count in featureIndex[name].map { ($0, count) } }.sorted { $0.0 < $1.0 }
+            for (index, count) in known {
                 let value = (1 + Float(log(Double(count)))) * idf[index]
                 vector.indices.append(index)
                 vector.values.append(value)

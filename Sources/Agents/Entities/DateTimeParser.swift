@@ -128,7 +128,7 @@ public struct DateTimeParser: Sendable {
                 time = (hour, 0)
                 ambiguousHour = hour <= 12 && match[2] != "h"
                 text.mask(match.range)
-            } else if let match = Self.atHour.first(in: text), let hour = match[1].flatMap(Int.init), (0...23).contains(hour) {
+            } else if let match = Self.hourBeforePeriod.first(in: text) ?? Self.atHour.first(in: text), let hour = match[1].flatMap(Int.init), (0...23).contains(hour) {
                 time = (hour, 0)
                 ambiguousHour = hour <= 12
                 text.mask(match.range)
@@ -257,11 +257,12 @@ public struct DateTimeParser: Sendable {
         "\\b(?:(next|this|coming|on)\\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues|tue|weds|wed|thurs|thur|thu|fri|sat|sun)\\b"
     )
     static let ordinalDay = RegexScanner("\\b(?:the|on)\\s+(\\d{1,2})(?:st|nd|rd|th)\\b|\\bthe\\s+(\\d{1,2})\\b(?!\\s*(?:am|pm|:|h\\b|minutes?|hours?|people|of))")
-    static let clock = RegexScanner("\\b(\\d{1,2})(?::|\\.|h)(\\d{2})\\b\\s*(am|pm|a\\.m\\.|p\\.m\\.)?")
-    static let hourMeridiem = RegexScanner("\\b(\\d{1,2})\\s*(am|pm|a\\.m\\.|p\\.m\\.)")
+    static let clock = RegexScanner("(?:\\b(?:at|@)\\s+)?\\b(\\d{1,2})(?::|\\.|h)(\\d{2})(?!\\d)\\s*(am|pm|a\\.m\\.|p\\.m\\.)?")
+    static let hourMeridiem = RegexScanner("(?:\\b(?:at|@)\\s+)?\\b(\\d{1,2})\\s*(am|pm|a\\.m\\.|p\\.m\\.)(?![a-z])")
     static let halfPast = RegexScanner("\\b(half past|quarter past|quarter to)\\s+(\\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\\b")
-    static let hourOClock = RegexScanner("\\b(\\d{1,2})\\s*(o'?clock|h)\\b")
+    static let hourOClock = RegexScanner("(?:\\b(?:at|@)\\s+)?\\b(\\d{1,2})\\s*(o'?clock|h)\\b")
     static let atHour = RegexScanner("\\b(?:at|@|around|by|for)\\s+(\\d{1,2})\\b(?!\\s*(?:[/.\\-]\\d|people|persons|guests|minutes?|hours?|days?|euros?|dollars?|%))")
+    static let hourBeforePeriod = RegexScanner("\\b(\\d{1,2})\\s+(?=(?:in the|this|at)\\s+(?:morning|afternoon|evening|night)\\b)")
     static let namedTime = RegexScanner("\\b(noon|midday|midnight|morning|afternoon|evening|night)\\b")
     static let periodQualifier = RegexScanner("\\b(?:in the|this|at)\\s+(morning|afternoon|evening|night)\\b")
 }

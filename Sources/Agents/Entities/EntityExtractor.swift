@@ -140,6 +140,6 @@ public struct EntityExtractor: Sendable {
     static let email = RegexScanner("[A-Z0-9._%+\\-]+@[A-Z0-9.\\-]+\\.[A-Z]{2,}")
     static let moneyPrefix = RegexScanner("(€|\\$|£|¥|us\\$|\\beur\\b|\\busd\\b|\\bgbp\\b|\\bchf\\b)\\s?\(amountPattern)")
     static let moneySuffix = RegexScanner("\(amountPattern)\\s?(€|£|\\$|eur\\b|euros?\\b|usd\\b|dollars?\\b|bucks\\b|gbp\\b|pounds?\\b|quid\\b|chf\\b|francs?\\b|yen\\b)")
-    static let phone = RegexScanner("(?:\\+|\\b00)?\\(?\\d{1,4}\\)?(?:[\\s.\\-]?\\(?\\d{2,4}\\)?){2,5}\\b")
+    static let phone = RegexScanner("(?:\\+|\\b00)?\\(?\\d{1,4}\\)?(?:[\\s.\\-]?\\(?\\d{1,4}\\)?){2,6}\\b")
     static let number = RegexScanner("(?<![\\w.,])\\d+(?:[.,]\\d+)?(?![\\w])")
 }

@@ -22,8 +22,8 @@ struct SlotFilling {
         switch slot.kind {
         case .datetime:
             guard case .dateTime(var value)? = entities.first(where: { $0.kind == .datetime })?.value else { return .none }
-            if case .dateTime(let previous)? = existing, previous.hasDate, !previous.hasTime, value.hasTime, !value.hasDate {
-                value = combine(day: previous, time: value)  // "next friday" … "3pm"
+            if case .dateTime(let previous)? = existing, previous.hasDate, value.hasTime, !value.hasDate {
+                value = combine(day: previous, time: value)  // "next friday" … "3pm", or "make it 4pm" keeps the day
             }
             return validate(value, slot.validation, now: now)
         case .number:
