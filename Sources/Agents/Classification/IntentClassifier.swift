@@ -12,6 +12,10 @@ public struct IntentClassifier: Sendable {
         public var l2: Float = 0.0004
         /// Softmax temperature applied at prediction (> 1 flattens overconfident scores).
         public var temperature: Float = 1.0
+        /// Weights of the feature groups (each group is L2-normalised first): words, word bigrams, character n-grams.
+        public var wordWeight: Float = 1.0
+        public var bigramWeight: Float = 0.6
+        public var characterWeight: Float = 0.9
         public init() {}
     }
 
@@ -22,6 +26,7 @@ public struct IntentClassifier: Sendable {
     private let bias: [Float]
     private let corrector: SpellingCorrector
     private let temperature: Float
+    private let groupWeights: [Float]
 
     /// Trains on `(text, label)` pairs; the same examples always give the same model.
     public init(examples: [(text: String, label: String)], configuration: Configuration = Configuration()) {
@@ -48,7 +53,8 @@ public struct IntentClassifier: Sendable {
         }
         let count = Float(max(examples.count, 1))
         let idf = documentFrequency.map { Float(log((1 + Double(count)) / (1 + Double($0)))) + 1 }
-        let vectors = raw.map { Self.vector($0, featureIndex: featureIndex, idf: idf) }
+        let groupWeights = [configuration.wordWeight, configuration.bigramWeight, configuration.characterWeight]
+        let vectors = raw.map { Self.vector($0, featureIndex: featureIndex, idf: idf, weights: groupWeights) }
         let targets = examples.map { labelIndex[$0.label]! }
 
         let width = featureIndex.count
@@ -119,6 +125,7 @@ public struct IntentClassifier: Sendable {
         self.bias = bias
         self.corrector = SpellingCorrector(frequencies: frequencies)
         self.temperature = configuration.temperature
+        self.groupWeights = groupWeights
     }
 
     /// Every label with its probability, most likely first (ties by name).
@@ -129,7 +136,7 @@ public struct IntentClassifier: Sendable {
     func predict(words: [String]) -> [(label: String, probability: Double)] {
         guard !labels.isEmpty else { return [] }
         let features = TextFeatures(words: words, correct: corrector.correct)
-        let vector = Self.vector(features, featureIndex: featureIndex, idf: idf)
+        let vector = Self.vector(features, featureIndex: featureIndex, idf: idf, weights: groupWeights)
         var scores = [Float](repeating: 0, count: labels.count)
         weights.withUnsafeBufferPointer { Self.scores(vector, weights: $0, bias: bias, width: featureIndex.count, into: &scores) }
         Self.softmax(&scores, temperature: temperature)
@@ -146,7 +153,7 @@ public struct IntentClassifier: Sendable {
         var values: [Float] = []
     }
 
-    private static func vector(_ features: TextFeatures, featureIndex: [String: Int], idf: [Float]) -> SparseVector {
+    private static func vector(_ features: TextFeatures, featureIndex: [String: Int], idf: [Float], weights: [Float]) -> SparseVector {
         var vector = SparseVector()
         for group in TextFeatures.Group.allCases {
             let start = vector.indices.count
@@ -160,7 +167,7 @@ public struct IntentClassifier: Sendable {
                 norm += value * value
             }
             guard norm > 0 else { continue }
-            let scale = group.weight / norm.squareRoot()
+            let scale = weights[group.rawValue] / norm.squareRoot()
             for position in start..<vector.values.count { vector.values[position] *= scale }
         }
         return vector

@@ -3,14 +3,6 @@
 struct TextFeatures {
     enum Group: Int, CaseIterable {
         case word = 0, bigram, character
-
-        var weight: Float {
-            switch self {
-            case .word: 1.0
-            case .bigram: 0.6
-            case .character: 0.9
-            }
-        }
     }
 
     /// Feature name → count, per group.
@@ -32,11 +24,29 @@ struct TextFeatures {
                 Self.addCharacterGrams(of: word, to: &counts[Group.character.rawValue])
             }
         }
-        for token in tokens { counts[Group.word.rawValue]["w:\(token)", default: 0] += 1 }
+        for token in tokens {
+            counts[Group.word.rawValue]["w:\(token)", default: 0] += 1
+            if !token.hasPrefix("#"), let stem = Self.stem(token), stem != token { counts[Group.word.rawValue]["s:\(stem)", default: 0] += 1 }
+        }
         let padded = ["<s>"] + tokens + ["</s>"]
         for index in 0..<(padded.count - 1) where padded.count > 2 {
             counts[Group.bigram.rawValue]["b:\(padded[index])_\(padded[index + 1])", default: 0] += 1
         }
+    }
+
+    /// A crude English stem ("cancelling", "cancelled", "cancels" → "cancel"; "booked", "bookings" → "book"),
+    /// so inflections share a feature; nil for short words.
+    static func stem(_ word: String) -> String? {
+        guard word.count >= 4 else { return nil }
+        var stem = Substring(word)
+        if stem.hasSuffix("s") && !stem.hasSuffix("ss") && stem.count > 3 { stem = stem.dropLast() }
+        for suffix in ["ing", "ed"] where stem.hasSuffix(suffix) && stem.count - suffix.count >= 3 {
+            stem = stem.dropLast(suffix.count)
+            break
+        }
+        if let last = stem.last, stem.count >= 4, stem.dropLast().last == last, !"aeiouls".contains(last) || last == "l" { stem = stem.dropLast() }
+        if stem.hasSuffix("e") && stem.count > 3 { stem = stem.dropLast() }
+        return String(stem)
     }
 
     private static func addCharacterGrams(of word: String, to counts: inout [String: Int]) {

@@ -36,7 +36,7 @@ public struct IntentRecognizer: Sendable {
             layers.append(keyword)
             layers.append(top)
             // The classifier sees the whole sentence: when it is confident about another intent, it wins.
-            if top.intent == keyword.intent || top.confidence < max(policy.threshold, 0.5) {
+            if top.intent == keyword.intent || top.confidence < max(policy.threshold, 0.75) {
                 let probability = ranked.first { $0.label == keyword.intent }?.probability ?? 0
                 let best = IntentMatch(intent: keyword.intent, confidence: max(keyword.confidence, probability), layer: .keyword)
                 return IntentRecognition(best: best, layers: layers, candidates: candidates, isConfident: true)

@@ -231,7 +231,7 @@ extension RulesAgent {
                 case .none: break
                 }
             }
-            if let rejection, changed || interruption == nil {
+            if let rejection {  // a value for the flow was offered, even if the classifier also liked another intent
                 emit(.slotRejected(slot: rejection.slot.name, reason: rejection.reason))
                 say(rejection.slot.invalidPrompt ?? agent.systemTemplate("invalid"), extra: ["reason": rejection.reason])
                 if (state.active?.attempts ?? 0) >= 3 { return giveUp() }
