@@ -54,6 +54,7 @@ public struct RulesAgent: Sendable {
         "too_many_attempts": "Sorry, this isn't working. Let's start again whenever you're ready.",
         "fallback": "Sorry, I can't help with that here.",
         "invalid": "{{reason}}",
+        "ask_time": "What time on {{day}} would suit you?",
     ]
 
     func systemTemplate(_ name: String) -> String {
@@ -106,9 +107,11 @@ extension RulesAgent {
             actions.append(ActionRequest(id: ActionRequest.id(messageID: turn.messageID, action: action, index: actions.count), name: action, slots: slots))
         }
 
-        /// A confident intent other than the flow's own, which interrupts (or replaces) the flow.
+        /// A confident intent other than the flow's own, which interrupts (or replaces) the flow. Inside a flow
+        /// most messages answer a prompt, so the classifier must be surer than usual (≥ 0.6).
         func interruption(of active: ActiveFlow) -> IntentDefinition? {
             guard recognition.isConfident, recognition.best.layer != .fallback, recognition.best.intent != active.intent else { return nil }
+            if recognition.best.layer == .classifier && recognition.best.confidence < max(agent.definition.confidence.threshold, 0.6) { return nil }
             return agent.intent(named: recognition.best.intent)
         }
 
@@ -178,7 +181,12 @@ extension RulesAgent {
             guard let active = state.active else { return }
             if let slot = flow.slots.first(where: { $0.required && !Self.isComplete(active.slots[$0.name], for: $0) }) {
                 emit(.slotRequested(slot: slot.name))
-                say((prefix.map { $0 + " " } ?? "") + slot.prompt)
+                if case .dateTime(let day)? = active.slots[slot.name] {  // a day without the time it needs
+                    let dayText = agent.templates.formatter.string(.dateTime(DateTimeValue(date: day.date, hasDate: true, hasTime: false)), now: now)
+                    say((prefix.map { $0 + " " } ?? "") + agent.systemTemplate("ask_time"), extra: ["day": dayText])
+                } else {
+                    say((prefix.map { $0 + " " } ?? "") + slot.prompt)
+                }
             } else if let confirmation = flow.confirmation {
                 emit(.confirmationRequested)
                 say((prefix.map { $0 + " " } ?? "") + confirmation)

@@ -51,7 +51,7 @@ struct RulesAgentTests {
         var chat = Conversation(DemoAgents.appointments)
         chat.say("book a haircut")
         let day = chat.say("next friday")
-        #expect(day.replies.last?.hasPrefix("When would you like to come in?") == true)
+        #expect(day.replies == ["What time on Friday 27 November would suit you?"])
         let time = chat.say("at 2pm")
         #expect(time.replies == ["Shall I book a haircut for Friday 27 November at 2pm? (yes/no)"])
     }
@@ -65,6 +65,17 @@ struct RulesAgentTests {
             #expect(decision.actions.isEmpty)
             #expect(chat.state.active == nil)
         }
+    }
+
+    @Test func unclearAnswersArePromptedAgainThenTheFlowGivesUp() {
+        var chat = Conversation(DemoAgents.appointments)
+        chat.say("book a haircut")
+        let first = chat.say("hmm")
+        #expect(first.replies == ["Sorry, I didn't catch that. When would you like to come in? For example \"tomorrow at 3pm\" or \"friday 10am\"."])
+        chat.say("xyz")
+        let last = chat.say("blah")
+        #expect(last.flowEvents.last == .abandoned(reason: .tooManyAttempts))
+        #expect(chat.state.active == nil)
     }
 
     @Test func noAtConfirmationBooksNothing() {
