@@ -10,11 +10,19 @@ struct EvaluationTests {
         #expect(result.accuracy >= 0.90, "\(EvaluationReport.format(result, agent: "appointments"))")
     }
 
-    @Test func evaluationSetIsNotTheTrainingSet() throws {
-        let samples = try EvaluationSample.load(file: DemoAgents.fixtures.appendingPathComponent("appointments-eval.yaml"))
-        let training = Set(DemoAgents.appointments.definition.intents.flatMap(\.examples).map { TextFolding.words($0) })
+    @Test(arguments: [("appointments-eval.yaml", "appointments"), ("appointments-heldout.yaml", "appointments"), ("faq-eval.yaml", "faq")])
+    func labelledSetsAreNotTheTrainingSet(_ file: String, _ agent: String) throws {
+        let samples = try EvaluationSample.load(file: DemoAgents.fixtures.appendingPathComponent(file))
+        let definition = agent == "faq" ? DemoAgents.faq.definition : DemoAgents.appointments.definition
+        let training = Set(definition.recognisedIntents.flatMap { $0.examples + $0.phrases }.map { TextFolding.words($0) })
         let copies = samples.filter { training.contains(TextFolding.words($0.text)) }
         #expect(copies.isEmpty, "\(copies.map(\.text))")
+    }
+
+    @Test func faqAgentMatchesParaphrases() throws {
+        let samples = try EvaluationSample.load(file: DemoAgents.fixtures.appendingPathComponent("faq-eval.yaml"))
+        let result = IntentEvaluator(agent: DemoAgents.faq).evaluate(samples)
+        #expect(result.accuracy >= 0.90, "\(EvaluationReport.format(result, agent: "faq"))")
     }
 
     @Test func heldOutSetStaysAccurateToo() throws {
