@@ -18,24 +18,33 @@ struct AgentsEvalCommand: AsyncParsableCommand {
     var file: String
 
     func run() async throws {
+        do {
+            try evaluate()
+        } catch let failure as AgentsEvalFailure {
+            printError("agents eval: \(failure.message)")
+            throw ExitCode(1)
+        }
+    }
+
+    private func evaluate() throws {
         let folder = URL(fileURLWithPath: agentsDirectory)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw ValidationError("no agents folder at \(folder.path) (set --agents-dir)")
+            throw AgentsEvalFailure(message: "no agents folder at \(folder.path) (set --agents-dir)")
         }
-        guard FileManager.default.fileExists(atPath: file) else { throw ValidationError("no labelled file at \(file)") }
+        guard FileManager.default.fileExists(atPath: file) else { throw AgentsEvalFailure(message: "no labelled file at \(file)") }
         let definitions: [AgentDefinition]
         let samples: [EvaluationSample]
         do {
             definitions = try AgentDefinitionLoader().loadFolder(folder)
             samples = try EvaluationSample.load(file: URL(fileURLWithPath: file))
         } catch let error as AgentDefinitionError {
-            throw ValidationError(error.description)
+            throw AgentsEvalFailure(message: error.description)
         }
         guard let definition = definitions.first(where: { $0.id == agent }) else {
-            throw ValidationError("no agent '\(agent)' in \(folder.path); found: \(definitions.map(\.id).sorted().joined(separator: ", "))")
+            throw AgentsEvalFailure(message: "no agent '\(agent)' in \(folder.path); found: \(definitions.map(\.id).sorted().joined(separator: ", "))")
         }
-        guard !samples.isEmpty else { throw ValidationError("\(file) holds no samples") }
+        guard !samples.isEmpty else { throw AgentsEvalFailure(message: "\(file) holds no samples") }
         let result = IntentEvaluator(agent: RulesAgent(definition: definition)).evaluate(samples)
         print(EvaluationReport.format(result, agent: agent))
     }
