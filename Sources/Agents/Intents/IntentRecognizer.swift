@@ -1,7 +1,7 @@
 /// The intent pipeline of a rules agent, built once from its definition: exact phrases and regex
 /// patterns, then keywords, then the classifier trained from the examples. Pure and deterministic.
 public struct IntentRecognizer: Sendable {
-    public let policy: ConfidencePolicy
+    public private(set) var policy: ConfidencePolicy
     private let phrases: PhraseMatcher
     private let keywords: KeywordMatcher
     public let classifier: IntentClassifier
@@ -17,6 +17,13 @@ public struct IntentRecognizer: Sendable {
             for text in intent.examples + intent.phrases + intent.keywords { examples.append((text, intent.name)) }
         }
         classifier = IntentClassifier(examples: examples, configuration: configuration)
+    }
+
+    /// The same trained pipeline under another confidence policy (no retraining).
+    public func with(policy: ConfidencePolicy) -> IntentRecognizer {
+        var copy = self
+        copy.policy = policy
+        return copy
     }
 
     /// Runs the layers in order and returns the first confident answer, recording each layer's proposal.

@@ -12,8 +12,13 @@ public struct RulesAgent: Sendable {
     private let intents: [String: IntentDefinition]
 
     public init(definition: AgentDefinition) {
+        self.init(definition: definition, recognizer: IntentRecognizer(definition: definition))
+    }
+
+    /// An agent reusing a pipeline already trained on the same intents (e.g. after changing only limits or templates).
+    public init(definition: AgentDefinition, recognizer: IntentRecognizer) {
         self.definition = definition
-        recognizer = IntentRecognizer(definition: definition)
+        self.recognizer = recognizer.with(policy: definition.confidence)
         extractor = EntityExtractor(definition: definition)
         templates = TemplateRenderer(definition: definition)
         slotFilling = SlotFilling(timeZone: definition.timeZone)

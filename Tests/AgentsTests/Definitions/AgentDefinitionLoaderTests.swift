@@ -102,3 +102,26 @@ struct AgentDefinitionLoaderTests {
         #expect(DemoAgents.faq.definition.faq.count >= 6)
     }
 }
+
+struct AgentDefinitionDetailsTests {
+    @Test func readsToolsFAQChoicesAndLimitsOfTheDemoAgents() throws {
+        let appointments = DemoAgents.appointments.definition
+        #expect(appointments.tools == [ToolDeclaration(name: "calendar", kind: .calendar, settings: ["calendar": "studio-nord"]), ToolDeclaration(name: "handoff", kind: .handoff)])
+        #expect(appointments.limits == AgentLimits(maxRunSeconds: 5, maxToolCalls: 3, maxOutputChars: 1000, runsPerConversationPerDay: 200, tokensPerDay: 100_000))
+        let service = try #require(appointments.flow(for: "book")?.slots.first)
+        #expect(service.kind == .choice && service.options.map(\.value) == ["haircut", "colour", "beard trim", "consultation"])
+        #expect(appointments.confidence.fallbackIntent == "out_of_scope")
+        let faq = DemoAgents.faq.definition
+        #expect(faq.pattern == .conversational)
+        #expect(faq.recognisedIntents.contains { $0.name == "faq.parking" && $0.reply == faq.faq.first { $0.id == "parking" }?.answer })
+    }
+
+    @Test func longRepliesAreCutAtTheOutputLimit() {
+        var definition = DemoAgents.appointments.definition
+        definition.limits.maxOutputChars = 20
+        let agent = RulesAgent(definition: definition, recognizer: DemoAgents.appointments.recognizer)
+        let decision = agent.respond(to: AgentTurn(messageID: "m", text: "hello"), state: FlowState(), now: DemoAgents.now)
+        #expect(decision.replies.map(\.count).reduce(0, +) <= 20)
+        #expect(decision.replies.first?.hasSuffix("…") == true)
+    }
+}

@@ -49,7 +49,7 @@ struct IntentRecognizerTests {
     @Test func belowTheThresholdTheFallbackIntentIsReported() {
         var definition = DemoAgents.appointments.definition
         definition.confidence.threshold = 0.999
-        let strict = IntentRecognizer(definition: definition)
+        let strict = recognizer.with(policy: definition.confidence)
         let recognition = strict.recognise("maybe something on friday")
         #expect(!recognition.isConfident)
         #expect(recognition.best.layer == .fallback && recognition.best.intent == "out_of_scope")

@@ -125,7 +125,7 @@ struct RulesAgentTests {
     @Test func lowConfidenceAsksToClarifyOrHandsOff() {
         var definition = DemoAgents.appointments.definition
         definition.confidence.threshold = 0.999
-        var chat = Conversation(RulesAgent(definition: definition))
+        var chat = Conversation(RulesAgent(definition: definition, recognizer: DemoAgents.appointments.recognizer))
         let decision = chat.say("I might want something on friday, or not")
         #expect(!decision.intent.isConfident)
         #expect(decision.intent.best.layer == .fallback)
@@ -133,7 +133,7 @@ struct RulesAgentTests {
         #expect(!decision.handoff && chat.state.active == nil)
 
         definition.confidence.below = .handoff
-        var handedOff = Conversation(RulesAgent(definition: definition))
+        var handedOff = Conversation(RulesAgent(definition: definition, recognizer: DemoAgents.appointments.recognizer))
         let passed = handedOff.say("I might want something on friday, or not")
         #expect(passed.handoff && passed.actions.map(\.name) == ["handoff"])
     }
