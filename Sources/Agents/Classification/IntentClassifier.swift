@@ -27,15 +27,23 @@ public struct IntentClassifier: Sendable {
     private let corrector: SpellingCorrector
     private let temperature: Float
     private let groupWeights: [Float]
+    private let synonyms: [String: String]
 
-    /// Trains on `(text, label)` pairs; the same examples always give the same model.
-    public init(examples: [(text: String, label: String)], configuration: Configuration = Configuration()) {
+    /// Trains on `(text, label)` pairs; the same examples always give the same model. `synonyms` maps
+    /// canonical words to the other words that mean the same to this agent.
+    public init(examples: [(text: String, label: String)], synonyms: [String: [String]] = [:], configuration: Configuration = Configuration()) {
+        var variants: [String: String] = [:]
+        for canonical in synonyms.keys.sorted() {
+            let folded = TextFolding.fold(canonical)
+            for variant in synonyms[canonical]! { variants[TextFolding.fold(variant)] = folded }
+        }
         let labels = Array(Set(examples.map(\.label))).sorted()
         let labelIndex = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($1, $0) })
         var frequencies: [String: Int] = [:]
         let wordLists = examples.map { TextFolding.words($0.text) }
         for words in wordLists { for word in words { frequencies[word, default: 0] += 1 } }
-        let raw = wordLists.map { TextFeatures(words: $0) }
+        for (variant, canonical) in variants { frequencies[variant, default: 0] += 1; frequencies[canonical, default: 0] += 1 }
+        let raw = wordLists.map { TextFeatures(words: $0, synonyms: variants) }
 
         var featureIndex: [String: Int] = [:]
         var documentFrequency: [Int] = []
@@ -126,6 +134,7 @@ public struct IntentClassifier: Sendable {
         self.corrector = SpellingCorrector(frequencies: frequencies)
         self.temperature = configuration.temperature
         self.groupWeights = groupWeights
+        self.synonyms = variants
     }
 
     /// Every label with its probability, most likely first (ties by name).
@@ -135,7 +144,7 @@ public struct IntentClassifier: Sendable {
 
     func predict(words: [String]) -> [(label: String, probability: Double)] {
         guard !labels.isEmpty else { return [] }
-        let features = TextFeatures(words: words, correct: corrector.correct)
+        let features = TextFeatures(words: words, synonyms: synonyms, correct: corrector.correct)
         let vector = Self.vector(features, featureIndex: featureIndex, idf: idf, weights: groupWeights)
         var scores = [Float](repeating: 0, count: labels.count)
         weights.withUnsafeBufferPointer { Self.scores(vector, weights: $0, bias: bias, width: featureIndex.count, into: &scores) }

@@ -9,8 +9,9 @@ struct TextFeatures {
     var counts: [[String: Int]] = Array(repeating: [:], count: Group.allCases.count)
 
     /// Features of `words` (already folded); `correct` maps unknown words to known ones for the word
-    /// features, while character n-grams use the word as written.
-    init(words: [String], correct: (String) -> String = { $0 }) {
+    /// features, while character n-grams use the word as written; a word listed in `synonyms` also
+    /// counts as its canonical word ("swap" as "move").
+    init(words: [String], synonyms: [String: String] = [:], correct: (String) -> String = { $0 }) {
         var tokens: [String] = []
         for word in words {
             let corrected = correct(word)
@@ -26,7 +27,12 @@ struct TextFeatures {
         }
         for token in tokens {
             counts[Group.word.rawValue]["w:\(token)", default: 0] += 1
-            if !token.hasPrefix("#"), let stem = Self.stem(token), stem != token { counts[Group.word.rawValue]["s:\(stem)", default: 0] += 1 }
+            guard !token.hasPrefix("#") else { continue }
+            let stem = Self.stem(token)
+            if let stem, stem != token { counts[Group.word.rawValue]["s:\(stem)", default: 0] += 1 }
+            if let canonical = synonyms[token] ?? stem.flatMap({ synonyms[$0] }), canonical != token {
+                counts[Group.word.rawValue]["w:\(canonical)", default: 0] += 1
+            }
         }
         let padded = ["<s>"] + tokens + ["</s>"]
         for index in 0..<(padded.count - 1) where padded.count > 2 {

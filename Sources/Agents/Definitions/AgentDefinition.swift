@@ -14,6 +14,8 @@ public struct AgentDefinition: Sendable, Equatable {
     /// Whether `05/06` means 5 June (day first) or May 6 when both readings are possible.
     public var dayFirst: Bool
     public var intents: [IntentDefinition]
+    /// Words that mean the same to this agent, canonical word → other words (`move: [swap, shift]`); the classifier treats them alike.
+    public var synonyms: [String: [String]]
     public var confidence: ConfidencePolicy
     public var entities: [EntityDefinition]
     public var flows: [FlowDefinition]
@@ -28,7 +30,7 @@ public struct AgentDefinition: Sendable, Equatable {
     public init(
         id: String, name: String? = nil, pattern: AgentPattern = .task, provider: AgentProvider = .rules, models: [String] = [],
         systemPrompt: String? = nil, timeZone: TimeZone = TimeZone(identifier: "UTC")!, dayFirst: Bool = true,
-        intents: [IntentDefinition] = [], confidence: ConfidencePolicy = ConfidencePolicy(), entities: [EntityDefinition] = [],
+        intents: [IntentDefinition] = [], synonyms: [String: [String]] = [:], confidence: ConfidencePolicy = ConfidencePolicy(), entities: [EntityDefinition] = [],
         flows: [FlowDefinition] = [], templates: [String: String] = [:], faq: [FAQEntry] = [], tools: [ToolDeclaration] = [],
         limits: AgentLimits = AgentLimits(), source: String? = nil
     ) {
@@ -41,6 +43,7 @@ public struct AgentDefinition: Sendable, Equatable {
         self.timeZone = timeZone
         self.dayFirst = dayFirst
         self.intents = intents
+        self.synonyms = synonyms
         self.confidence = confidence
         self.entities = entities
         self.flows = flows

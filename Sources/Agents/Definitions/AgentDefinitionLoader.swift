@@ -63,7 +63,7 @@ public struct AgentDefinitionLoader: Sendable {
 
     private func readDefinition(_ node: DefinitionNode) throws -> AgentDefinition {
         try node.requireKeys(allowed: [
-            "id", "name", "pattern", "provider", "models", "system_prompt", "time_zone", "date_order", "intents", "confidence",
+            "id", "name", "pattern", "provider", "models", "system_prompt", "time_zone", "date_order", "intents", "synonyms", "confidence",
             "entities", "flows", "templates", "faq", "tools", "limits",
         ])
         let idNode = try node.required("id")
@@ -90,6 +90,15 @@ public struct AgentDefinitionLoader: Sendable {
             }
         }
         definition.intents = try node.optional("intents")?.elements().map(readIntent) ?? []
+        if let synonyms = try node.optional("synonyms") {
+            for (canonical, variants) in try synonyms.entries() {
+                let words = try variants.strings()
+                for (index, word) in words.enumerated() where TextFolding.fold(word).contains(" ") {
+                    throw variants.error(.invalidValue, "'\(word)' must be a single word", at: "\(variants.path)[\(index)]")
+                }
+                definition.synonyms[canonical] = words
+            }
+        }
         if let confidence = try node.optional("confidence") { definition.confidence = try readConfidence(confidence) }
         definition.entities = try node.optional("entities")?.elements().map(readEntity) ?? []
         definition.flows = try node.optional("flows")?.elements().map(readFlow) ?? []

@@ -16,7 +16,7 @@ public struct IntentRecognizer: Sendable {
             // Phrases and keywords are utterances too: they teach the classifier the intent's words.
             for text in intent.examples + intent.phrases + intent.keywords { examples.append((text, intent.name)) }
         }
-        classifier = IntentClassifier(examples: examples, configuration: configuration)
+        classifier = IntentClassifier(examples: examples, synonyms: definition.synonyms, configuration: configuration)
     }
 
     /// The same trained pipeline under another confidence policy (no retraining).

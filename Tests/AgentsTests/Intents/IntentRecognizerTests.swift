@@ -76,3 +76,24 @@ struct IntentClassifierTests {
         #expect(classifier.predict("wether tomorow")[0].label == "weather")
     }
 }
+
+struct SynonymTests {
+    @Test func synonymsMakeUnseenWordsCountAsTheirCanonicalWord() {
+        let examples: [(text: String, label: String)] = [
+            ("move my appointment", "reschedule"), ("move it to friday", "reschedule"), ("can you move the booking", "reschedule"),
+            ("book an appointment", "book"), ("I want a booking", "book"), ("book me in", "book"),
+        ]
+        let plain = IntentClassifier(examples: examples)
+        let withSynonyms = IntentClassifier(examples: examples, synonyms: ["move": ["swap"]])
+        let plainScore = plain.predict("swap it").first { $0.label == "reschedule" }!.probability
+        let synonymScore = withSynonyms.predict("swap it").first { $0.label == "reschedule" }!.probability
+        #expect(synonymScore > plainScore)
+        #expect(withSynonyms.predict("swap it")[0].label == "reschedule")
+    }
+
+    @Test func loaderRejectsMultiWordSynonyms() throws {
+        let yaml = "id: a\npattern: task\nsynonyms:\n  move: [swap, push back]\nintents:\n  - name: x\n    examples: [hi]\n"
+        let error = try #require(throws: AgentDefinitionError.self) { try AgentDefinitionLoader().parse(yaml: yaml) }
+        #expect(error.keyPath == "synonyms.move[1]")
+    }
+}
