@@ -18,7 +18,7 @@ public struct DateTimeParser: Sendable {
         self.dayFirst = dayFirst
     }
 
-    /// The first date/time in `text`, with the range it came from (in UTF-16 units of `text`).
+    /// The first date/time in `text`, or nil when it names none.
     public func parse(_ text: String, now: Date) -> DateTimeValue? {
         let masked = NSMutableString(string: text.lowercased())
         return parse(masked: masked, now: now)

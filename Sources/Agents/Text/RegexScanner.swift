@@ -10,8 +10,9 @@ struct RegexScanner: @unchecked Sendable {
         regex = try! NSRegularExpression(pattern: pattern, options: [.caseInsensitive])
     }
 
-    init?(userPattern: String) {
-        guard let regex = try? NSRegularExpression(pattern: userPattern, options: []) else { return nil }
+    /// A pattern from an agent definition (already checked by the loader); nil if it does not compile.
+    init?(userPattern: String, caseInsensitive: Bool = false) {
+        guard let regex = try? NSRegularExpression(pattern: userPattern, options: caseInsensitive ? [.caseInsensitive] : []) else { return nil }
         self.regex = regex
     }
 
@@ -19,6 +20,10 @@ struct RegexScanner: @unchecked Sendable {
         let range: NSRange
         let groups: [String?]
         subscript(_ index: Int) -> String? { index < groups.count ? groups[index] : nil }
+    }
+
+    func matches(_ text: String) -> Bool {
+        regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
     }
 
     func first(in text: NSString) -> Match? {
