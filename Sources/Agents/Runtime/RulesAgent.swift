@@ -224,6 +224,12 @@ extension RulesAgent {
                 return
             }
             let interruption = interruption(of: active)
+            // A clear request for another flow ("actually I want to book a colour") switches flows, taking its values along.
+            if let interruption, recognition.best.confidence >= 0.85, let other = agent.definition.flow(for: interruption.name) {
+                emit(.abandoned(reason: .replaced))
+                start(other)
+                return
+            }
             var changed = false
             var rejection: (slot: SlotDefinition, reason: String)?
             let askedName: String? = if case .collecting(let name)? = active.stage { name } else { nil }

@@ -112,6 +112,14 @@ struct RulesAgentTests {
         #expect(chat.state.active?.intent == "reschedule")
     }
 
+    @Test func switchingFlowsCarriesTheValuesOfTheMessage() {
+        var chat = Conversation(DemoAgents.appointments)
+        chat.say("I need to reschedule")
+        let decision = chat.say("oh wait, I want to book a colour for monday at 11am instead")
+        #expect(decision.flowEvents.first == .abandoned(reason: .replaced))
+        #expect(decision.replies == ["Shall I book a colour for Monday 30 November at 11am? (yes/no)"])
+    }
+
     @Test func handoffIntentHandsOff() {
         var chat = Conversation(DemoAgents.appointments)
         chat.say("book a haircut")
