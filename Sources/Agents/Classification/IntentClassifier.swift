@@ -152,9 +152,6 @@ public struct IntentClassifier: Sendable {
         return zip(labels, scores).map { ($0, Double($1)) }.sorted { ($0.1, $1.0) > ($1.1, $0.0) }
     }
 
-    /// The words the classifier has seen, with the corrections it would apply to `text` (for tests and diagnostics).
-    func corrected(_ text: String) -> [String] { TextFolding.words(text).map(corrector.correct) }
-
     // MARK: - Vectors
 
     struct SparseVector {

@@ -10,7 +10,10 @@ struct EvaluationTests {
         #expect(result.accuracy >= 0.90, "\(EvaluationReport.format(result, agent: "appointments"))")
     }
 
-    @Test(arguments: [("appointments-eval.yaml", "appointments"), ("appointments-heldout.yaml", "appointments"), ("faq-eval.yaml", "faq")])
+    @Test(arguments: [
+        ("appointments-eval.yaml", "appointments"), ("appointments-heldout.yaml", "appointments"), ("appointments-blind.yaml", "appointments"),
+        ("faq-eval.yaml", "faq"),
+    ])
     func labelledSetsAreNotTheTrainingSet(_ file: String, _ agent: String) throws {
         let samples = try EvaluationSample.load(file: DemoAgents.fixtures.appendingPathComponent(file))
         let definition = agent == "faq" ? DemoAgents.faq.definition : DemoAgents.appointments.definition
@@ -25,8 +28,9 @@ struct EvaluationTests {
         #expect(result.accuracy >= 0.90, "\(EvaluationReport.format(result, agent: "faq"))")
     }
 
-    @Test func heldOutSetStaysAccurateToo() throws {
-        let samples = try EvaluationSample.load(file: DemoAgents.fixtures.appendingPathComponent("appointments-heldout.yaml"))
+    @Test(arguments: ["appointments-heldout.yaml", "appointments-blind.yaml"])
+    func heldOutSetsStayAccurateToo(_ file: String) throws {
+        let samples = try EvaluationSample.load(file: DemoAgents.fixtures.appendingPathComponent(file))
         let result = IntentEvaluator(agent: DemoAgents.appointments).evaluate(samples)
         #expect(result.accuracy >= 0.85, "\(EvaluationReport.format(result, agent: "appointments"))")
     }
