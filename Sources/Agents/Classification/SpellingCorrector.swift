@@ -1,5 +1,5 @@
 /// Replaces unknown words by the closest word of the training vocabulary (Damerau–Levenshtein ≤ 1
-/// from 5 letters, ≤ 2 from 8), so "reschedual" and "cancle" reach the words the examples use.
+/// from 4 letters, ≤ 2 from 8), so "reschedual" and "cancle" reach the words the examples use.
 /// Common English words are never "corrected", so "look" does not become "book".
 struct SpellingCorrector: Sendable {
     private let vocabulary: [String: Int]
@@ -15,7 +15,7 @@ struct SpellingCorrector: Sendable {
     }
 
     func correct(_ word: String) -> String {
-        guard word.count >= 5, vocabulary[word] == nil, !CommonWords.english.contains(word), TokenShape.shape(of: word) == nil else { return word }
+        guard word.count >= 4, vocabulary[word] == nil, !CommonWords.english.contains(word), TokenShape.shape(of: word) == nil else { return word }
         let budget = word.count >= 8 ? 2 : 1
         var best: (word: String, distance: Int, frequency: Int)?
         for length in (word.count - budget)...(word.count + budget) {

@@ -3,17 +3,22 @@ import Foundation
 /// Turns raw message text into comparable words: lower case, accents folded (é → e), punctuation
 /// dropped, common chat shorthand expanded (`tmrw` → `tomorrow`, `appt` → `appointment`).
 public enum TextFolding {
-    /// Lower-cased, accent-free text with punctuation replaced by spaces and runs of spaces collapsed.
+    /// Lower-cased, accent-free text with punctuation replaced by spaces, runs of spaces collapsed and
+    /// letters repeated three times or more cut to two ("sooo" → "soo").
     public static func fold(_ text: String) -> String {
         let folded = text.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil)
         var output = String.UnicodeScalarView()
         var lastWasSpace = true
+        var previous: (Unicode.Scalar, Unicode.Scalar)?
         for scalar in folded.unicodeScalars {
             if scalar == "'" || scalar == "’" || scalar == "`" { continue }  // don't → dont, i'd → id
             if CharacterSet.alphanumerics.contains(scalar) {
+                if let previous, previous.0 == scalar, previous.1 == scalar, !CharacterSet.decimalDigits.contains(scalar) { continue }  // hellooo → helloo
+                previous = (previous?.1 ?? " ", scalar)
                 output.append(scalar)
                 lastWasSpace = false
             } else if !lastWasSpace {
+                previous = nil
                 output.append(" ")
                 lastWasSpace = true
             }

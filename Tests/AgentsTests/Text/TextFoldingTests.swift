@@ -7,6 +7,10 @@ struct TextFoldingTests {
         #expect(TextFolding.fold("don't  stop") == "dont stop")
     }
 
+    @Test func cutsDrawnOutLettersButNotDigits() {
+        #expect(TextFolding.fold("Hellooooo!!! sooo 1000") == "helloo soo 1000")
+    }
+
     @Test func expandsChatShorthand() {
         #expect(TextFolding.words("Thx, c u tmrw pls") == ["thanks", "c", "you", "tomorrow", "please"])
         #expect(TextFolding.words("yep") == ["yes"])
