@@ -17,6 +17,14 @@ public enum EvaluationReport {
             let padded = expected.padding(toLength: width, withPad: " ", startingAt: 0)
             lines.append("  \(padded) \(hits)/\(total) \(percent(total == 0 ? 0 : Double(hits) / Double(total)))" + (others.isEmpty ? "" : "  confused with: " + others.joined(separator: ", ")))
         }
+        if !result.calibration.isEmpty {
+            lines.append("")
+            lines.append("calibration (confidence of the best match → share correct):")
+            for bucket in result.calibration {
+                let range = String(format: "%.1f–%.1f", bucket.lower, bucket.lower + 0.1)
+                lines.append("  \(range) \(bucket.correct)/\(bucket.n) \(percent(Double(bucket.correct) / Double(bucket.n)))")
+            }
+        }
         if !result.misses.isEmpty {
             lines.append("")
             lines.append("misses:")

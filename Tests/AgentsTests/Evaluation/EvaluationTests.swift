@@ -45,6 +45,8 @@ struct EvaluationTests {
         #expect(result.n == 3 && result.correct == 2)
         #expect(result.confusion["thanks"] == ["thanks": 1, "greet": 1])
         #expect(result.misses.map(\.text) == ["hello"])
+        #expect(result.calibration.map(\.n).reduce(0, +) == 3)
+        #expect(result.calibration.last == .init(lower: 0.9, n: 3, correct: 2))  // exact phrases and a confident thanks
         let report = EvaluationReport.format(result, agent: "appointments")
         let last = try #require(report.split(separator: "\n").last)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any])
