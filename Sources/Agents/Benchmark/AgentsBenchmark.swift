@@ -3,12 +3,15 @@ import Foundation
 /// Measures rules-agent decision latency: runs `iterations` decisions over the given agents and
 /// utterances (flows included, state carried between turns) and reports percentiles.
 public struct AgentsBenchmark: Sendable {
-    /// Latency figures in milliseconds.
+    /// Latency figures in milliseconds: wall-clock, and the thread's CPU time (which a busy machine's
+    /// preemptions do not inflate).
     public struct Figures: Sendable, Equatable {
         public var decisions: Int
         public var p50: Double
         public var p99: Double
         public var maximum: Double
+        public var cpuP50: Double
+        public var cpuP99: Double
     }
 
     public let agents: [RulesAgent]
@@ -27,22 +30,38 @@ public struct AgentsBenchmark: Sendable {
     ]
 
     public func run(iterations: Int) -> Figures {
-        guard !agents.isEmpty, !utterances.isEmpty, iterations > 0 else { return Figures(decisions: 0, p50: 0, p99: 0, maximum: 0) }
+        guard !agents.isEmpty, !utterances.isEmpty, iterations > 0 else {
+            return Figures(decisions: 0, p50: 0, p99: 0, maximum: 0, cpuP50: 0, cpuP99: 0)
+        }
         let clock = ContinuousClock()
         let now = Date(timeIntervalSince1970: 1_795_000_000)
         var states = [FlowState](repeating: FlowState(), count: agents.count)
         var samples: [Double] = []
+        var cpuSamples: [Double] = []
         samples.reserveCapacity(iterations)
+        cpuSamples.reserveCapacity(iterations)
         for index in 0..<iterations {
             let agentIndex = index % agents.count
             let turn = AgentTurn(messageID: "bench-\(index)", text: utterances[(index / agents.count) % utterances.count])
             var decision: AgentDecision?
+            let cpuStart = Self.threadCPUMilliseconds()
             let elapsed = clock.measure { decision = agents[agentIndex].respond(to: turn, state: states[agentIndex], now: now) }
+            cpuSamples.append(Self.threadCPUMilliseconds() - cpuStart)
             states[agentIndex] = decision?.state ?? FlowState()
             samples.append(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)
         }
         samples.sort()
-        func percentile(_ p: Double) -> Double { samples[min(samples.count - 1, Int((Double(samples.count) * p).rounded(.up)) - 1)] }
-        return Figures(decisions: samples.count, p50: percentile(0.5), p99: percentile(0.99), maximum: samples.last ?? 0)
+        cpuSamples.sort()
+        func percentile(_ sorted: [Double], _ p: Double) -> Double { sorted[min(sorted.count - 1, Int((Double(sorted.count) * p).rounded(.up)) - 1)] }
+        return Figures(
+            decisions: samples.count, p50: percentile(samples, 0.5), p99: percentile(samples, 0.99), maximum: samples.last ?? 0,
+            cpuP50: percentile(cpuSamples, 0.5), cpuP99: percentile(cpuSamples, 0.99))
+    }
+
+    /// CPU time consumed by the calling thread, in milliseconds.
+    static func threadCPUMilliseconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        return Double(time.tv_sec) * 1000 + Double(time.tv_nsec) / 1_000_000
     }
 }

@@ -63,5 +63,6 @@ struct EvaluationTests {
         let figures = AgentsBenchmark(agents: [DemoAgents.appointments, DemoAgents.faq]).run(iterations: 40)
         #expect(figures.decisions == 40)
         #expect(figures.p50 > 0 && figures.p50 <= figures.p99 && figures.p99 <= figures.maximum)
+        #expect(figures.cpuP50 > 0 && figures.cpuP50 <= figures.cpuP99)
     }
 }
