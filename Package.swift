@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
@@ -146,11 +147,15 @@ let package = Package(
             ],
             path: "Sources/PlatformFakes"
         ),
+        .target(
+            name: "Agents",
+            dependencies: [.product(name: "Yams", package: "Yams"), .product(name: "Mustache", package: "swift-mustache")]
+        ),
         .executableTarget(
             name: "switchboard",
             dependencies: [
                 "Postgres", "PostgresCluster", "EventLog", "Privacy", "Migrations", "GatewayServer", "GatewayRouting", "Messaging",
-                "PlatformFakes", "ProjectionBenchmark", "ProjectorEngine", "ReadModelCatalog",
+                "PlatformFakes", "ProjectionBenchmark", "ProjectorEngine", "ReadModelCatalog", "Agents",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -181,6 +186,7 @@ let package = Package(
             dependencies: ["GatewayRouting", "Messaging", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .testTarget(name: "GatewayDeliveryTests", dependencies: ["GatewayDelivery"]),
+        .testTarget(name: "AgentsTests", dependencies: ["Agents"], exclude: ["Fixtures"]),
         .testTarget(
             name: "GatewayServerTests",
             dependencies: [
