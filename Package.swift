@@ -101,7 +101,7 @@ let package = Package(
             dependencies: [
                 "Postgres", "EventLog", "Privacy", "Messaging", "TelegramChannel", "WhatsAppChannel", "GatewayRouting",
                 "GatewayDelivery", "ReadModels", "ProjectorEngine", "ReadModelCatalog", "ConversationContextReadModel", "AuditReadModel",
-                "ErasureReadModel", "AnalyticsReadModel",
+                "ErasureReadModel", "AnalyticsReadModel", "Agents",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -191,7 +191,7 @@ let package = Package(
             name: "GatewayServerTests",
             dependencies: [
                 "GatewayServer", "PlatformFakes", "Messaging", "EventLog", "Privacy", "Postgres", "SwitchboardTestSupport",
-                "TelegramChannel", "WhatsAppChannel", "GatewayRouting",
+                "TelegramChannel", "WhatsAppChannel", "GatewayRouting", "Agents",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),

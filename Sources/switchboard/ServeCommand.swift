@@ -1,3 +1,4 @@
+import Agents
 import ArgumentParser
 import EventLog
 import Foundation
@@ -47,6 +48,7 @@ struct ServeCommand: AsyncParsableCommand {
         var gatewayConfiguration = try loadConfiguration()
         if let host { gatewayConfiguration.server.host = host }
         if let port { gatewayConfiguration.server.port = port }
+        let definitions = try loadAgentDefinitions(gatewayConfiguration)
 
         let logger = Logger(label: "switchboard.serve")
         let resolved = try await DatabaseResolver.resolve(database, stopOnExit: true, logger: logger)
@@ -59,8 +61,9 @@ struct ServeCommand: AsyncParsableCommand {
         let log = EventLog(pool: pool)
         let masterKey = try MasterKey.load(dataDirectory: resolved.dataDirectory.path)
         let keyring = SubjectKeyring(masterKey: masterKey, store: PostgresSubjectKeyStore(pool: pool))
+        let agents: [any ConversationAgent] = definitions.map { RulesConversationAgent(agent: RulesAgent(definition: $0), log: log, keyring: keyring) }
         let gateway = try Gateway(
-            configuration: gatewayConfiguration, log: log, database: applicationDatabase, readModelOwner: resolved.owner,
+            configuration: gatewayConfiguration, log: log, agents: agents, database: applicationDatabase, readModelOwner: resolved.owner,
             masterKey: masterKey, keyring: keyring,
             roles: roles,
             readiness: {
@@ -109,6 +112,29 @@ struct ServeCommand: AsyncParsableCommand {
             return try GatewayConfiguration.load(path: "switchboard.yaml")
         }
         return GatewayConfiguration()
+    }
+
+    /// The rules agents in the configured folder, checked before anything starts: every agent that
+    /// routing names must exist.
+    private func loadAgentDefinitions(_ configuration: GatewayConfiguration) throws -> [AgentDefinition] {
+        var definitions: [AgentDefinition] = []
+        if let folder = configuration.agentsFolder {
+            for definition in try AgentDefinitionLoader().loadFolder(URL(fileURLWithPath: folder)) {
+                guard definition.provider == .rules else {
+                    throw ValidationError(
+                        "agent '\(definition.id)' (\(definition.source ?? folder)): provider \(definition.provider.rawValue) cannot run in this version; use rules")
+                }
+                definitions.append(definition)
+            }
+        }
+        let known = Set(definitions.map(\.id) + [EchoAgent.id])
+        if let agent = configuration.routing.defaultAgent, !known.contains(agent) {
+            throw ValidationError("invalid configuration at routing.default_agent: no agent named '\(agent)' (known: \(known.sorted().joined(separator: ", ")))")
+        }
+        for (index, rule) in configuration.routing.rules.enumerated() where !known.contains(rule.agent) {
+            throw ValidationError("invalid configuration at routing.rules[\(index)].agent: no agent named '\(rule.agent)'")
+        }
+        return definitions
     }
 
     private func parseRoles(_ text: String) throws -> Gateway.Roles {

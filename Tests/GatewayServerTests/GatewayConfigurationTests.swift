@@ -71,7 +71,8 @@ import Testing
     @Test func theExampleFileInTheRepositoryIsValid() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let configuration = try GatewayConfiguration.load(path: root.appendingPathComponent("switchboard.yaml").path, environment: [:])
-        #expect(configuration.routing.defaultAgent == "echo")
+        #expect(configuration.routing.defaultAgent == "appointments")
+        #expect(configuration.agentsFolder == "agents")
         #expect(configuration.server.port == 8080)
         #expect(configuration.telegram.isEmpty && configuration.whatsapp.isEmpty)
     }

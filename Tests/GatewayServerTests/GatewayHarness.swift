@@ -1,3 +1,4 @@
+import Agents
 import Crypto
 import EventLog
 import Foundation
@@ -25,27 +26,37 @@ struct GatewayHarness {
     let telegram: FakeTelegramBotAPI
     let whatsapp: FakeWhatsAppCloudAPI
     let workers: Task<Void, Never>
+    let agents: [AgentDefinition]
 
     /// Builds the gateway; `configure` adjusts the configuration before it starts.
     /// Without `.projectors` unless asked: read models are tested on their own, and four more runners
     /// per gateway would crowd the shared test cluster.
     static func start(
-        _ hint: String, roles: Gateway.Roles = [.http, .agents, .delivery], configure: (inout GatewayConfiguration) -> Void = { _ in }
+        _ hint: String, roles: Gateway.Roles = [.http, .agents, .delivery], agents: [AgentDefinition] = [],
+        configure: (inout GatewayConfiguration) -> Void = { _ in }
     ) async throws -> GatewayHarness {
         let database = try await TestPostgres.freshDatabase(hint)
         let telegram = FakeTelegramBotAPI()
         let whatsapp = FakeWhatsAppCloudAPI()
-        return try await start(database: database, telegram: telegram, whatsapp: whatsapp, roles: roles, configure: configure)
+        return try await start(
+            database: database, telegram: telegram, whatsapp: whatsapp, roles: roles, agents: agents, configure: configure)
+    }
+
+    /// The demo agents shipped in the repository's `agents/` folder.
+    static func demoAgents() throws -> [AgentDefinition] {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        return try AgentDefinitionLoader().loadFolder(root.appendingPathComponent("agents"))
     }
 
     /// A new gateway on this harness's database and fakes, as after a restart (stop this one first).
     func restarted(configure: (inout GatewayConfiguration) -> Void = { _ in }) async throws -> GatewayHarness {
-        try await Self.start(database: database, telegram: telegram, whatsapp: whatsapp, roles: gateway.roles, configure: configure)
+        try await Self.start(
+            database: database, telegram: telegram, whatsapp: whatsapp, roles: gateway.roles, agents: agents, configure: configure)
     }
 
     static func start(
         database: TestDatabase, telegram: FakeTelegramBotAPI, whatsapp: FakeWhatsAppCloudAPI, roles: Gateway.Roles,
-        configure: (inout GatewayConfiguration) -> Void
+        agents: [AgentDefinition], configure: (inout GatewayConfiguration) -> Void
     ) async throws -> GatewayHarness {
         // A small pool: many gateways run at once in the test process, on one cluster.
         let log = EventLog(pool: database.applicationPool(maximumConnections: 6))
@@ -69,11 +80,14 @@ struct GatewayHarness {
         let masterKey = try MasterKey(bytes: (0..<32).map { UInt8($0) })
         let keyring = SubjectKeyring(masterKey: masterKey, store: PostgresSubjectKeyStore(pool: log.pool))
         let gateway = try Gateway(
-            configuration: configuration, log: log, database: database.applicationConfiguration,
+            configuration: configuration, log: log,
+            agents: agents.map { RulesConversationAgent(agent: RulesAgent(definition: $0), log: log, keyring: keyring) },
+            database: database.applicationConfiguration,
             readModelOwner: database.superuserConfiguration, masterKey: masterKey, keyring: keyring,
             roles: roles)
         let workers = Task { await gateway.runWorkers() }
-        return GatewayHarness(database: database, log: log, gateway: gateway, telegram: telegram, whatsapp: whatsapp, workers: workers)
+        return GatewayHarness(
+            database: database, log: log, gateway: gateway, telegram: telegram, whatsapp: whatsapp, workers: workers, agents: agents)
     }
 
     func stop() async {

@@ -57,9 +57,9 @@ public final class Gateway: Sendable {
     ///     read models' schemas (the application role may only read them). Defaults to `database`.
     ///   - readiness: the database and migration checks of `/readyz`; lease checks are added here.
     public init(
-        configuration: GatewayConfiguration, log: EventLog, database: PostgresConfiguration,
+        configuration: GatewayConfiguration, log: EventLog, agents: [any ConversationAgent] = [], database: PostgresConfiguration,
         readModelOwner: PostgresConfiguration? = nil, masterKey: MasterKey,
-        keyring: SubjectKeyring, agents: [any ConversationAgent] = [EchoAgent()], roles: Roles = .all,
+        keyring: SubjectKeyring, roles: Roles = .all,
         readiness: @escaping @Sendable () async -> (ready: Bool, checks: [String: String]) = { (true, [:]) },
         logger: Logger = Logger(label: "switchboard.gateway")
     ) throws {

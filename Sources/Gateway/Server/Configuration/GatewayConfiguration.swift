@@ -13,6 +13,8 @@ public struct GatewayConfiguration: Sendable {
     public var dispatch = DispatchSection()
     public var delivery = DeliverySection()
     public var security = SecuritySection()
+    /// The folder of agent definitions (`agents.folder`, one YAML file per agent); nil: none.
+    public var agentsFolder: String?
 
     public init() {}
 
@@ -122,6 +124,10 @@ public struct GatewayConfiguration: Sendable {
         }
         configuration.delivery.globalPerSecond = try delivery.child("global_per_second").double(in: 0.001...1_000_000)
         configuration.delivery.perChatPerSecond = try delivery.child("per_chat_per_second").double(in: 0.001...1_000_000)
+
+        let agents = root.child("agents")
+        try agents.requireMapping(allowed: ["folder"])
+        configuration.agentsFolder = try agents.child("folder").string()
 
         let security = root.child("security")
         try security.requireMapping(allowed: ["requests_per_second_per_ip", "messages_per_minute_per_sender"])
