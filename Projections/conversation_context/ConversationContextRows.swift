@@ -53,7 +53,6 @@ enum ConversationContextRows {
     /// Upserts `rows` in one statement (arrays bound whole, unnested server-side).
     static func upsert(_ rows: [ConversationContext], on connection: PostgresConnection) async throws {
         guard !rows.isEmpty else { return }
-        let encoder = JSONEncoder()
         var ids: [String?] = [], channels: [String?] = [], accounts: [String?] = [], participants: [String?] = []
         var agents: [String?] = [], states: [String?] = [], inbound: [Int64?] = [], outbound: [Int64?] = []
         var activity: [Date?] = [], messages: [String?] = [], pending: [String?] = [], lastIn: [Int64?] = []
@@ -62,14 +61,14 @@ enum ConversationContextRows {
             ids.append(row.conversationID.rawValue)
             channels.append(row.channel.rawValue)
             accounts.append(row.accountID)
-            participants.append(String(decoding: try encoder.encode(row.participants), as: UTF8.self))
+            participants.append(StoredContextMessage.encodeStrings(row.participants))
             agents.append(row.assignedAgentID)
             states.append(row.state.rawValue)
             inbound.append(Int64(row.inboundCount))
             outbound.append(Int64(row.outboundCount))
             activity.append(row.lastActivityAt)
             messages.append(StoredContextMessage.encode(row.recentMessages))
-            pending.append(String(decoding: try encoder.encode(row.pendingOutboundIDs.map { $0.uuidString.lowercased() }), as: UTF8.self))
+            pending.append(StoredContextMessage.encodeStrings(row.pendingOutboundIDs.map { $0.uuidString.lowercased() }))
             lastIn.append(row.lastInboundPosition)
             lastOut.append(row.lastOutboundPosition)
             txs.append(String(row.appliedThrough.transaction))

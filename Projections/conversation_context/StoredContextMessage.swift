@@ -94,18 +94,23 @@ struct StoredContextMessage: Codable {
         return out
     }
 
-    /// Appends `value` as a JSON string literal.
-    private static func appendString(_ value: String, to out: inout String) {
+    /// Appends `value` as a JSON string literal (in one piece when nothing needs escaping, as for
+    /// pseudonyms and ids).
+    static func appendString(_ value: String, to out: inout String) {
         out += "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
+        if value.utf8.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
+            out += value
+        } else {
+            for scalar in value.unicodeScalars {
+                switch scalar {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case "\n": out += "\\n"
+                case "\r": out += "\\r"
+                case "\t": out += "\\t"
+                case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
+                default: out.unicodeScalars.append(scalar)
+                }
             }
         }
         out += "\""
@@ -113,5 +118,15 @@ struct StoredContextMessage: Codable {
 
     static func decode(_ json: String) throws -> [ContextMessage] {
         try JSONDecoder().decode([StoredContextMessage].self, from: Data(json.utf8)).map(\.message)
+    }
+
+    /// A JSON array of strings.
+    static func encodeStrings(_ values: [String]) -> String {
+        var out = "["
+        for (index, value) in values.enumerated() {
+            if index > 0 { out += "," }
+            appendString(value, to: &out)
+        }
+        return out + "]"
     }
 }

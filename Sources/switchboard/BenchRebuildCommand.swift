@@ -64,10 +64,15 @@ struct BenchRebuildCommand: AsyncParsableCommand {
             print("rebuild \(name): swapped after \(formatted(seconds)) s")
         }
         print("rebuild all four (one reader, four writers): \(formatted(figures.rebuildSeconds)) s, \(Int(figures.eventsPerSecond)) events/s")
+        print("switchboard process CPU during the rebuild: \(formatted(figures.rebuildProcessCPUSeconds)) s (Postgres's CPU not included)")
+        var loadAverage = [Double](repeating: 0, count: 3)
+        _ = getloadavg(&loadAverage, 3)
+        print("load average at the end: \(loadAverage.map { formatted($0) }.joined(separator: " ")) on \(ProcessInfo.processInfo.activeProcessorCount) cores")
         let json: [String: Any] = [
             "events_per_sec": Int(figures.eventsPerSecond), "events": figures.events, "rebuild_seconds": figures.rebuildSeconds,
             "generate_seconds": figures.generateSeconds, "batch_size": batchSize,
-            "projector_seconds": figures.projectorSeconds,
+            "projector_seconds": figures.projectorSeconds, "rebuild_process_cpu_seconds": figures.rebuildProcessCPUSeconds,
+            "load_average_1m": loadAverage[0],
         ]
         let data = try JSONSerialization.data(withJSONObject: json, options: [.sortedKeys])
         print(String(decoding: data, as: UTF8.self))

@@ -19,5 +19,7 @@ import Testing
         #expect(try JSONSerialization.jsonObject(with: Data(json.utf8)) is [Any])
         #expect(try StoredContextMessage.decode(json) == messages)
         #expect(StoredContextMessage.encode([]) == "[]")
+        let strings = ["s_abc", odd, ""]
+        #expect(try JSONDecoder().decode([String].self, from: Data(StoredContextMessage.encodeStrings(strings).utf8)) == strings)
     }
 }
