@@ -155,7 +155,7 @@ let package = Package(
             name: "switchboard",
             dependencies: [
                 "Postgres", "PostgresCluster", "EventLog", "Privacy", "Migrations", "GatewayServer", "GatewayRouting", "Messaging",
-                "PlatformFakes", "ProjectionBenchmark", "ProjectorEngine", "ReadModelCatalog", "Agents",
+                "PlatformFakes", "ProjectionBenchmark", "ProjectorEngine", "ReadModelCatalog", "ConversationContextReadModel", "Agents",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),

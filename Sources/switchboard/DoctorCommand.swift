@@ -4,6 +4,7 @@ import Logging
 import Migrations
 import Postgres
 import Privacy
+import ReadModelCatalog
 
 /// `switchboard doctor`: checks what matters for a healthy deployment and says what to fix.
 struct DoctorCommand: AsyncParsableCommand {
@@ -77,6 +78,36 @@ struct DoctorCommand: AsyncParsableCommand {
         if hasEvents {
             let stats = try await connection.query("SELECT count(*), coalesce(max(global_position), 0) FROM events")
             add(true, "event log", "\(try stats[0].decode(Int64.self, at: 0)) events, last position \(try stats[0].decode(Int64.self, at: 1))")
+        }
+
+        // Read models: each projector's checkpoint against the end of the log.
+        if hasEvents {
+            let head = try await connection.query("SELECT coalesce(max(global_position), 0) FROM events")[0].decode(Int64.self, at: 0)
+            for projector in (try? ReadModelCatalog.projectors()) ?? [] {
+                let schema = "projection_\(projector.name)"
+                let installed = try await connection.query("SELECT to_regclass($1) IS NOT NULL", [.text("\(schema).rm_checkpoints")])
+                guard try installed[0].decode(Bool.self, at: 0) else {
+                    add(true, "read model \(projector.name)", "not installed yet (serve with the projectors role installs and fills it)")
+                    continue
+                }
+                let row = try await connection.query(
+                    """
+                    SELECT global_position, extract(epoch FROM now() - updated_at)::float8 FROM \(schema).rm_checkpoints WHERE projector = $1
+                    """, [.text(projector.name)])
+                guard row.rowCount == 1 else {
+                    add(true, "read model \(projector.name)", "installed, no checkpoint yet")
+                    continue
+                }
+                let position = try row[0].decode(Int64.self, at: 0)
+                let idle = try row[0].decode(Double.self, at: 1)
+                let behind = try await connection.query("SELECT count(*) FROM events WHERE global_position > $1", [.int64(position)])[0]
+                    .decode(Int64.self, at: 0)
+                let stalled = behind > 0 && idle > 60
+                add(
+                    !stalled, "read model \(projector.name)",
+                    String(format: "at position %lld of %lld, %lld events behind (at most), checkpoint moved %.0f s ago%@", position, head, behind, idle,
+                        stalled ? " — its projector is not running or is stopped; see the serve log" : ""))
+            }
         }
 
         let failed = findings.filter { !$0.ok }.count

@@ -8,7 +8,8 @@ struct Switchboard: AsyncParsableCommand {
         abstract: "A self-hosted gateway between messaging channels and agents, on an immutable PostgreSQL event log.",
         subcommands: [
             ServeCommand.self, MigrateCommand.self, VerifyCommand.self, DoctorCommand.self, RebuildCommand.self, PairingCommand.self,
-            TokensCommand.self, EraseCommand.self, ExportCommand.self, AgentsCommand.self, BenchCommand.self,
+            TokensCommand.self, EraseCommand.self, ExportCommand.self, ReplayCommand.self, AgentsCommand.self,
+            BenchCommand.self,
         ]
     )
 }
