@@ -7,7 +7,7 @@ import Testing
 @Suite struct AnthropicMessagesProviderTests {
     let booking = LLMToolDefinition(
         name: "book_appointment", description: "Books an appointment",
-        parameters: ["type": "object", "properties": ["day": ["type": "string"], "time": ["type": "string"]], "required": ["day"]])
+        parameters: ["type": .string("object"), "properties": ["day": ["type": .string("string")], "time": ["type": .string("string")]], "required": ["day"]])
 
     @Test func nonStreamingTextSendsAnthropicHeadersAndTopLevelSystem() async throws {
         try await FakeServers.withAnthropic(.init(apiKey: "sk-ant-test")) { fake, configuration in
@@ -57,7 +57,7 @@ import Testing
             #expect(response.toolCalls == [expected])
             #expect(response.finishReason == .toolCalls)
             let call = try #require(await fake.recorder.calls.first)
-            #expect(call.parameters["tool_choice"] == .object(["type": "tool", "name": "book_appointment"]))
+            #expect(call.parameters["tool_choice"] == .object(["type": .string("tool"), "name": .string("book_appointment")]))
         }
     }
 
@@ -80,11 +80,11 @@ import Testing
             }
             #expect(sent.count == 3)
             #expect(sent[1]["content"] == .array([
-                .object(["type": "tool_use", "id": .string(call.id), "name": "book_appointment", "input": .object(["day": "monday"])])
+                .object(["type": .string("tool_use"), "id": .string(call.id), "name": .string("book_appointment"), "input": .object(["day": .string("monday")])])
             ]))
             #expect(sent[2] == .object([
-                "role": "user",
-                "content": .array([.object(["type": "tool_result", "tool_use_id": .string(call.id), "content": "booked: #A12"])]),
+                "role": .string("user"),
+                "content": .array([.object(["type": .string("tool_result"), "tool_use_id": .string(call.id), "content": .string("booked: #A12")])]),
             ]))
         }
     }

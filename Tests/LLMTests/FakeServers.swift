@@ -6,6 +6,7 @@ import Testing
 /// Starts fakes for one test and stops them afterwards, handing the test provider
 /// configurations that point at them.
 enum FakeServers {
+    @discardableResult
     static func withOpenAI<T>(
         _ configuration: FakeOpenAIChatAPI.Configuration = .init(),
         name: String = "openai-fake",
@@ -27,6 +28,7 @@ enum FakeServers {
         }
     }
 
+    @discardableResult
     static func withAnthropic<T>(
         _ configuration: FakeAnthropicMessagesAPI.Configuration = .init(),
         name: String = "anthropic-fake",

@@ -216,7 +216,7 @@ import Testing
                 #expect(FakeServers.text(of: events) == "streamed from the backup")
                 let records = FakeServers.records(in: events)
                 #expect(records.map(\.outcome) == [.failed(code: "rateLimited"), .succeeded])
-                #expect(records.allSatisfy(\.streamed))
+                #expect(records.allSatisfy { $0.streamed })
                 guard case .done(let response)? = events.last else {
                     Issue.record("stream should end with done")
                     return

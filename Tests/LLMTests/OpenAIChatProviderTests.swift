@@ -7,7 +7,7 @@ import Testing
 @Suite struct OpenAIChatProviderTests {
     let weather = LLMToolDefinition(
         name: "get_weather", description: "Current weather in a city",
-        parameters: ["type": "object", "properties": ["city": ["type": "string"]], "required": ["city"]])
+        parameters: ["type": .string("object"), "properties": ["city": ["type": .string("string")]], "required": ["city"]])
 
     @Test func nonStreamingTextWithBearerKey() async throws {
         try await FakeServers.withOpenAI(.init(apiKey: "sk-test"), apiKey: "sk-test") { fake, configuration in
@@ -26,7 +26,7 @@ import Testing
             #expect(call.parameters["max_tokens"] == .int(50))
             #expect(call.parameters["stream"] == .bool(false))
             #expect(call.parameters["messages"] == .array([
-                .object(["role": "system", "content": "Be kind."]), .object(["role": "user", "content": "Hi"]),
+                .object(["role": .string("system"), "content": .string("Be kind.")]), .object(["role": .string("user"), "content": .string("Hi")]),
             ]))
         }
     }
@@ -67,7 +67,7 @@ import Testing
             let response = try #require(FakeServers.done(in: events))
             #expect(response.toolCalls == [expected])
             #expect(response.finishReason == .toolCalls)
-            #expect(try response.toolCalls[0].parsedArguments() == ["city": "Paris", "unit": "celsius"])
+            #expect(try response.toolCalls[0].parsedArguments() == ["city": .string("Paris"), "unit": .string("celsius")])
             let call = try #require(await fake.recorder.calls.first)
             #expect(call.parameters["tool_choice"] == .string("auto"))
         }
@@ -94,9 +94,9 @@ import Testing
             #expect(sent[1]["role"] == .string("assistant"))
             #expect(sent[1]["content"] == .string(""))
             #expect(sent[1]["tool_calls"] == .array([
-                .object(["id": .string(call.id), "type": "function", "function": .object(["name": "get_weather", "arguments": .string(#"{"city":"Oslo"}"#)])])
+                .object(["id": .string(call.id), "type": .string("function"), "function": .object(["name": .string("get_weather"), "arguments": .string(#"{"city":"Oslo"}"#)])])
             ]))
-            #expect(sent[2] == .object(["role": "tool", "tool_call_id": .string(call.id), "content": .string(#"{"temperature":3}"#)]))
+            #expect(sent[2] == .object(["role": .string("tool"), "tool_call_id": .string(call.id), "content": .string(#"{"temperature":3}"#)]))
         }
     }
 
@@ -114,12 +114,14 @@ import Testing
             do {
                 _ = try await configuration.makeProvider().complete(LLMRequest(model: "m", messages: [.user("x")]))
                 Issue.record("expected a rate limit")
-            } catch {
+            } catch let error as LLMError {
                 #expect(error.code == .rateLimited)
                 #expect(error.retryAfter == .seconds(7))
                 #expect(error.httpStatus == 429)
                 #expect(error.provider == "openai-fake")
                 #expect(error.message.contains("Rate limit reached"))
+            } catch {
+                Issue.record("unexpected \(error)")
             }
         }
     }

@@ -79,7 +79,7 @@ struct AnthropicWireRequest: Encodable {
         switch request.toolChoice {
         case nil: toolChoice = nil
         case .auto: toolChoice = ["type": "auto"]
-        case .none: toolChoice = ["type": "none"]
+        case .disabled: toolChoice = ["type": "none"]
         case .required: toolChoice = ["type": "any"]
         case .function(let name): toolChoice = ["type": "tool", "name": .string(name)]
         }

@@ -79,7 +79,7 @@ struct OpenAIWireRequest: Encodable {
         switch request.toolChoice {
         case nil: toolChoice = nil
         case .auto: toolChoice = "auto"
-        case .none: toolChoice = "none"
+        case .disabled: toolChoice = "none"
         case .required: toolChoice = "required"
         case .function(let name): toolChoice = ["type": "function", "function": ["name": .string(name)]]
         }

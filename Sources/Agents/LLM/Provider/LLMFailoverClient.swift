@@ -43,11 +43,11 @@ public struct LLMFailoverClient: Sendable {
     ///   records of every route tried, to be recorded like those of a success.
     public func complete(_ request: LLMRequest) async throws(LLMError) -> LLMCompletion {
         let (response, records) = try await execute(request, streamed: false, onRecord: { _ in }) {
-            route, routed throws(AttemptFailure) in
+            (route: LLMRoute, routed: LLMRequest) async throws(AttemptFailure) -> LLMResponse in
             do {
                 return try await route.provider.complete(routed)
             } catch {
-                throw AttemptFailure(error: error, outputStarted: false)
+                throw AttemptFailure(error: HTTPFailureClassifier.classify(transportError: error), outputStarted: false)
             }
         }
         return LLMCompletion(response: response, records: records)
@@ -62,7 +62,7 @@ public struct LLMFailoverClient: Sendable {
             do throws(LLMError) {
                 let (response, _) = try await execute(
                     request, streamed: true, onRecord: { continuation.yield(.callRecorded($0)) }
-                ) { route, routed throws(AttemptFailure) in
+                ) { (route: LLMRoute, routed: LLMRequest) async throws(AttemptFailure) -> LLMResponse in
                     var outputStarted = false
                     do {
                         for try await event in route.provider.stream(routed) {

@@ -6,12 +6,12 @@ enum AnthropicFakeWire {
     static func message(id: String, model: String, text: String, toolUse: (id: String, name: String, input: JSONValue)?,
                         inputTokens: Int, outputTokens: Int) -> JSONValue {
         var content: [JSONValue] = []
-        if !text.isEmpty { content.append(.object(["type": "text", "text": .string(text)])) }
+        if !text.isEmpty { content.append(.object(["type": .string("text"), "text": .string(text)])) }
         if let toolUse {
-            content.append(.object(["type": "tool_use", "id": .string(toolUse.id), "name": .string(toolUse.name), "input": toolUse.input]))
+            content.append(.object(["type": .string("tool_use"), "id": .string(toolUse.id), "name": .string(toolUse.name), "input": toolUse.input]))
         }
         return .object([
-            "id": .string(id), "type": "message", "role": "assistant", "model": .string(model), "content": .array(content),
+            "id": .string(id), "type": .string("message"), "role": .string("assistant"), "model": .string(model), "content": .array(content),
             "stop_reason": .string(toolUse == nil ? "end_turn" : "tool_use"), "stop_sequence": .null,
             "usage": .object(["input_tokens": .int(Int64(inputTokens)), "output_tokens": .int(Int64(outputTokens))]),
         ])
@@ -26,7 +26,7 @@ enum AnthropicFakeWire {
     static func messageStart(id: String, model: String, inputTokens: Int) -> String {
         event("message_start", [
             "message": .object([
-                "id": .string(id), "type": "message", "role": "assistant", "content": .array([]), "model": .string(model),
+                "id": .string(id), "type": .string("message"), "role": .string("assistant"), "content": .array([]), "model": .string(model),
                 "stop_reason": .null, "stop_sequence": .null,
                 "usage": .object(["input_tokens": .int(Int64(inputTokens)), "output_tokens": .int(1)]),
             ])
@@ -41,10 +41,10 @@ enum AnthropicFakeWire {
         var events = [messageStart(id: id, model: model, inputTokens: inputTokens), event("ping", [:])]
         var index: Int64 = 0
         if !text.isEmpty {
-            events.append(event("content_block_start", ["index": .int(index), "content_block": .object(["type": "text", "text": ""])]))
+            events.append(event("content_block_start", ["index": .int(index), "content_block": .object(["type": .string("text"), "text": .string("")])]))
             for piece in EventStreamBody.pieces(of: text) {
                 events.append(event("content_block_delta", [
-                    "index": .int(index), "delta": .object(["type": "text_delta", "text": .string(piece)]),
+                    "index": .int(index), "delta": .object(["type": .string("text_delta"), "text": .string(piece)]),
                 ]))
             }
             if !complete { return events }
@@ -54,11 +54,11 @@ enum AnthropicFakeWire {
         if let toolUse {
             events.append(event("content_block_start", [
                 "index": .int(index),
-                "content_block": .object(["type": "tool_use", "id": .string(toolUse.id), "name": .string(toolUse.name), "input": .object([:])]),
+                "content_block": .object(["type": .string("tool_use"), "id": .string(toolUse.id), "name": .string(toolUse.name), "input": .object([:])]),
             ]))
             for fragment in EventStreamBody.fragments(of: toolUse.arguments) {
                 events.append(event("content_block_delta", [
-                    "index": .int(index), "delta": .object(["type": "input_json_delta", "partial_json": .string(fragment)]),
+                    "index": .int(index), "delta": .object(["type": .string("input_json_delta"), "partial_json": .string(fragment)]),
                 ]))
             }
             events.append(event("content_block_stop", ["index": .int(index)]))
@@ -72,6 +72,6 @@ enum AnthropicFakeWire {
     }
 
     static func error(type: String, message: String) -> JSONValue {
-        .object(["type": "error", "error": .object(["type": .string(type), "message": .string(message)])])
+        .object(["type": .string("error"), "error": .object(["type": .string(type), "message": .string(message)])])
     }
 }

@@ -5,17 +5,17 @@ import PlatformFakes
 enum OpenAIFakeWire {
     static func completion(id: String, model: String, text: String?, toolCall: (id: String, name: String, arguments: String)?,
                            inputTokens: Int, outputTokens: Int) -> JSONValue {
-        var message: [String: JSONValue] = ["role": "assistant", "content": text.map(JSONValue.string) ?? .null]
+        var message: [String: JSONValue] = ["role": .string("assistant"), "content": text.map(JSONValue.string) ?? .null]
         if let toolCall {
             message["tool_calls"] = .array([
                 .object([
-                    "id": .string(toolCall.id), "type": "function",
+                    "id": .string(toolCall.id), "type": .string("function"),
                     "function": .object(["name": .string(toolCall.name), "arguments": .string(toolCall.arguments)]),
                 ])
             ])
         }
         return .object([
-            "id": .string(id), "object": "chat.completion", "created": .int(1_764_000_000), "model": .string(model),
+            "id": .string(id), "object": .string("chat.completion"), "created": .int(1_764_000_000), "model": .string(model),
             "choices": .array([
                 .object([
                     "index": .int(0), "message": .object(message),
@@ -35,7 +35,7 @@ enum OpenAIFakeWire {
 
     static func chunk(id: String, model: String, delta: [String: JSONValue], finishReason: String?) -> String {
         let value: JSONValue = .object([
-            "id": .string(id), "object": "chat.completion.chunk", "created": .int(1_764_000_000), "model": .string(model),
+            "id": .string(id), "object": .string("chat.completion.chunk"), "created": .int(1_764_000_000), "model": .string(model),
             "choices": .array([
                 .object(["index": .int(0), "delta": .object(delta), "finish_reason": finishReason.map(JSONValue.string) ?? .null])
             ]),
@@ -47,7 +47,7 @@ enum OpenAIFakeWire {
     static func textStream(id: String, model: String, text: String, inputTokens: Int, outputTokens: Int, includeUsage: Bool)
         -> [String]
     {
-        var events = [chunk(id: id, model: model, delta: ["role": "assistant", "content": ""], finishReason: nil)]
+        var events = [chunk(id: id, model: model, delta: ["role": .string("assistant"), "content": .string("")], finishReason: nil)]
         for piece in EventStreamBody.pieces(of: text) {
             events.append(chunk(id: id, model: model, delta: ["content": .string(piece)], finishReason: nil))
         }
@@ -59,7 +59,7 @@ enum OpenAIFakeWire {
     static func toolCallStream(id: String, model: String, text: String, callID: String, name: String, arguments: String,
                                includeUsage: Bool) -> [String]
     {
-        var events = [chunk(id: id, model: model, delta: ["role": "assistant", "content": ""], finishReason: nil)]
+        var events = [chunk(id: id, model: model, delta: ["role": .string("assistant"), "content": .string("")], finishReason: nil)]
         for piece in EventStreamBody.pieces(of: text) {
             events.append(chunk(id: id, model: model, delta: ["content": .string(piece)], finishReason: nil))
         }
@@ -67,8 +67,8 @@ enum OpenAIFakeWire {
             chunk(
                 id: id, model: model,
                 delta: ["tool_calls": .array([.object([
-                    "index": .int(0), "id": .string(callID), "type": "function",
-                    "function": .object(["name": .string(name), "arguments": ""]),
+                    "index": .int(0), "id": .string(callID), "type": .string("function"),
+                    "function": .object(["name": .string(name), "arguments": .string("")]),
                 ])])],
                 finishReason: nil))
         for fragment in EventStreamBody.fragments(of: arguments) {
@@ -86,7 +86,7 @@ enum OpenAIFakeWire {
         var events: [String] = []
         if includeUsage {
             let value: JSONValue = .object([
-                "id": .string(id), "object": "chat.completion.chunk", "created": .int(1_764_000_000), "model": .string(model),
+                "id": .string(id), "object": .string("chat.completion.chunk"), "created": .int(1_764_000_000), "model": .string(model),
                 "choices": .array([]), "usage": usage(inputTokens, outputTokens),
             ])
             events.append(EventStreamBody.event(nil, data: String(decoding: value.encoded(), as: UTF8.self)))
