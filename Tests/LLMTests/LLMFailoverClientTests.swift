@@ -148,6 +148,24 @@ import Testing
         }
     }
 
+    @Test func deadServerFailsOverAfterItsRetries() async throws {
+        let httpClient = LLMHTTPClient.make(connectTimeout: .seconds(2))
+        try await FakeServers.withAnthropic { _, anthropicConfiguration in
+            let dead = LLMProviderConfiguration(name: "dead-local", api: .openAICompatible, baseURL: "http://127.0.0.1:1")
+            let sleeps = RecordedSleeps()
+            let completion = try await client(
+                [
+                    LLMRoute(provider: dead.makeProvider(httpClient: httpClient), model: "local"),
+                    LLMRoute(provider: anthropicConfiguration.makeProvider(), model: "claude"),
+                ], sleeps: sleeps
+            ).complete(request)
+            #expect(completion.records.map(\.outcome) == [.failed(code: "transport"), .succeeded])
+            #expect(completion.records.first?.attempts == 3)
+            #expect(await sleeps.waits.count == 2)
+        }
+        try await httpClient.shutdown()
+    }
+
     @Test func openBreakerSkipsStraightToTheNextRoute() async throws {
         try await FakeServers.withOpenAI { openAI, openAIConfiguration in
             try await FakeServers.withAnthropic { _, anthropicConfiguration in

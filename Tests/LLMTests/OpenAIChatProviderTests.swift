@@ -166,14 +166,15 @@ import Testing
         }
     }
 
-    @Test func connectionRefusedIsATransportError() async throws {
+    @Test func connectionRefusedFailsFastWithTheLLMHTTPClient() async throws {
+        let httpClient = LLMHTTPClient.make(connectTimeout: .seconds(2))
         let configuration = LLMProviderConfiguration(name: "nowhere", api: .openAICompatible, baseURL: "http://127.0.0.1:1")
-        do {
-            _ = try await configuration.makeProvider().complete(LLMRequest(model: "m", messages: [.user("x")]))
-            Issue.record("expected a failure")
-        } catch {
-            #expect(error.code == .transport || error.code == .timeout)
-            #expect(error.code.isRetryable)
+        let started = ContinuousClock.now
+        let error = await expectLLMError(.transport) {
+            try await configuration.makeProvider(httpClient: httpClient).complete(LLMRequest(model: "m", messages: [.user("x")]))
         }
+        #expect(error?.code.isRetryable == true)
+        #expect(ContinuousClock.now - started < .seconds(5))
+        try await httpClient.shutdown()
     }
 }
