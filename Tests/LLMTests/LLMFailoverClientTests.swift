@@ -85,8 +85,8 @@ import Testing
     }
 
     @Test func timeoutIsRetried() async throws {
-        try await FakeServers.withOpenAI(requestTimeout: .milliseconds(300)) { fake, configuration in
-            await fake.enqueue(.delayed(.seconds(1), .text("too late")), .text("on time"))
+        try await FakeServers.withOpenAI(requestTimeout: .seconds(1)) { fake, configuration in
+            await fake.enqueue(.delayed(.seconds(3), .text("too late")), .text("on time"))
             let sleeps = RecordedSleeps()
             let completion = try await client([LLMRoute(provider: configuration.makeProvider(), model: "m")], sleeps: sleeps)
                 .complete(request)
@@ -164,6 +164,19 @@ import Testing
             #expect(await sleeps.waits.count == 2)
         }
         try await httpClient.shutdown()
+    }
+
+    @Test func clientBuiltFromConfigurationsFailsOverInOrder() async throws {
+        try await FakeServers.withOpenAI(.init(defaultAnswer: .serverError(status: 503))) { _, openAIConfiguration in
+            try await FakeServers.withAnthropic { _, anthropicConfiguration in
+                let client = LLMFailoverClient(
+                    configuredRoutes: [(openAIConfiguration, "gpt-x"), (anthropicConfiguration, "claude-y")],
+                    httpClient: .shared, retryPolicy: .none)
+                let completion = try await client.complete(request)
+                #expect(completion.records.map(\.model) == ["gpt-x", "claude-y"])
+                #expect(completion.records.map(\.outcome) == [.failed(code: "unavailable"), .succeeded])
+            }
+        }
     }
 
     @Test func openBreakerSkipsStraightToTheNextRoute() async throws {

@@ -25,7 +25,8 @@ extension LLMHTTPTransport {
                         for event in events {
                             for output in try assembler.consume(event) { continuation.yield(output) }
                         }
-                        if assembler.isFinished { break }
+                        // After the end marker the body is read to its end (servers close it at
+                        // once) so the connection goes back to the pool instead of being dropped.
                     }
                 } catch let error as LLMError {
                     throw error

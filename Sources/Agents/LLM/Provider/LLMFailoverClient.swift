@@ -1,3 +1,5 @@
+import AsyncHTTPClient
+
 /// What the agent runtime calls: an ordered failover list of (provider, model) routes with
 /// retries and per-provider circuit breakers. Each route is tried in order; within a route,
 /// retryable failures (429, 5xx, timeouts, broken connections) are retried with jittered
@@ -35,6 +37,20 @@ public struct LLMFailoverClient: Sendable {
         self.breakers = breakers
         self.sleep = sleep
         self.jitterSample = jitterSample
+    }
+
+    /// Creates a client from configuration: one provider per (provider configuration, model)
+    /// pair, in failover order, all sending through `httpClient` (see `LLMHTTPClient.make`).
+    /// Providers are named by their configuration; routes with the same name share a breaker.
+    public init(
+        configuredRoutes: [(provider: LLMProviderConfiguration, model: String)],
+        httpClient: HTTPClient,
+        retryPolicy: LLMRetryPolicy = LLMRetryPolicy(),
+        breakers: LLMCircuitBreakers = LLMCircuitBreakers()
+    ) {
+        self.init(
+            routes: configuredRoutes.map { LLMRoute(provider: $0.provider.makeProvider(httpClient: httpClient), model: $0.model) },
+            retryPolicy: retryPolicy, breakers: breakers)
     }
 
     /// Asks for a whole answer, failing over along the routes.
