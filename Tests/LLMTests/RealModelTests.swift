@@ -97,4 +97,27 @@ struct RealModelTests {
         #expect(answer.records.first?.outcome == .succeeded)
         print("real model after tool result: \(answer.response.text.debugDescription) tool calls: \(answer.response.toolCalls.count)")
     }
+
+    @Test func streamedForcedToolCallIsAssembled() async throws {
+        // llama-cpp-python repeats the call's id and name in every delta; the assembler keeps one.
+        var done: LLMResponse?
+        var completed: [LLMToolCall] = []
+        for try await event in client.stream(
+            LLMRequest(
+                model: model, messages: [.user("What is the weather in Oslo?")], tools: [weather],
+                toolChoice: .function("get_weather"), maxTokens: 64, temperature: 0))
+        {
+            if case .toolCallCompleted(let call) = event { completed.append(call) }
+            if case .done(let response) = event { done = response }
+        }
+        let response = try #require(done)
+        let call = try #require(response.toolCalls.first)
+        #expect(completed == response.toolCalls)
+        #expect(call.name == "get_weather")
+        guard case .object = try call.parsedArguments() else {
+            Issue.record("arguments should be a JSON object, got \(call.arguments)")
+            return
+        }
+        print("real model streamed tool call: \(call.name) \(call.arguments)")
+    }
 }
