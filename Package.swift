@@ -149,7 +149,9 @@ let package = Package(
         ),
         .target(
             name: "Agents",
-            dependencies: [.product(name: "Yams", package: "Yams"), .product(name: "Mustache", package: "swift-mustache")]
+            dependencies: [.product(name: "Yams", package: "Yams"), .product(name: "Mustache", package: "swift-mustache")],
+            // LLM/ and LLMFakes/ are targets of their own.
+            exclude: ["LLM", "LLMFakes"]
         ),
         .executableTarget(
             name: "switchboard",
@@ -217,6 +219,34 @@ let package = Package(
             dependencies: ["PlatformFakes", .product(name: "HummingbirdTesting", package: "hummingbird")]
         ),
         .testTarget(name: "PrivacyTests", dependencies: ["Privacy", "EventLog", "Postgres", "SwitchboardTestSupport"]),
+        // LLM providers (OpenAI-compatible Chat Completions, Anthropic Messages) with streaming, tool calls,
+        // retries, circuit breakers and failover; and local fakes speaking both wire formats.
+        .target(
+            name: "LLM",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/Agents/LLM"
+        ),
+        .target(
+            name: "LLMFakes",
+            dependencies: [
+                "LLM", "PlatformFakes",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/Agents/LLMFakes"
+        ),
+        .testTarget(
+            name: "LLMTests",
+            dependencies: [
+                "LLM", "LLMFakes", "PlatformFakes",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
         .target(name: "PostgresCluster", dependencies: [.product(name: "Logging", package: "swift-log")]),
         .testTarget(
             name: "PostgresClusterTests",
