@@ -33,6 +33,9 @@ struct BenchE2ECommand: AsyncParsableCommand {
     @Option(help: "How long to wait for the last replies after sending stopped, in seconds.")
     var drainSeconds = 60
 
+    @Option(help: "The gateway's --role (e.g. `gateway,agents,delivery` leaves the read models out).")
+    var roles = "all"
+
     @Flag(help: "Keep the scratch database afterwards.")
     var keep = false
 
@@ -77,7 +80,8 @@ struct BenchE2ECommand: AsyncParsableCommand {
         """.write(to: config, atomically: true, encoding: .utf8)
 
         let child = try ChildServer(arguments: [
-            "--config", config.path, "--port", "0", "--data-dir", directory.path, "--database-url", Self.conninfo(owner),
+            "--config", config.path, "--port", "0", "--data-dir", directory.path, "--database-url", Self.conninfo(owner), "--role", roles,
+            "--log-level", "warning",
         ])
         defer { child.stop() }
         let port = try await child.waitUntilListening()
