@@ -63,21 +63,14 @@ struct BenchAppendCommand: AsyncParsableCommand {
     func run() async throws {
         var logger = Logger(label: "switchboard.bench")
         logger.logLevel = .warning
-        let resolved = try await DatabaseResolver.resolve(database, stopOnExit: true, logger: logger)
-        let scratch = "switchboard_bench_\(Int(Date().timeIntervalSince1970))_\(getpid())"
-        let admin = try await PostgresConnection.connect(resolved.owner)
-        try await admin.execute("CREATE DATABASE \(scratch)")
-        var owner = resolved.owner
-        owner.databaseName = scratch
-        let ownerConnection = try await PostgresConnection.connect(owner)
-        try await Migrator().migrate(on: ownerConnection)
+        let scratchDatabase = try await ScratchDatabase.create(self.database, prefix: "switchboard_bench", logger: logger)
+        let (scratch, owner, ownerConnection) = (scratchDatabase.name, scratchDatabase.owner, scratchDatabase.ownerConnection)
         let synchronousCommit = try await ownerConnection.query("SHOW synchronous_commit")[0].decode(String.self, at: 0)
         printError("bench append: database \(scratch), synchronous_commit=\(synchronousCommit), \(writers) writers, \(events) events of \(payloadBytes) bytes")
 
         let payload = Self.payload(bytes: payloadBytes)
         let baseline = try await runBaseline(owner: owner, payload: payload)
-        var application = try await resolved.application(on: ownerConnection)
-        application.databaseName = scratch
+        let application = try await scratchDatabase.application()
         let pool = PostgresPool(configuration: application, maximumConnections: 16, logger: logger)
         var logConfiguration = EventLog.Configuration()
         logConfiguration.writers = logWriters
@@ -90,7 +83,7 @@ struct BenchAppendCommand: AsyncParsableCommand {
         log.shutdown()
         pool.close()
         if !keep {
-            try await admin.execute("DROP DATABASE \(scratch) WITH (FORCE)")
+            await scratchDatabase.drop()
         }
 
         print("baseline single-row INSERT (\(writers) connections): \(Int(baseline)) rows/s")

@@ -50,13 +50,8 @@ struct BenchE2ECommand: AsyncParsableCommand {
     func run() async throws {
         var logger = Logger(label: "switchboard.bench")
         logger.logLevel = .warning
-        let resolved = try await DatabaseResolver.resolve(database, stopOnExit: true, logger: logger)
-        let scratch = "switchboard_e2e_\(Int(Date().timeIntervalSince1970))_\(getpid())"
-        let admin = try await PostgresConnection.connect(resolved.owner)
-        try await admin.execute("CREATE DATABASE \(scratch)")
-        var owner = resolved.owner
-        owner.databaseName = scratch
-        try await Migrator().migrate(on: try await PostgresConnection.connect(owner))
+        let scratchDatabase = try await ScratchDatabase.create(self.database, prefix: "switchboard_e2e", logger: logger)
+        let (scratch, owner) = (scratchDatabase.name, scratchDatabase.owner)
 
         let telegram = FakeTelegramBotAPI()
         let telegramURL = try await telegram.start()
@@ -74,8 +69,8 @@ struct BenchE2ECommand: AsyncParsableCommand {
               webhook_secret: \(secret)
               api_base_url: \(telegramURL.absoluteString)
         routing: { default_agent: echo, dm_policy: open }
-        dispatch: { partitions: 16, concurrency: 256 }
-        delivery: { global_per_second: 1000000, per_chat_per_second: 100, concurrency: 256 }
+        dispatch: { partitions: 16, concurrency: 32 }
+        delivery: { global_per_second: 1000000, per_chat_per_second: 100, concurrency: 32 }
         security: { requests_per_second_per_ip: 0, messages_per_minute_per_sender: 0 }
         """.write(to: config, atomically: true, encoding: .utf8)
 
@@ -190,7 +185,7 @@ struct BenchE2ECommand: AsyncParsableCommand {
         child.stop()
         await telegram.stop()
         try? FileManager.default.removeItem(at: directory)
-        if !keep { try? await admin.execute("DROP DATABASE IF EXISTS \(scratch) WITH (FORCE)") }
+        if !keep { await scratchDatabase.drop() }
     }
 
     /// A conninfo for the scratch database that a child process can use.

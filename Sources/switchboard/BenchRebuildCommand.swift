@@ -35,16 +35,9 @@ struct BenchRebuildCommand: AsyncParsableCommand {
     func run() async throws {
         var logger = Logger(label: "switchboard.bench")
         logger.logLevel = .warning
-        let resolved = try await DatabaseResolver.resolve(database, stopOnExit: true, logger: logger)
-        let scratch = "switchboard_bench_rebuild_\(Int(Date().timeIntervalSince1970))_\(getpid())"
-        let admin = try await PostgresConnection.connect(resolved.owner)
-        try await admin.execute("CREATE DATABASE \(scratch)")
-        var owner = resolved.owner
-        owner.databaseName = scratch
-        let ownerConnection = try await PostgresConnection.connect(owner)
-        try await Migrator().migrate(on: ownerConnection)
-        var application = try await resolved.application(on: ownerConnection)
-        application.databaseName = scratch
+        let scratchDatabase = try await ScratchDatabase.create(self.database, prefix: "switchboard_bench_rebuild", logger: logger)
+        let (scratch, owner) = (scratchDatabase.name, scratchDatabase.owner)
+        let application = try await scratchDatabase.application()
         printError("bench rebuild: database \(scratch), \(events) events, batches of \(batchSize), \(conversations) conversations")
 
         let pool = PostgresPool(configuration: application, maximumConnections: 16, logger: logger)
@@ -56,7 +49,7 @@ struct BenchRebuildCommand: AsyncParsableCommand {
         log.shutdown()
         pool.close()
         if !keep {
-            try await admin.execute("DROP DATABASE \(scratch) WITH (FORCE)")
+            await scratchDatabase.drop()
         }
 
         print("generated: \(figures.events) events in \(formatted(figures.generateSeconds)) s")

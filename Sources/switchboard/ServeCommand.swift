@@ -57,7 +57,7 @@ struct ServeCommand: AsyncParsableCommand {
         let applied = try await migrator.migrate(on: owner)
         if !applied.isEmpty { logger.info("applied migrations", metadata: ["migrations": "\(applied.joined(separator: ","))"]) }
         let applicationDatabase = try await resolved.application(on: owner)
-        let pool = PostgresPool(configuration: applicationDatabase, maximumConnections: 16, logger: logger)
+        let pool = PostgresPool(configuration: applicationDatabase, maximumConnections: 40, logger: logger)
         let log = EventLog(pool: pool)
         let masterKey = try MasterKey.load(dataDirectory: resolved.dataDirectory.path)
         let keyring = SubjectKeyring(masterKey: masterKey, store: PostgresSubjectKeyStore(pool: pool))
