@@ -69,8 +69,8 @@ struct BenchE2ECommand: AsyncParsableCommand {
               webhook_secret: \(secret)
               api_base_url: \(telegramURL.absoluteString)
         routing: { default_agent: echo, dm_policy: open }
-        dispatch: { partitions: 16, concurrency: 32 }
-        delivery: { global_per_second: 1000000, per_chat_per_second: 100, concurrency: 32 }
+        dispatch: { partitions: 16, concurrency: 256 }
+        delivery: { global_per_second: 1000000, per_chat_per_second: 100, concurrency: 256 }
         security: { requests_per_second_per_ip: 0, messages_per_minute_per_sender: 0 }
         """.write(to: config, atomically: true, encoding: .utf8)
 
