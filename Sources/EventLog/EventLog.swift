@@ -28,6 +28,9 @@ public final class EventLog: Sendable {
     }
 
     public let pool: PostgresPool
+    /// Connections of their own for subscription reads, so a subscriber never queues behind the
+    /// work its own events cause on the shared pool.
+    private let subscriberPool: PostgresPool
     public let configuration: Configuration
     let upcasters: EventUpcasters
     let codec: PayloadCodec
@@ -42,6 +45,7 @@ public final class EventLog: Sendable {
         logger: Logger = Logger(label: "switchboard.eventlog")
     ) {
         self.pool = pool
+        self.subscriberPool = PostgresPool(configuration: pool.configuration, maximumConnections: 4, logger: logger)
         self.configuration = configuration
         self.upcasters = upcasters
         self.codec = PayloadCodec(compressionThreshold: configuration.compressionThreshold)
@@ -73,6 +77,7 @@ public final class EventLog: Sendable {
 
     /// Stops writers (failing appends still queued), the notifier and the listener.
     public func shutdown() {
+        subscriberPool.close()
         batcher.close()
         notifier.stop()
         listener?.stop()
@@ -170,6 +175,10 @@ public final class EventLog: Sendable {
     /// Reads committed events after `position` in subscription order, only below the
     /// transaction-id barrier, so nothing returned later can sort before what this returns.
     public func readAll(after position: LogPosition = .start, filter: EventFilter = .all, limit: Int = 1000) async throws -> [RecordedEvent] {
+        try await readAll(after: position, filter: filter, limit: limit, on: pool)
+    }
+
+    private func readAll(after position: LogPosition, filter: EventFilter, limit: Int, on pool: PostgresPool) async throws -> [RecordedEvent] {
         let result = try await pool.query(
             Self.readAllSQL,
             [
@@ -187,10 +196,10 @@ public final class EventLog: Sendable {
         -> (events: [RecordedEvent], scannedThrough: LogPosition?)
     {
         if filter == .all {
-            let events = try await readAll(after: position, limit: scanLimit)
+            let events = try await readAll(after: position, filter: filter, limit: scanLimit, on: subscriberPool)
             return (events, events.last?.position)
         }
-        return try await pool.withConnection { connection in
+        return try await subscriberPool.withConnection { connection in
             let boundary = try await connection.query(
                 "SELECT tx, global_position FROM sb_scan_boundary($1, $2, $3)",
                 [.xid8(position.transaction), .int64(position.globalPosition), .int32(Int32(clamping: scanLimit))])
