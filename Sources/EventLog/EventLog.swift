@@ -164,6 +164,18 @@ public final class EventLog: Sendable {
         return try decode(result)
     }
 
+    /// The latest event of `streamID` whose type is one of `types`, before stream version `version`;
+    /// nil when there is none. For per-conversation facts (a handoff, an opt-out, the last message
+    /// received) without reading the stream.
+    public func lastEvent(in streamID: String, ofTypes types: [String], before version: Int64 = .max) async throws -> RecordedEvent? {
+        let result = try await pool.query(
+            """
+            SELECT \(Self.columns) FROM events WHERE stream_id = $1 AND stream_version < $2 AND event_type = ANY($3)
+            ORDER BY stream_version DESC LIMIT 1
+            """, [.text(streamID), .int64(version), .textArray(types)])
+        return try decode(result).first
+    }
+
     /// The stream's current version (0 when it has no events).
     public func streamVersion(_ streamID: String) async throws -> Int64 {
         let result = try await pool.query("SELECT version FROM streams WHERE stream_id = $1", [.text(streamID)])

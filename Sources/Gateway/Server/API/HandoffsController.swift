@@ -56,12 +56,7 @@ struct HandoffsController: Sendable {
 /// Whether a conversation is with a person: its latest handoff event before a version is a request.
 enum HandoffState {
     static func isOpen(_ log: EventLog, stream: String, before version: Int64) async throws -> Bool {
-        let rows = try await log.pool.query(
-            """
-            SELECT event_type FROM events WHERE stream_id = $1 AND stream_version < $2 AND event_type IN ($3, $4)
-            ORDER BY stream_version DESC LIMIT 1
-            """, [.text(stream), .int64(version), .text(HandoffRequested.eventType), .text(HandoffClosed.eventType)])
-        guard rows.rowCount == 1 else { return false }
-        return try rows[0].decode(String.self, at: 0) == HandoffRequested.eventType
+        try await log.lastEvent(in: stream, ofTypes: [HandoffRequested.eventType, HandoffClosed.eventType], before: version)?.type
+            == HandoffRequested.eventType
     }
 }

@@ -58,12 +58,7 @@ struct OperatorMessagesController: Sendable {
             return GatewayResponse.error(.badRequest, code: "invalid_template", message: "a template needs a name and a language")
         }
         // The person and chat to answer come from the conversation's latest received message.
-        let latest = try await log.pool.query(
-            """
-            SELECT stream_version FROM events WHERE stream_id = $1 AND event_type = $2 ORDER BY stream_version DESC LIMIT 1
-            """, [.text(conversation.streamID), .text(MessageReceived.eventType)])
-        guard latest.rowCount == 1, let received = try await log.readStream(conversation.streamID, from: try latest[0].decode(Int64.self, at: 0), limit: 1).first
-        else {
+        guard let received = try await log.lastEvent(in: conversation.streamID, ofTypes: [MessageReceived.eventType]) else {
             return GatewayResponse.error(.notFound, code: "unknown_conversation", message: "no conversation with this id has messages")
         }
         let message = try EventPayloadCoding.decode(MessageReceived.self, from: received.payload).message

@@ -10,19 +10,14 @@ actor ConversationMailboxes {
     private var running = 0
     private let limit: Int
     private var waitingForSlot: [CheckedContinuation<Void, Never>] = []
-    private var pending = 0
 
     init(limit: Int) {
         self.limit = limit
     }
 
-    /// Work items accepted and not finished.
-    var backlog: Int { pending }
-
     /// Queues `work` behind the conversation's earlier work. Suspends while `limit` conversations
     /// are busy and this one is not, which slows the reader down instead of growing memory.
     func enqueue(_ conversation: ConversationID, _ work: @escaping Work) async {
-        pending += 1
         if queues[conversation] != nil {
             queues[conversation]!.append(work)
             return
@@ -43,7 +38,6 @@ actor ConversationMailboxes {
         while let work = queues[conversation]?.first {
             await work()
             queues[conversation]!.removeFirst()
-            pending -= 1
         }
         queues[conversation] = nil
         running -= 1

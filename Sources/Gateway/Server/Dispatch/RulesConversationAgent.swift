@@ -2,7 +2,6 @@ import Agents
 import EventLog
 import Foundation
 import Messaging
-import Postgres
 import Privacy
 
 /// A rules agent (``RulesAgent``, from an agent definition) running in the gateway's agent worker:
@@ -69,13 +68,9 @@ public struct RulesConversationAgent: ConversationAgent {
 
     /// The flow state recorded by the conversation's latest `agent.intent_recognized` of this agent.
     func flowState(of conversation: ConversationID) async throws -> FlowState {
-        let rows = try await log.pool.query(
-            """
-            SELECT stream_version FROM events WHERE stream_id = $1 AND event_type = $2 ORDER BY stream_version DESC LIMIT 1
-            """, [.text(conversation.streamID), .text(AgentIntentRecognized.eventType)])
-        guard rows.rowCount == 1,
-            let event = try await log.readStream(conversation.streamID, from: try rows[0].decode(Int64.self, at: 0), limit: 1).first
-        else { return FlowState() }
+        guard let event = try await log.lastEvent(in: conversation.streamID, ofTypes: [AgentIntentRecognized.eventType]) else {
+            return FlowState()
+        }
         let recognized = try EventPayloadCoding.decode(AgentIntentRecognized.self, from: event.payload)
         guard recognized.agentID == id, case .plaintext(let json) = try await keyring.unseal(recognized.flowState) else { return FlowState() }
         return (try? JSONDecoder().decode(FlowState.self, from: Data(json.utf8))) ?? FlowState()

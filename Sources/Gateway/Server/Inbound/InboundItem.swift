@@ -1,3 +1,4 @@
+import Foundation
 import Messaging
 
 /// One thing a webhook (or poll) delivered, translated out of the platform's format: a message to
@@ -9,5 +10,3 @@ public enum InboundItem: Sendable {
     /// A delivery receipt for the platform message `platformMessageID` that we sent.
     case receipt(platformMessageID: String, status: ReceiptStatus, at: Date, dedupKey: String)
 }
-
-import Foundation

@@ -26,6 +26,4 @@ actor WebChatSessions {
         }
         return reached
     }
-
-    var openSockets: Int { sockets.values.reduce(0) { $0 + $1.count } }
 }
