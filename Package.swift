@@ -101,7 +101,7 @@ let package = Package(
             dependencies: [
                 "Postgres", "EventLog", "Privacy", "Messaging", "TelegramChannel", "WhatsAppChannel", "GatewayRouting",
                 "GatewayDelivery", "ReadModels", "ProjectorEngine", "ReadModelCatalog", "ConversationContextReadModel", "AuditReadModel",
-                "ErasureReadModel", "AnalyticsReadModel", "Agents",
+                "ErasureReadModel", "AnalyticsReadModel", "Agents", "LLM",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -157,7 +157,7 @@ let package = Package(
             name: "switchboard",
             dependencies: [
                 "Postgres", "PostgresCluster", "EventLog", "Privacy", "Migrations", "GatewayServer", "GatewayRouting", "Messaging",
-                "PlatformFakes", "ProjectionBenchmark", "ProjectorEngine", "ReadModelCatalog", "ConversationContextReadModel", "Agents",
+                "PlatformFakes", "ProjectionBenchmark", "ProjectorEngine", "ReadModelCatalog", "ConversationContextReadModel", "Agents", "LLM", "LLMFakes",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -193,8 +193,9 @@ let package = Package(
             name: "GatewayServerTests",
             dependencies: [
                 "GatewayServer", "PlatformFakes", "Messaging", "EventLog", "Privacy", "Postgres", "SwitchboardTestSupport",
-                "TelegramChannel", "WhatsAppChannel", "GatewayRouting", "Agents",
+                "TelegramChannel", "WhatsAppChannel", "GatewayRouting", "Agents", "LLM", "LLMFakes",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),
                 .product(name: "Crypto", package: "swift-crypto"),

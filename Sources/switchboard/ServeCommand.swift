@@ -4,6 +4,7 @@ import EventLog
 import Foundation
 import GatewayServer
 import Hummingbird
+import LLM
 import Logging
 import Migrations
 import Postgres
@@ -61,7 +62,8 @@ struct ServeCommand: AsyncParsableCommand {
         let log = EventLog(pool: pool)
         let masterKey = try MasterKey.load(dataDirectory: resolved.dataDirectory.path)
         let keyring = SubjectKeyring(masterKey: masterKey, store: PostgresSubjectKeyStore(pool: pool))
-        let agents: [any ConversationAgent] = definitions.map { RulesConversationAgent(agent: RulesAgent(definition: $0), log: log, keyring: keyring) }
+        let llmHTTP = LLMHTTPClient.make()
+        let agents = try ConfiguredAgents.make(definitions, configuration: gatewayConfiguration, log: log, keyring: keyring, httpClient: llmHTTP)
         let gateway = try Gateway(
             configuration: gatewayConfiguration, log: log, agents: agents, database: applicationDatabase, readModelOwner: resolved.owner,
             masterKey: masterKey, keyring: keyring,
@@ -102,6 +104,7 @@ struct ServeCommand: AsyncParsableCommand {
             },
             logger: logger)
         try await app.runService()
+        try? await llmHTTP.shutdown()
     }
 
     private func loadConfiguration() throws -> GatewayConfiguration {
@@ -114,17 +117,14 @@ struct ServeCommand: AsyncParsableCommand {
         return GatewayConfiguration()
     }
 
-    /// The rules agents in the configured folder, checked before anything starts: every agent that
+    /// The agents in the configured folder, checked before anything starts: every agent that
     /// routing names must exist.
     private func loadAgentDefinitions(_ configuration: GatewayConfiguration) throws -> [AgentDefinition] {
         var definitions: [AgentDefinition] = []
         if let folder = configuration.agentsFolder {
-            for definition in try AgentDefinitionLoader().loadFolder(URL(fileURLWithPath: folder)) {
-                guard definition.provider == .rules else {
-                    throw ValidationError(
-                        "agent '\(definition.id)' (\(definition.source ?? folder)): provider \(definition.provider.rawValue) cannot run in this version; use rules")
-                }
-                definitions.append(definition)
+            definitions = try AgentDefinitionLoader().loadFolder(URL(fileURLWithPath: folder))
+            for definition in definitions where definition.provider != .rules {
+                _ = try LLMAgentRoutes.resolve(definition, providers: configuration.llmProviders)
             }
         }
         let known = Set(definitions.map(\.id) + [EchoAgent.id])

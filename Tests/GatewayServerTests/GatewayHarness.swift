@@ -1,4 +1,5 @@
 import Agents
+import AsyncHTTPClient
 import Crypto
 import EventLog
 import Foundation
@@ -81,7 +82,7 @@ struct GatewayHarness {
         let keyring = SubjectKeyring(masterKey: masterKey, store: PostgresSubjectKeyStore(pool: log.pool))
         let gateway = try Gateway(
             configuration: configuration, log: log,
-            agents: agents.map { RulesConversationAgent(agent: RulesAgent(definition: $0), log: log, keyring: keyring) },
+            agents: try ConfiguredAgents.make(agents, configuration: configuration, log: log, keyring: keyring, httpClient: .shared),
             database: database.applicationConfiguration,
             readModelOwner: database.superuserConfiguration, masterKey: masterKey, keyring: keyring,
             roles: roles)

@@ -24,6 +24,8 @@ public struct AgentDefinition: Sendable, Equatable {
     public var faq: [FAQEntry]
     public var tools: [ToolDeclaration]
     public var limits: AgentLimits
+    /// How an LLM agent calls its model (ignored by rules agents).
+    public var llm: LLMSettings
     /// The file the definition was read from, if any.
     public var source: String?
 
@@ -32,7 +34,7 @@ public struct AgentDefinition: Sendable, Equatable {
         systemPrompt: String? = nil, timeZone: TimeZone = TimeZone(identifier: "UTC")!, dayFirst: Bool = true,
         intents: [IntentDefinition] = [], synonyms: [String: [String]] = [:], confidence: ConfidencePolicy = ConfidencePolicy(), entities: [EntityDefinition] = [],
         flows: [FlowDefinition] = [], templates: [String: String] = [:], faq: [FAQEntry] = [], tools: [ToolDeclaration] = [],
-        limits: AgentLimits = AgentLimits(), source: String? = nil
+        limits: AgentLimits = AgentLimits(), llm: LLMSettings = LLMSettings(), source: String? = nil
     ) {
         self.id = id
         self.name = name ?? id
@@ -51,6 +53,7 @@ public struct AgentDefinition: Sendable, Equatable {
         self.faq = faq
         self.tools = tools
         self.limits = limits
+        self.llm = llm
         self.source = source
     }
 

@@ -64,7 +64,7 @@ public struct AgentDefinitionLoader: Sendable {
     private func readDefinition(_ node: DefinitionNode) throws -> AgentDefinition {
         try node.requireKeys(allowed: [
             "id", "name", "pattern", "provider", "models", "system_prompt", "time_zone", "date_order", "intents", "synonyms", "confidence",
-            "entities", "flows", "templates", "faq", "tools", "limits",
+            "entities", "flows", "templates", "faq", "tools", "limits", "llm",
         ])
         let idNode = try node.required("id")
         let id = try idNode.nonEmptyString()
@@ -108,6 +108,7 @@ public struct AgentDefinitionLoader: Sendable {
         definition.faq = try node.optional("faq")?.elements().map(readFAQ) ?? []
         definition.tools = try node.optional("tools")?.elements().map(readTool) ?? []
         if let limits = try node.optional("limits") { definition.limits = try readLimits(limits) }
+        if let llm = try node.optional("llm") { definition.llm = try readLLMSettings(llm) }
         return definition
     }
 
@@ -239,6 +240,26 @@ public struct AgentDefinitionLoader: Sendable {
         return tool
     }
 
+    private func readLLMSettings(_ node: DefinitionNode) throws -> LLMSettings {
+        try node.requireKeys(allowed: ["context_tokens", "max_tokens", "temperature", "stream"])
+        var settings = LLMSettings()
+        func tokens(_ key: String) throws -> Int? {
+            guard let child = try node.optional(key) else { return nil }
+            let value = try child.int()
+            guard value >= 16 else { throw child.error(.invalidValue, "must be at least 16") }
+            return value
+        }
+        settings.contextTokens = try tokens("context_tokens") ?? settings.contextTokens
+        settings.maxTokens = try tokens("max_tokens") ?? settings.maxTokens
+        if let child = try node.optional("temperature") {
+            let value = try child.double()
+            guard (0...2).contains(value) else { throw child.error(.invalidValue, "must be between 0 and 2") }
+            settings.temperature = value
+        }
+        settings.stream = try node.optional("stream")?.bool() ?? settings.stream
+        return settings
+    }
+
     private func readLimits(_ node: DefinitionNode) throws -> AgentLimits {
         try node.requireKeys(allowed: ["max_run_seconds", "max_tool_calls", "max_output_chars", "runs_per_conversation_per_day", "tokens_per_day"])
         var limits = AgentLimits()
@@ -275,6 +296,13 @@ public struct AgentDefinitionLoader: Sendable {
         for (index, intent) in definition.recognisedIntents.enumerated() {
             let path = index < definition.intents.count ? "intents[\(index)].name" : "faq[\(index - definition.intents.count)].id"
             guard names.insert(intent.name).inserted else { throw fail(path, "intent '\(intent.name)' is declared twice", .duplicateID) }
+        }
+        if definition.provider != .rules {
+            guard !definition.models.isEmpty else { throw fail("models", "an LLM agent needs at least one model", .missingKey) }
+            guard definition.systemPrompt?.isEmpty == false else { throw fail("system_prompt", "an LLM agent needs a system prompt", .missingKey) }
+            guard definition.llm.maxTokens < definition.llm.contextTokens else {
+                throw fail("llm.max_tokens", "must be smaller than llm.context_tokens (\(definition.llm.contextTokens))")
+            }
         }
         if definition.provider == .rules && definition.recognisedIntents.isEmpty {
             throw fail("intents", "a rules agent needs at least one intent or FAQ entry", .missingKey)

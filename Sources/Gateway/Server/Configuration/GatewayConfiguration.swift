@@ -1,5 +1,6 @@
 import Foundation
 import GatewayRouting
+import LLM
 import Yams
 
 /// Everything `switchboard serve` reads from `switchboard.yaml` (plus `${NAME}` environment
@@ -15,6 +16,8 @@ public struct GatewayConfiguration: Sendable {
     public var security = SecuritySection()
     /// The folder of agent definitions (`agents.folder`, one YAML file per agent); nil: none.
     public var agentsFolder: String?
+    /// The model APIs LLM agents may use (`llm.providers`).
+    public var llmProviders: [LLMProviderConfiguration] = []
 
     public init() {}
 
@@ -68,7 +71,7 @@ public struct GatewayConfiguration: Sendable {
             throw GatewayConfigurationError(keyPath: "", message: "the file is not valid YAML (\(error))")
         }
         let root = ConfigurationNode(value: document ?? [String: Any](), keyPath: "", environment: environment)
-        try root.requireMapping(allowed: ["server", "channels", "routing", "dispatch", "delivery", "security", "agents"])
+        try root.requireMapping(allowed: ["server", "channels", "routing", "dispatch", "delivery", "security", "agents", "llm"])
         var configuration = GatewayConfiguration()
 
         let server = root.child("server")
@@ -128,6 +131,7 @@ public struct GatewayConfiguration: Sendable {
         let agents = root.child("agents")
         try agents.requireMapping(allowed: ["folder"])
         configuration.agentsFolder = try agents.child("folder").string()
+        configuration.llmProviders = try LLMProviderSection.read(root.child("llm"))
 
         let security = root.child("security")
         try security.requireMapping(allowed: ["requests_per_second_per_ip", "messages_per_minute_per_sender"])

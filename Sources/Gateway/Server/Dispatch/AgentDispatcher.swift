@@ -13,6 +13,7 @@ public struct AgentDispatcher: Sendable {
     let keyring: SubjectKeyring
     let agents: [String: any ConversationAgent]
     let metrics: GatewayMetrics
+    let usage: AgentUsage
     let logger: Logger
 
     public init(
@@ -23,6 +24,7 @@ public struct AgentDispatcher: Sendable {
         self.keyring = keyring
         self.agents = Dictionary(agents.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.metrics = metrics
+        self.usage = AgentUsage(pool: log.pool)
         self.logger = logger
     }
 
@@ -77,17 +79,30 @@ public struct AgentDispatcher: Sendable {
         if let sealed = message.text { text = try await keyring.unseal(sealed) }
         let turn = AgentTurn(
             conversation: message.conversationID, channel: message.channel, accountID: message.accountID, receivedEventID: receivedID,
-            receivedAt: received.occurredAt, senderSubjectID: message.sender.subjectID,
+            receivedPosition: received.globalPosition, receivedAt: received.occurredAt, senderSubjectID: message.sender.subjectID,
             text: text.flatMap { if case .plaintext(let value) = $0 { value } else { nil } },
             interactiveReplyID: message.interactiveReply?.id)
         let started = ContinuousClock.now
-        let response = try await agent.respond(to: turn)
+        var response = try await run(agent, turn: turn, decision: event)
         let elapsed = ContinuousClock.now - started
         metrics.observe(
             "switchboard_agent_turn_seconds", ["agent": agent.id],
             seconds: Double(elapsed.components.attoseconds) / 1e18 + Double(elapsed.components.seconds),
             help: "Time an agent took to decide one turn.")
 
+        if let breach = response.limitExceeded {
+            metrics.increment("switchboard_agent_limits_exceeded_total", ["agent": agent.id, "limit": breach.limit], help: "Agent runs stopped at a limit.")
+            response.events.append(
+                try NewEvent(
+                    id: DerivedEventID.make(from: receivedID, part: AgentLimitExceeded.eventType), type: AgentLimitExceeded.eventType,
+                    payload: EventPayloadCoding.encode(
+                        AgentLimitExceeded(
+                            conversationID: message.conversationID, agentID: agent.id, limit: breach.limit, bound: breach.bound,
+                            observed: breach.observed)),
+                    metadata: ["channel": message.channel.rawValue, "account": message.accountID, "agent": agent.id],
+                    correlationID: event.correlationID ?? receivedID, causationID: receivedID))
+            response.replies = [AgentReply(text: agent.limitFallback)]
+        }
         var events = response.events
         let subject = message.sender.subjectID
         for (index, reply) in response.replies.enumerated() {
@@ -120,5 +135,36 @@ public struct AgentDispatcher: Sendable {
             "switchboard_outbound_queued_total", ["channel": message.channel.rawValue], by: result.wasDuplicate ? 0 : Double(response.replies.count),
             help: "Replies queued for delivery.")
         metrics.increment("switchboard_events_appended_total", by: result.wasDuplicate ? 0 : Double(events.count), help: "Events appended.")
+    }
+
+    /// Runs the agent within its limits: the day's runs in this conversation, the wall-clock
+    /// bound (the run is cancelled when it passes) and the length of what it would send.
+    func run(_ agent: any ConversationAgent, turn: AgentTurn, decision: RecordedEvent) async throws -> AgentResponse {
+        guard let limits = agent.limits else { return try await agent.respond(to: turn) }
+        let runs = try await usage.runs(of: agent.id, in: decision.streamID, through: decision.streamVersion, dayOf: turn.receivedAt)
+        if runs > limits.runsPerConversationPerDay {
+            return AgentResponse(
+                replies: [],
+                limitExceeded: AgentLimitBreach(
+                    limit: "runs_per_conversation_per_day", bound: Double(limits.runsPerConversationPerDay), observed: Double(runs)))
+        }
+        let response = try await withThrowingTaskGroup(of: AgentResponse?.self) { group in
+            group.addTask { try await agent.respond(to: turn) }
+            group.addTask {
+                try await Task.sleep(for: .milliseconds(Int64(limits.maxRunSeconds * 1000)))
+                return nil
+            }
+            defer { group.cancelAll() }
+            return try await group.next() ?? nil
+        }
+        guard var response else {
+            return AgentResponse(
+                replies: [], limitExceeded: AgentLimitBreach(limit: "max_run_seconds", bound: limits.maxRunSeconds, observed: limits.maxRunSeconds))
+        }
+        let characters = response.replies.reduce(0) { $0 + $1.text.count }
+        if response.limitExceeded == nil, characters > limits.maxOutputChars {
+            response.limitExceeded = AgentLimitBreach(limit: "max_output_chars", bound: Double(limits.maxOutputChars), observed: Double(characters))
+        }
+        return response
     }
 }

@@ -1,3 +1,4 @@
+import Agents
 import EventLog
 import Foundation
 import Messaging
@@ -10,6 +11,8 @@ public struct AgentTurn: Sendable {
     public var accountID: String
     /// The `message.received` event this turn answers; replies and actions derive their ids from it.
     public var receivedEventID: UUID
+    /// The global position of that `message.received` (context older than it is history).
+    public var receivedPosition: Int64
     public var receivedAt: Date
     public var senderSubjectID: String
     /// The text, or nil when the message has none (or its sender was erased).
@@ -18,13 +21,14 @@ public struct AgentTurn: Sendable {
     public var interactiveReplyID: String?
 
     public init(
-        conversation: ConversationID, channel: ChannelKind, accountID: String, receivedEventID: UUID, receivedAt: Date,
-        senderSubjectID: String, text: String?, interactiveReplyID: String?
+        conversation: ConversationID, channel: ChannelKind, accountID: String, receivedEventID: UUID, receivedPosition: Int64 = 0,
+        receivedAt: Date, senderSubjectID: String, text: String?, interactiveReplyID: String?
     ) {
         self.conversation = conversation
         self.channel = channel
         self.accountID = accountID
         self.receivedEventID = receivedEventID
+        self.receivedPosition = receivedPosition
         self.receivedAt = receivedAt
         self.senderSubjectID = senderSubjectID
         self.text = text
@@ -61,15 +65,29 @@ public struct AgentResponse: Sendable {
     /// Events recorded in the same append as the replies (intent recognised, actions…); their ids
     /// must be derived from the turn's `receivedEventID` so a redone turn appends nothing new.
     public var events: [NewEvent]
+    /// Set when the run stopped at one of the agent's limits: the dispatcher then sends the
+    /// agent's polite fallback instead of `replies` and records `agent.limit_exceeded`.
+    public var limitExceeded: AgentLimitBreach?
 
-    public init(replies: [AgentReply], events: [NewEvent] = []) {
+    public init(replies: [AgentReply], events: [NewEvent] = [], limitExceeded: AgentLimitBreach? = nil) {
         self.replies = replies
         self.events = events
+        self.limitExceeded = limitExceeded
     }
 }
 
 /// An agent the gateway's workers run. It is called for one conversation at a time, in order.
 public protocol ConversationAgent: Sendable {
     var id: String { get }
+    /// The limits the dispatcher holds each run to (wall-clock, output length, runs per
+    /// conversation per day); nil for none.
+    var limits: AgentLimits? { get }
+    /// What the customer is told when a run hits a limit.
+    var limitFallback: String { get }
     func respond(to turn: AgentTurn) async throws -> AgentResponse
+}
+
+extension ConversationAgent {
+    public var limits: AgentLimits? { nil }
+    public var limitFallback: String { AgentLimitBreach.defaultFallback }
 }

@@ -22,6 +22,9 @@ public struct RulesConversationAgent: ConversationAgent {
         self.keyring = keyring
     }
 
+    public var limits: AgentLimits? { agent.definition.limits }
+    public var limitFallback: String { agent.definition.templates["limit_exceeded"] ?? AgentLimitBreach.defaultFallback }
+
     public func respond(to turn: GatewayServer.AgentTurn) async throws -> AgentResponse {
         let state = try await flowState(of: turn.conversation)
         let decision = agent.respond(

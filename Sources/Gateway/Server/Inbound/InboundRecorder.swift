@@ -102,6 +102,10 @@ public struct InboundRecorder: Sendable {
         }
         let receivedID = id(MessageReceived.eventType)
         let metadata = ["channel": draft.channel.rawValue, "account": draft.accountID]
+        let routed = decision.event(conversation: draft.conversationID)
+        // The agent in the metadata lets per-day run quotas be counted without opening payloads.
+        var routingMetadata = metadata
+        if let agent = routed.agentID { routingMetadata["agent"] = agent }
         var events = [
             try NewEvent(
                 id: receivedID, type: MessageReceived.eventType, schemaVersion: MessageReceived.schemaVersion,
@@ -109,7 +113,7 @@ public struct InboundRecorder: Sendable {
                 correlationID: receivedID, occurredAt: draft.platformTimestamp),
             try NewEvent(
                 id: id(RoutingDecided.eventType), type: RoutingDecided.eventType, schemaVersion: RoutingDecided.schemaVersion,
-                payload: EventPayloadCoding.encode(decision.event(conversation: draft.conversationID)), metadata: metadata,
+                payload: EventPayloadCoding.encode(routed), metadata: routingMetadata,
                 correlationID: receivedID, causationID: receivedID),
         ]
         // Opt-out keywords (WhatsApp requires honouring STOP) are recorded as consent, and the
