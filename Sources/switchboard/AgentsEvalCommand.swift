@@ -44,6 +44,9 @@ struct AgentsEvalCommand: AsyncParsableCommand {
         guard let definition = definitions.first(where: { $0.id == agent }) else {
             throw AgentsEvalFailure(message: "no agent '\(agent)' in \(folder.path); found: \(definitions.map(\.id).sorted().joined(separator: ", "))")
         }
+        guard definition.provider == .rules else {
+            throw AgentsEvalFailure(message: "agent '\(agent)' is an LLM agent (provider \(definition.provider.rawValue)); eval measures rules agents' intents")
+        }
         guard !samples.isEmpty else { throw AgentsEvalFailure(message: "\(file) holds no samples") }
         let result = IntentEvaluator(agent: RulesAgent(definition: definition)).evaluate(samples)
         print(EvaluationReport.format(result, agent: agent))

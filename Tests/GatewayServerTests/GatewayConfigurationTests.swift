@@ -1,3 +1,4 @@
+import Agents
 import Foundation
 import Testing
 
@@ -75,5 +76,36 @@ import Testing
         #expect(configuration.agentsFolder == "agents")
         #expect(configuration.server.port == 8080)
         #expect(configuration.telegram.isEmpty && configuration.whatsapp.isEmpty)
+        // Every shipped agent loads, and the LLM ones name a shipped provider.
+        let definitions = try AgentDefinitionLoader().loadFolder(root.appendingPathComponent("agents"))
+        let llm = definitions.filter { $0.provider != .rules }
+        #expect(llm.map(\.id) == ["assistant"])
+        for definition in llm {
+            let routes = try LLMAgentRoutes.resolve(definition, providers: configuration.llmProviders)
+            #expect(routes.map(\.provider.name) == ["local"] && routes.map(\.model) == ["smollm2"])
+        }
+    }
+
+    @Test func llmProvidersAreCheckedKeyByKey() throws {
+        func error(_ yaml: String) -> String? {
+            do {
+                _ = try GatewayConfiguration.load(yaml: yaml, environment: ["KEY": "sk-1"])
+                return nil
+            } catch {
+                return error.keyPath
+            }
+        }
+        let good = try GatewayConfiguration.load(
+            yaml: "llm: { providers: [ { name: cloud, api: anthropic, base_url: 'https://api.anthropic.com', api_key: '${KEY}', timeout_seconds: 30 } ] }",
+            environment: ["KEY": "sk-1"])
+        #expect(good.llmProviders.map(\.name) == ["cloud"] && good.llmProviders[0].apiKey == "sk-1" && good.llmProviders[0].api == .anthropic)
+        #expect(good.llmProviders[0].requestTimeout == .seconds(30))
+        #expect(error("llm: { providers: [ { name: a, api: gemini, base_url: 'http://x' } ] }") == "llm.providers[0].api")
+        #expect(error("llm: { providers: [ { name: a, api: openai } ] }") == "llm.providers[0].base_url")
+        #expect(error("llm: { providers: [ { name: a, api: openai, base_url: 'http://x', colour: red } ] }") == "llm.providers[0].colour")
+        #expect(error("llm: { providers: [ { name: a, api: openai, base_url: 'http://x', api_key: '${MISSING}' } ] }") == "llm.providers[0].api_key")
+        #expect(
+            error("llm: { providers: [ { name: a, api: openai, base_url: 'http://x' }, { name: a, api: openai, base_url: 'http://y' } ] }")
+                == "llm.providers")
     }
 }

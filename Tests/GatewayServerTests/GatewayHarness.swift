@@ -43,10 +43,10 @@ struct GatewayHarness {
             database: database, telegram: telegram, whatsapp: whatsapp, roles: roles, agents: agents, configure: configure)
     }
 
-    /// The demo agents shipped in the repository's `agents/` folder.
+    /// The demo rules agents shipped in the repository's `agents/` folder.
     static func demoAgents() throws -> [AgentDefinition] {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        return try AgentDefinitionLoader().loadFolder(root.appendingPathComponent("agents"))
+        return try AgentDefinitionLoader().loadFolder(root.appendingPathComponent("agents")).filter { $0.provider == .rules }
     }
 
     /// A new gateway on this harness's database and fakes, as after a restart (stop this one first).

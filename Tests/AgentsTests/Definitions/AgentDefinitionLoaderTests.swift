@@ -96,10 +96,47 @@ struct AgentDefinitionLoaderTests {
     }
 
     @Test func demoAgentsLoad() {
-        #expect(DemoAgents.definitions.map(\.id) == ["appointments", "faq"])
+        #expect(DemoAgents.definitions.map(\.id) == ["appointments", "assistant", "faq"])
         let intents = Set(DemoAgents.appointments.definition.intents.map(\.name))
         #expect(intents == ["book", "reschedule", "cancel", "list", "greet", "thanks", "handoff", "out_of_scope"])
         #expect(DemoAgents.faq.definition.faq.count >= 6)
+    }
+}
+
+struct LLMAgentDefinitionTests {
+    static let llm = """
+        id: helper
+        pattern: conversational
+        provider: anthropic
+        models: [cloud/claude-haiku, local/smollm2]
+        system_prompt: Be brief.
+        llm: {context_tokens: 3000, max_tokens: 300, temperature: 0.2, stream: false}
+        """
+
+    @Test func readsTheLLMSection() throws {
+        let definition = try AgentDefinitionLoader().parse(yaml: Self.llm, file: "helper.yaml")
+        #expect(definition.provider == .anthropic && definition.models == ["cloud/claude-haiku", "local/smollm2"])
+        #expect(definition.llm == LLMSettings(contextTokens: 3000, maxTokens: 300, temperature: 0.2, stream: false))
+        #expect(definition.intents.isEmpty, "an LLM agent needs no intents")
+    }
+
+    @Test(arguments: [
+        ("models: [cloud/claude-haiku, local/smollm2]", "models: []", "models"),
+        ("system_prompt: Be brief.", "system_prompt: ''", "system_prompt"),
+        ("max_tokens: 300", "max_tokens: 3000", "llm.max_tokens"),
+        ("temperature: 0.2", "temperature: 7", "llm.temperature"),
+        ("stream: false", "stream: false, top_k: 3", "llm.top_k"),
+        ("context_tokens: 3000", "context_tokens: 8", "llm.context_tokens"),
+    ])
+    func rejectsInvalidLLMSettings(_ original: String, _ replacement: String, _ keyPath: String) throws {
+        let yaml = Self.llm.replacingOccurrences(of: original, with: replacement)
+        #expect(yaml != Self.llm)
+        do {
+            _ = try AgentDefinitionLoader().parse(yaml: yaml, file: "agents/helper.yaml")
+            Issue.record("accepted: \(replacement)")
+        } catch let error as AgentDefinitionError {
+            #expect(error.keyPath == keyPath && error.file == "agents/helper.yaml", "\(error)")
+        }
     }
 }
 
