@@ -237,3 +237,30 @@ import Testing
         #expect(routes.map(\.model) == ["gpt-test"] && routes.map(\.provider.name) == ["fake"])
     }
 }
+
+/// A real conversation turn through the gateway and a real OpenAI-compatible model server
+/// (`make llm`: SmolLM2-135M-Instruct on llama-cpp-python). Skipped unless `SWITCHBOARD_LLM_URL`
+/// is set. Checks the shape of what happens, not the wisdom of the answer.
+@Suite(.serialized, .enabled(if: ProcessInfo.processInfo.environment["SWITCHBOARD_LLM_URL"]?.isEmpty == false, "set SWITCHBOARD_LLM_URL"))
+struct RealModelGatewayTests {
+    @Test func aTurnThroughTheGatewayIsAnsweredByTheRealModel() async throws {
+        let url = ProcessInfo.processInfo.environment["SWITCHBOARD_LLM_URL"]!
+        var definition = LLMAgentTests.definition(llm: LLMSettings(contextTokens: 1500, maxTokens: 60, temperature: 0))
+        definition.models = ["real/SmolLM2-135M-Instruct"]
+        definition.limits.maxRunSeconds = 120
+        let harness = try await GatewayHarness.start("llmreal", agents: [definition]) {
+            $0.routing.defaultAgent = definition.id
+            var provider = LLMProviderConfiguration(name: "real", api: .openAICompatible, baseURL: url, requestTimeout: .seconds(120))
+            provider.requestStreamUsage = false
+            $0.llmProviders = [provider]
+        }
+        try await LLMAgentTests.send(harness, "Hello! What are your opening hours?", 1)
+        let sent = try await harness.telegram.recorder.waitForCalls(to: "sendMessage", count: 1, timeout: .seconds(150))
+        let reply = sent[0].parameters["text"]?.stringValue ?? ""
+        #expect(!reply.isEmpty && reply != AgentLimitBreach.defaultFallback, "\(reply)")
+        let event = try await harness.waitForEvent { $0.type == AgentLLMCalled.eventType }
+        let called = try EventPayloadCoding.decode(AgentLLMCalled.self, from: event.payload)
+        #expect(called.provider == "real" && called.streamed && called.outcome == "succeeded" && called.latencyMilliseconds > 0)
+        await harness.stop()
+    }
+}
