@@ -148,15 +148,7 @@ public struct AgentDispatcher: Sendable {
                 limitExceeded: AgentLimitBreach(
                     limit: "runs_per_conversation_per_day", bound: Double(limits.runsPerConversationPerDay), observed: Double(runs)))
         }
-        let response = try await withThrowingTaskGroup(of: AgentResponse?.self) { group in
-            group.addTask { try await agent.respond(to: turn) }
-            group.addTask {
-                try await Task.sleep(for: .milliseconds(Int64(limits.maxRunSeconds * 1000)))
-                return nil
-            }
-            defer { group.cancelAll() }
-            return try await group.next() ?? nil
-        }
+        let response = try await RunDeadline.run(seconds: limits.maxRunSeconds) { try await agent.respond(to: turn) }
         guard var response else {
             return AgentResponse(
                 replies: [], limitExceeded: AgentLimitBreach(limit: "max_run_seconds", bound: limits.maxRunSeconds, observed: limits.maxRunSeconds))
