@@ -61,9 +61,12 @@ struct ServeCommand: AsyncParsableCommand {
         let log = EventLog(pool: pool)
         let masterKey = try MasterKey.load(dataDirectory: resolved.dataDirectory.path)
         let keyring = SubjectKeyring(masterKey: masterKey, store: PostgresSubjectKeyStore(pool: pool))
-        let agents: [any ConversationAgent] = definitions.map { RulesConversationAgent(agent: RulesAgent(definition: $0), log: log, keyring: keyring) }
+        let agents: [any ConversationAgent] = definitions.filter { !$0.pattern.watchesEvents }.map {
+            RulesConversationAgent(agent: RulesAgent(definition: $0), log: log, keyring: keyring)
+        }
         let gateway = try Gateway(
-            configuration: gatewayConfiguration, log: log, agents: agents, database: applicationDatabase, readModelOwner: resolved.owner,
+            configuration: gatewayConfiguration, log: log, agents: agents, patternAgents: definitions.filter(\.pattern.watchesEvents),
+            database: applicationDatabase, readModelOwner: resolved.owner,
             masterKey: masterKey, keyring: keyring,
             roles: roles,
             readiness: {
@@ -127,7 +130,8 @@ struct ServeCommand: AsyncParsableCommand {
                 definitions.append(definition)
             }
         }
-        let known = Set(definitions.map(\.id) + [EchoAgent.id])
+        // Routing hands conversations only to agents that answer them.
+        let known = Set(definitions.filter { !$0.pattern.watchesEvents }.map(\.id) + [EchoAgent.id])
         if let agent = configuration.routing.defaultAgent, !known.contains(agent) {
             throw ValidationError("invalid configuration at routing.default_agent: no agent named '\(agent)' (known: \(known.sorted().joined(separator: ", ")))")
         }

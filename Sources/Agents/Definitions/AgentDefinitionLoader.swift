@@ -64,7 +64,7 @@ public struct AgentDefinitionLoader: Sendable {
     private func readDefinition(_ node: DefinitionNode) throws -> AgentDefinition {
         try node.requireKeys(allowed: [
             "id", "name", "pattern", "provider", "models", "system_prompt", "time_zone", "date_order", "intents", "synonyms", "confidence",
-            "entities", "flows", "templates", "faq", "tools", "limits",
+            "entities", "flows", "templates", "faq", "tools", "limits", "monitor", "integration",
         ])
         let idNode = try node.required("id")
         let id = try idNode.nonEmptyString()
@@ -108,6 +108,7 @@ public struct AgentDefinitionLoader: Sendable {
         definition.faq = try node.optional("faq")?.elements().map(readFAQ) ?? []
         definition.tools = try node.optional("tools")?.elements().map(readTool) ?? []
         if let limits = try node.optional("limits") { definition.limits = try readLimits(limits) }
+        try readPatternSections(node, into: &definition)
         return definition
     }
 
@@ -276,7 +277,7 @@ public struct AgentDefinitionLoader: Sendable {
             let path = index < definition.intents.count ? "intents[\(index)].name" : "faq[\(index - definition.intents.count)].id"
             guard names.insert(intent.name).inserted else { throw fail(path, "intent '\(intent.name)' is declared twice", .duplicateID) }
         }
-        if definition.provider == .rules && definition.recognisedIntents.isEmpty {
+        if definition.provider == .rules && definition.recognisedIntents.isEmpty && !definition.pattern.watchesEvents {
             throw fail("intents", "a rules agent needs at least one intent or FAQ entry", .missingKey)
         }
         if let fallback = definition.confidence.fallbackIntent, !names.contains(fallback) {
