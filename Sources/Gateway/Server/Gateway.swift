@@ -75,6 +75,9 @@ public final class Gateway: Sendable {
         self.roles = roles
         self.readiness = readiness
         self.logger = logger
+        // Checked before anything that must be shut down is built.
+        let watchers = patternAgents.filter(\.pattern.watchesEvents)
+        let patternSettings = try PatternAgentSettings.resolve(watchers, configuration: configuration, environment: environment)
         let http = PlatformHTTPClient()
         self.http = http
         let pseudonym = SubjectPseudonym(masterKey: masterKey)
@@ -129,9 +132,9 @@ public final class Gateway: Sendable {
         } catch {
             throw GatewayConfigurationError(keyPath: "", message: "the read models cannot start: \(error)")
         }
-        patterns = try PatternAgents(
-            definitions: patternAgents.filter(\.pattern.watchesEvents), configuration: configuration, environment: environment,
-            database: database, log: log, keyring: keyring, masterKey: masterKey, http: http, metrics: metrics, logger: logger)
+        patterns = PatternAgents(
+            definitions: watchers, settings: patternSettings, configuration: configuration, database: database, log: log, keyring: keyring,
+            masterKey: masterKey, http: http, metrics: metrics, logger: logger)
         let partitions = configuration.dispatch.partitions
         agentLeases = PartitionLeases(role: .agents, partitions: partitions, configuration: database)
         deliveryLeases = PartitionLeases(role: .delivery, partitions: partitions, configuration: database)
