@@ -1,5 +1,7 @@
 import Agents
+import EventLog
 import Foundation
+import Messaging
 import Testing
 
 @testable import GatewayServer
@@ -90,5 +92,22 @@ struct MonitorEvaluatorTests {
         let sample = tracker.replied(in: "conversation-x", at: start.addingTimeInterval(8))
         #expect(sample?.seconds == 8 && sample?.group == "channel=telegram")
         #expect(tracker.replied(in: "conversation-x", at: start.addingTimeInterval(9)) == nil)
+    }
+
+    @Test func groupsComeFromMetadataOrTheConversationAndAlertsReadWithoutPersonalData() {
+        let event = RecordedEvent(
+            position: .start, streamID: "conversation-c_" + String(repeating: "a", count: 32), streamVersion: 1, id: UUID(),
+            type: "outbound.failed", schemaVersion: 1, payload: Data("{}".utf8), metadata: ["channel": "telegram", "account": "42"],
+            occurredAt: start, recordedAt: start)
+        #expect(MonitorWorker.groupKey([], event) == "all")
+        #expect(MonitorWorker.groupKey(["channel", "account"], event) == "channel=telegram,account=42")
+        #expect(MonitorWorker.groupKey(["conversation"], event) == "conversation=c_" + String(repeating: "a", count: 32))
+        #expect(MonitorWorker.groupKey(["agent"], event) == "agent=-")
+
+        let alert = MonitorTriggered(
+            agentID: "ops", conditionID: "slow", conditionKind: "response_time", groupKey: "channel=telegram", observedValue: 42.26,
+            threshold: 30, windowSeconds: 900, triggeringEventID: UUID(), actionOutcomes: [])
+        #expect(MonitorAlertSender.render(nil, alert) == "Switchboard alert (ops): slow for channel=telegram: 42.3s, above 30.0s in the last 900s.")
+        #expect(MonitorAlertSender.render("{{condition}}/{{group}}/{{value}}/{{threshold}}/{{window}}", alert) == "slow/channel=telegram/42.3s/30.0s/900s")
     }
 }
