@@ -26,7 +26,7 @@ import Testing
                     - name: main
                       url: \(url.absoluteString)/hook
                       secret_env: CRM_SECRET
-                      timeout_seconds: 2
+                      timeout_seconds: 5
                   max_attempts: \(attempts)
                   base_delay_ms: 10
                   max_delay_ms: 40
