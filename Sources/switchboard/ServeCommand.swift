@@ -65,7 +65,8 @@ struct ServeCommand: AsyncParsableCommand {
         let llmHTTP = LLMHTTPClient.make()
         let agents = try ConfiguredAgents.make(definitions, configuration: gatewayConfiguration, log: log, keyring: keyring, httpClient: llmHTTP)
         let gateway = try Gateway(
-            configuration: gatewayConfiguration, log: log, agents: agents, database: applicationDatabase, readModelOwner: resolved.owner,
+            configuration: gatewayConfiguration, log: log, agents: agents, patternAgents: definitions.filter(\.pattern.watchesEvents),
+            database: applicationDatabase, readModelOwner: resolved.owner,
             masterKey: masterKey, keyring: keyring,
             roles: roles,
             readiness: {
@@ -127,7 +128,8 @@ struct ServeCommand: AsyncParsableCommand {
                 _ = try LLMAgentRoutes.resolve(definition, providers: configuration.llmProviders)
             }
         }
-        let known = Set(definitions.map(\.id) + [EchoAgent.id])
+        // Routing hands conversations only to agents that answer them.
+        let known = Set(definitions.filter { !$0.pattern.watchesEvents }.map(\.id) + [EchoAgent.id])
         if let agent = configuration.routing.defaultAgent, !known.contains(agent) {
             throw ValidationError("invalid configuration at routing.default_agent: no agent named '\(agent)' (known: \(known.sorted().joined(separator: ", ")))")
         }

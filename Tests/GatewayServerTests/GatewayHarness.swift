@@ -28,19 +28,22 @@ struct GatewayHarness {
     let whatsapp: FakeWhatsAppCloudAPI
     let workers: Task<Void, Never>
     let agents: [AgentDefinition]
+    /// What monitoring and integration agents read their secrets and chat ids from.
+    let environment: [String: String]
 
     /// Builds the gateway; `configure` adjusts the configuration before it starts.
     /// Without `.projectors` unless asked: read models are tested on their own, and four more runners
     /// per gateway would crowd the shared test cluster.
     static func start(
         _ hint: String, roles: Gateway.Roles = [.http, .agents, .delivery], agents: [AgentDefinition] = [],
-        configure: (inout GatewayConfiguration) -> Void = { _ in }
+        environment: [String: String] = [:], configure: (inout GatewayConfiguration) -> Void = { _ in }
     ) async throws -> GatewayHarness {
         let database = try await TestPostgres.freshDatabase(hint)
         let telegram = FakeTelegramBotAPI()
         let whatsapp = FakeWhatsAppCloudAPI()
         return try await start(
-            database: database, telegram: telegram, whatsapp: whatsapp, roles: roles, agents: agents, configure: configure)
+            database: database, telegram: telegram, whatsapp: whatsapp, roles: roles, agents: agents, environment: environment,
+            configure: configure)
     }
 
     /// The demo rules agents shipped in the repository's `agents/` folder.
@@ -52,12 +55,13 @@ struct GatewayHarness {
     /// A new gateway on this harness's database and fakes, as after a restart (stop this one first).
     func restarted(configure: (inout GatewayConfiguration) -> Void = { _ in }) async throws -> GatewayHarness {
         try await Self.start(
-            database: database, telegram: telegram, whatsapp: whatsapp, roles: gateway.roles, agents: agents, configure: configure)
+            database: database, telegram: telegram, whatsapp: whatsapp, roles: gateway.roles, agents: agents, environment: environment,
+            configure: configure)
     }
 
     static func start(
         database: TestDatabase, telegram: FakeTelegramBotAPI, whatsapp: FakeWhatsAppCloudAPI, roles: Gateway.Roles,
-        agents: [AgentDefinition], configure: (inout GatewayConfiguration) -> Void
+        agents: [AgentDefinition], environment: [String: String] = [:], configure: (inout GatewayConfiguration) -> Void
     ) async throws -> GatewayHarness {
         // A small pool: many gateways run at once in the test process, on one cluster.
         let log = EventLog(pool: database.applicationPool(maximumConnections: 6))
@@ -83,12 +87,13 @@ struct GatewayHarness {
         let gateway = try Gateway(
             configuration: configuration, log: log,
             agents: try ConfiguredAgents.make(agents, configuration: configuration, log: log, keyring: keyring, httpClient: .shared),
-            database: database.applicationConfiguration,
+            patternAgents: agents, environment: environment, database: database.applicationConfiguration,
             readModelOwner: database.superuserConfiguration, masterKey: masterKey, keyring: keyring,
             roles: roles)
         let workers = Task { await gateway.runWorkers() }
         return GatewayHarness(
-            database: database, log: log, gateway: gateway, telegram: telegram, whatsapp: whatsapp, workers: workers, agents: agents)
+            database: database, log: log, gateway: gateway, telegram: telegram, whatsapp: whatsapp, workers: workers, agents: agents,
+            environment: environment)
     }
 
     func stop() async {

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Everything an agent is, as declared in its YAML file: identity, provider, intents, entities,
-/// flows, templates, FAQ, tools and limits.
+/// flows, templates, FAQ, tools and limits; for the monitoring and integration patterns, their section.
 public struct AgentDefinition: Sendable, Equatable {
     public var id: String
     public var name: String
@@ -26,6 +26,10 @@ public struct AgentDefinition: Sendable, Equatable {
     public var limits: AgentLimits
     /// How an LLM agent calls its model (ignored by rules agents).
     public var llm: LLMSettings
+    /// The `monitor:` section of a `monitoring` agent.
+    public var monitor: MonitorDefinition?
+    /// The `integration:` section of an `integration` agent.
+    public var integration: IntegrationDefinition?
     /// The file the definition was read from, if any.
     public var source: String?
 

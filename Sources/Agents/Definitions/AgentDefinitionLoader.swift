@@ -64,7 +64,7 @@ public struct AgentDefinitionLoader: Sendable {
     private func readDefinition(_ node: DefinitionNode) throws -> AgentDefinition {
         try node.requireKeys(allowed: [
             "id", "name", "pattern", "provider", "models", "system_prompt", "time_zone", "date_order", "intents", "synonyms", "confidence",
-            "entities", "flows", "templates", "faq", "tools", "limits", "llm",
+            "entities", "flows", "templates", "faq", "tools", "limits", "llm", "monitor", "integration",
         ])
         let idNode = try node.required("id")
         let id = try idNode.nonEmptyString()
@@ -109,6 +109,7 @@ public struct AgentDefinitionLoader: Sendable {
         definition.tools = try node.optional("tools")?.elements().map(readTool) ?? []
         if let limits = try node.optional("limits") { definition.limits = try readLimits(limits) }
         if let llm = try node.optional("llm") { definition.llm = try readLLMSettings(llm) }
+        try readPatternSections(node, into: &definition)
         return definition
     }
 
@@ -304,7 +305,7 @@ public struct AgentDefinitionLoader: Sendable {
                 throw fail("llm.max_tokens", "must be smaller than llm.context_tokens (\(definition.llm.contextTokens))")
             }
         }
-        if definition.provider == .rules && definition.recognisedIntents.isEmpty {
+        if definition.provider == .rules && definition.recognisedIntents.isEmpty && !definition.pattern.watchesEvents {
             throw fail("intents", "a rules agent needs at least one intent or FAQ entry", .missingKey)
         }
         if let fallback = definition.confidence.fallbackIntent, !names.contains(fallback) {

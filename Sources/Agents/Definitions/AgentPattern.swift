@@ -4,4 +4,7 @@ public enum AgentPattern: String, Codable, Sendable, CaseIterable {
     case task
     case monitoring
     case integration
+
+    /// Monitoring and integration agents read the event log instead of answering conversations.
+    public var watchesEvents: Bool { self == .monitoring || self == .integration }
 }

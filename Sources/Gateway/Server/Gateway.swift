@@ -1,3 +1,4 @@
+import Agents
 import EventLog
 import Foundation
 import GatewayRouting
@@ -46,6 +47,8 @@ public final class Gateway: Sendable {
     public let tokens: APITokens
     let authorizer: APIAuthorizer
     let perIP: KeyedRateLimiter
+    /// Monitoring and integration agents (run when this process has the `agents` role).
+    let patterns: PatternAgents
     /// The read models' projectors (run when this process has the `projectors` role).
     public let projections: ProjectionService
     let readiness: @Sendable () async -> (ready: Bool, checks: [String: String])
@@ -56,8 +59,11 @@ public final class Gateway: Sendable {
     ///   - readModelOwner: how projectors connect: as the database owner, which creates and swaps the
     ///     read models' schemas (the application role may only read them). Defaults to `database`.
     ///   - readiness: the database and migration checks of `/readyz`; lease checks are added here.
+    ///   - patternAgents: monitoring and integration agent definitions (other patterns are ignored).
+    ///   - environment: where the secrets and chat ids those definitions name are read from.
     public init(
-        configuration: GatewayConfiguration, log: EventLog, agents: [any ConversationAgent] = [], database: PostgresConfiguration,
+        configuration: GatewayConfiguration, log: EventLog, agents: [any ConversationAgent] = [], patternAgents: [AgentDefinition] = [],
+        environment: [String: String] = ProcessInfo.processInfo.environment, database: PostgresConfiguration,
         readModelOwner: PostgresConfiguration? = nil, masterKey: MasterKey,
         keyring: SubjectKeyring, roles: Roles = .all,
         readiness: @escaping @Sendable () async -> (ready: Bool, checks: [String: String]) = { (true, [:]) },
@@ -69,6 +75,9 @@ public final class Gateway: Sendable {
         self.roles = roles
         self.readiness = readiness
         self.logger = logger
+        // Checked before anything that must be shut down is built.
+        let watchers = patternAgents.filter(\.pattern.watchesEvents)
+        let patternSettings = try PatternAgentSettings.resolve(watchers, configuration: configuration, environment: environment)
         let http = PlatformHTTPClient()
         self.http = http
         let pseudonym = SubjectPseudonym(masterKey: masterKey)
@@ -123,6 +132,9 @@ public final class Gateway: Sendable {
         } catch {
             throw GatewayConfigurationError(keyPath: "", message: "the read models cannot start: \(error)")
         }
+        patterns = PatternAgents(
+            definitions: watchers, settings: patternSettings, configuration: configuration, database: database, log: log, keyring: keyring,
+            masterKey: masterKey, http: http, metrics: metrics, logger: logger)
         let partitions = configuration.dispatch.partitions
         agentLeases = PartitionLeases(role: .agents, partitions: partitions, configuration: database)
         deliveryLeases = PartitionLeases(role: .delivery, partitions: partitions, configuration: database)
@@ -176,6 +188,7 @@ public final class Gateway: Sendable {
         HandoffsController(authorizer: authorizer, log: log).add(to: router)
         SubjectsController(authorizer: authorizer, log: log, keyring: keyring).add(to: router)
         ReadAPIController(authorizer: authorizer, log: log, keyring: keyring).add(to: router)
+        IntegrationsController(authorizer: authorizer, log: log, patterns: patterns).add(to: router)
         return router
     }
 
@@ -206,6 +219,7 @@ public final class Gateway: Sendable {
             if roles.contains(.agents) {
                 group.addTask { await self.agentLeases.run() }
                 group.addTask { await self.agentConsumer.run() }
+                group.addTask { await self.patterns.run() }
             }
             if roles.contains(.delivery) {
                 group.addTask { await self.deliveryLeases.run() }

@@ -43,6 +43,14 @@ public enum OpenAPIDocument {
             parameters: [("id", "path", "Conversation id", true), ("Idempotency-Key", "header", "Makes retries queue nothing new", false)],
             requestBody: "{\"text\": string} or {\"template\": {\"name\", \"language\", \"parameters\"}, \"text\": fallback}",
             responses: [202: "Queued", 404: "Unknown conversation"]),
+        Operation(
+            method: "get", path: "/v1/integrations/{agent}/dead-letters", summary: "Events an integration agent gave up forwarding.",
+            scope: "audit:read", parameters: [("agent", "path", "Integration agent id", true)],
+            responses: [200: "{agent, dead_letters}", 404: "Unknown integration agent"]),
+        Operation(
+            method: "post", path: "/v1/integrations/{agent}/dead-letters/{id}/redeliver", summary: "Send a dead-lettered event again, once.",
+            scope: "admin", parameters: [("agent", "path", "Integration agent id", true), ("id", "path", "Dead letter id", true)],
+            responses: [200: "Redelivered", 404: "Unknown agent or dead letter", 409: "Endpoint or event gone", 502: "The endpoint refused it"]),
         Operation(method: "get", path: "/v1/handoffs", summary: "Conversations waiting for a person.", scope: "conversations:read", responses: [200: "Open handoffs"]),
         Operation(
             method: "post", path: "/v1/handoffs/{conversation}/close", summary: "Give a conversation back to its agent.", scope: "admin",

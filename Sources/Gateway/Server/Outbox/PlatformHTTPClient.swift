@@ -13,7 +13,11 @@ public final class PlatformHTTPClient: Sendable {
         var configuration = HTTPClient.Configuration()
         configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 64)
         client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
-        self.timeout = .nanoseconds(Int64(timeout.components.seconds) * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000)
+        self.timeout = Self.timeAmount(timeout)
+    }
+
+    static func timeAmount(_ duration: Duration) -> TimeAmount {
+        .nanoseconds(Int64(duration.components.seconds) * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000)
     }
 
     public struct Answer: Sendable {
@@ -22,13 +26,13 @@ public final class PlatformHTTPClient: Sendable {
         public var body: Data
     }
 
-    /// POSTs `body` to `url` with `headers`.
-    public func post(_ url: URL, body: Data, headers: [String: String]) async throws -> Answer {
+    /// POSTs `body` to `url` with `headers`, within `timeout` (the client's default when nil).
+    public func post(_ url: URL, body: Data, headers: [String: String], timeout: Duration? = nil) async throws -> Answer {
         var request = HTTPClientRequest(url: url.absoluteString)
         request.method = .POST
         for (name, value) in headers { request.headers.add(name: name, value: value) }
         request.body = .bytes(ByteBuffer(bytes: body))
-        let response = try await client.execute(request, timeout: timeout)
+        let response = try await client.execute(request, timeout: timeout.map(Self.timeAmount) ?? self.timeout)
         let buffer = try await response.body.collect(upTo: 4 << 20)
         return Answer(status: Int(response.status.code), retryAfter: response.headers.first(name: "retry-after"), body: Data(buffer: buffer))
     }
