@@ -25,6 +25,8 @@ struct GatewayHarness {
     let gateway: Gateway
     let telegram: FakeTelegramBotAPI
     let whatsapp: FakeWhatsAppCloudAPI
+    /// The CalDAV collection the demo agent's calendar tools (`tools.caldav.studio`) write to.
+    let caldav: FakeCalDAVCollection
     let workers: Task<Void, Never>
     let agents: [AgentDefinition]
 
@@ -39,7 +41,8 @@ struct GatewayHarness {
         let telegram = FakeTelegramBotAPI()
         let whatsapp = FakeWhatsAppCloudAPI()
         return try await start(
-            database: database, telegram: telegram, whatsapp: whatsapp, roles: roles, agents: agents, configure: configure)
+            database: database, telegram: telegram, whatsapp: whatsapp, caldav: FakeCalDAVCollection(), roles: roles, agents: agents,
+            configure: configure)
     }
 
     /// The demo agents shipped in the repository's `agents/` folder.
@@ -51,11 +54,12 @@ struct GatewayHarness {
     /// A new gateway on this harness's database and fakes, as after a restart (stop this one first).
     func restarted(configure: (inout GatewayConfiguration) -> Void = { _ in }) async throws -> GatewayHarness {
         try await Self.start(
-            database: database, telegram: telegram, whatsapp: whatsapp, roles: gateway.roles, agents: agents, configure: configure)
+            database: database, telegram: telegram, whatsapp: whatsapp, caldav: caldav, roles: gateway.roles, agents: agents,
+            configure: configure)
     }
 
     static func start(
-        database: TestDatabase, telegram: FakeTelegramBotAPI, whatsapp: FakeWhatsAppCloudAPI, roles: Gateway.Roles,
+        database: TestDatabase, telegram: FakeTelegramBotAPI, whatsapp: FakeWhatsAppCloudAPI, caldav: FakeCalDAVCollection, roles: Gateway.Roles,
         agents: [AgentDefinition], configure: (inout GatewayConfiguration) -> Void
     ) async throws -> GatewayHarness {
         // A small pool: many gateways run at once in the test process, on one cluster.
@@ -76,6 +80,8 @@ struct GatewayHarness {
         configuration.dispatch.partitions = 4
         configuration.delivery.baseDelay = .milliseconds(20)
         configuration.delivery.maximumDelay = .milliseconds(200)
+        configuration.tools.caldav["studio"] = CalDAVProfile(url: try await caldav.start().appendingPathComponent("calendars/studio-nord"))
+        configuration.tools.baseDelay = .milliseconds(20)
         configure(&configuration)
         let masterKey = try MasterKey(bytes: (0..<32).map { UInt8($0) })
         let keyring = SubjectKeyring(masterKey: masterKey, store: PostgresSubjectKeyStore(pool: log.pool))
@@ -87,13 +93,15 @@ struct GatewayHarness {
             roles: roles)
         let workers = Task { await gateway.runWorkers() }
         return GatewayHarness(
-            database: database, log: log, gateway: gateway, telegram: telegram, whatsapp: whatsapp, workers: workers, agents: agents)
+            database: database, log: log, gateway: gateway, telegram: telegram, whatsapp: whatsapp, caldav: caldav, workers: workers,
+            agents: agents)
     }
 
     func stop() async {
         await stopGateway()
         await telegram.stop()
         await whatsapp.stop()
+        await caldav.stop()
     }
 
     /// Stops the gateway and its workers but leaves the fakes running (for ``restarted(configure:)``).

@@ -1,3 +1,4 @@
+import Agents
 import EventLog
 import Foundation
 import Messaging
@@ -71,5 +72,11 @@ public struct AgentResponse: Sendable {
 /// An agent the gateway's workers run. It is called for one conversation at a time, in order.
 public protocol ConversationAgent: Sendable {
     var id: String { get }
+    /// The definition the agent was built from (its tools, templates), if it has one.
+    var definition: AgentDefinition? { get }
     func respond(to turn: AgentTurn) async throws -> AgentResponse
+}
+
+extension ConversationAgent {
+    public var definition: AgentDefinition? { nil }
 }

@@ -15,6 +15,8 @@ public struct RulesConversationAgent: ConversationAgent {
     let log: EventLog
     let keyring: SubjectKeyring
 
+    public var definition: AgentDefinition? { agent.definition }
+
     public init(agent: RulesAgent, log: EventLog, keyring: SubjectKeyring) {
         self.id = agent.definition.id
         self.agent = agent
