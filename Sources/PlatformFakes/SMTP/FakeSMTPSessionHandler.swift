@@ -16,7 +16,7 @@ final class FakeSMTPSessionHandler: ChannelInboundHandler {
     }
 
     private let server: FakeSMTPServer
-    private var pending = ""
+    private var pending: [UInt8] = []
     private var mode = Mode.command
     private var from: String?
     private var recipients: [String] = []
@@ -33,12 +33,13 @@ final class FakeSMTPSessionHandler: ChannelInboundHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         var buffer = unwrapInboundIn(data)
-        pending += buffer.readString(length: buffer.readableBytes) ?? ""
-        while let newline = pending.firstIndex(of: "\n") {
-            var line = String(pending[..<newline])
-            pending = String(pending[pending.index(after: newline)...])
-            if line.hasSuffix("\r") { line.removeLast() }
-            handle(line, context)
+        pending += buffer.readBytes(length: buffer.readableBytes) ?? []
+        // Bytes, not Characters: "\r\n" is one Character in Swift.
+        while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
+            var bytes = pending[..<newline]
+            pending.removeSubrange(...newline)
+            if bytes.last == UInt8(ascii: "\r") { bytes = bytes.dropLast() }
+            handle(String(decoding: bytes, as: UTF8.self), context)
         }
     }
 

@@ -17,7 +17,7 @@ struct ActionTestBed {
     let runner: ActionRunner
     let http: HTTPClient
     let conversation = ConversationID(rawValue: "c_" + String(repeating: "ab", count: 16))!
-    let subject = "subject-actions-1"
+    let subject = "s_" + String(repeating: "5a", count: 16)
 
     static func start(_ hint: String, tools: [ToolDeclaration], configuration: ToolsConfiguration = ToolsConfiguration()) async throws -> ActionTestBed {
         let database = try await TestPostgres.freshDatabase(hint)
@@ -25,7 +25,8 @@ struct ActionTestBed {
         let keyring = SubjectKeyring(masterKey: try MasterKey(bytes: (0..<32).map { UInt8($0) }), store: PostgresSubjectKeyStore(pool: log.pool))
         var configuration = configuration
         configuration.baseDelay = .milliseconds(10)
-        let http = HTTPClient(eventLoopGroupProvider: .singleton)
+        // The process-wide client: needs no shutdown, so a test that fails early leaks nothing.
+        let http = HTTPClient.shared
         var definition = AgentDefinition(id: agentID)
         definition.tools = tools
         let runner = try ActionRunner(log: log, keyring: keyring, definitions: [definition], configuration: configuration, httpClient: http)
@@ -52,7 +53,6 @@ struct ActionTestBed {
     }
 
     func stop() async {
-        try? await http.shutdown()
         log.shutdown()
     }
 }

@@ -175,7 +175,7 @@ public struct ActionRunner: Sendable {
             let result: Result<[String: String], ActionFailure>
             do throws(ActionFailure) {
                 result = .success(
-                    try await ActionDeadline.run(seconds: Self.deadline(tool)) { () async throws(ActionFailure) in try await perform(action) })
+                    try await ActionDeadline.run(seconds: deadline(tool)) { () async throws(ActionFailure) in try await perform(action) })
             } catch {
                 result = .failure(error)
             }
@@ -215,11 +215,17 @@ public struct ActionRunner: Sendable {
         }
     }
 
-    /// The longest one attempt may take (the tool's own timeouts fire first).
-    static func deadline(_ tool: ToolDeclaration) -> Double {
+    /// The longest one attempt may take: the tool's or its profile's timeout.
+    func deadline(_ tool: ToolDeclaration) -> Double {
         switch tool.settings {
-        case .http(let settings): settings.timeoutSeconds + 1
-        default: 60
+        case .http(let settings): return settings.timeoutSeconds + 1
+        case .email(let settings): return email.profiles[settings.smtpProfile]?.timeoutSeconds ?? 20
+        case .calendar(let settings):
+            switch settings.target {
+            case .caldav(let profile): return (calendar.profiles[profile]?.timeoutSeconds ?? 10) + 1
+            case .email(let profile, _, _, _): return email.profiles[profile]?.timeoutSeconds ?? 20
+            }
+        case .handoff: return 10
         }
     }
 
