@@ -107,12 +107,12 @@ public struct ActionRunner: Sendable {
         let ids = ActionEventIDs(actionID: requested.actionID)
         if let recorded = try await recordedOutcome(ids) { return recorded }
         let metadata = ["agent": requested.agentID, "action": requested.name]
-        func append(_ payload: some EventPayload, id: UUID, extra: [NewEvent] = []) async throws -> AppendResult {
+        func append(_ payload: some EventPayload, id: UUID) async throws -> AppendResult {
             let new = try NewEvent(
                 id: id, type: type(of: payload).eventType, schemaVersion: type(of: payload).schemaVersion,
                 payload: EventPayloadCoding.encode(payload), subjectID: payload.subjectID, metadata: metadata,
                 correlationID: correlationID ?? requestEventID, causationID: requestEventID)
-            return try await log.append(extra + [new], to: streamID)
+            return try await log.append([new], to: streamID)
         }
         func fail(_ failure: ActionFailure, attempts: Int) async throws -> ActionOutcome {
             let failed = AgentActionFailed(
@@ -125,7 +125,7 @@ public struct ActionRunner: Sendable {
                 metadata: ["action_id": "\(requested.actionID)", "action": "\(requested.name)", "agent": "\(requested.agentID)", "failure": "\(failure)"])
             return .failed(failure, attempts: attempts)
         }
-        func complete(_ outputs: [String: String], attempts: Int, extra: [NewEvent] = []) async throws -> ActionOutcome {
+        func complete(_ outputs: [String: String], attempts: Int) async throws -> ActionOutcome {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
             let json = String(decoding: try encoder.encode(outputs), as: UTF8.self)
@@ -135,7 +135,7 @@ public struct ActionRunner: Sendable {
             let completed = AgentActionCompleted(
                 conversationID: requested.conversationID, agentID: requested.agentID, actionID: requested.actionID, name: requested.name,
                 outputs: sealed, attempts: attempts, subjectID: requested.subjectID)
-            _ = try await append(completed, id: ids.completed, extra: extra)
+            _ = try await append(completed, id: ids.completed)
             metrics.increment("switchboard_actions_total", ["outcome": "completed", "reason": ""], help: "Actions performed, by outcome.")
             return .completed(outputs: outputs, attempts: attempts)
         }
@@ -150,7 +150,9 @@ public struct ActionRunner: Sendable {
                 payload: EventPayloadCoding.encode(
                     HandoffRequested(conversationID: requested.conversationID, agentID: requested.agentID, reason: settings.reason)),
                 metadata: metadata, correlationID: correlationID ?? requestEventID, causationID: causationID ?? requestEventID)
-            return try await complete([:], attempts: 1, extra: [handoff])
+            // Its own append: an append whose events already exist is skipped whole, and the agent may have recorded this one.
+            try await log.append([handoff], to: streamID)
+            return try await complete([:], attempts: 1)
         }
         guard case .plaintext(let inputs) = try await keyring.unseal(requested.inputs) else {
             return try await fail(ActionFailure("subject_erased", retryable: false), attempts: 0)
