@@ -1,3 +1,5 @@
+import Foundation
+
 /// One message a ``FakeSMTPServer`` accepted: the envelope, who authenticated, and the DATA text
 /// with dot-stuffing undone (CRLF line ends).
 public struct FakeSMTPMessage: Sendable, Equatable {
@@ -16,5 +18,3 @@ public struct FakeSMTPMessage: Sendable, Equatable {
         return nil
     }
 }
-
-import Foundation

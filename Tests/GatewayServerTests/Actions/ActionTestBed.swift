@@ -6,6 +6,7 @@ import Foundation
 import Messaging
 import Privacy
 import SwitchboardTestSupport
+import Testing
 
 /// An ``ActionRunner`` on a fresh database with one agent whose tools a test declares; actions are
 /// requested by appending `agent.action_requested` as an agent would.
@@ -56,5 +57,3 @@ struct ActionTestBed {
         log.shutdown()
     }
 }
-
-import Testing
