@@ -68,7 +68,7 @@ struct BenchLLMCommand: AsyncParsableCommand {
             let provider = LLMProviderConfiguration(name: "bench", api: .openAICompatible, baseURL: url.absoluteString).makeProvider(httpClient: http)
             let definition = AgentDefinition(
                 id: "bench", pattern: .conversational, provider: .openai, models: ["bench"], systemPrompt: "You are a benchmark. Be brief.",
-                tools: [ToolDeclaration(name: "handoff", kind: .handoff)])
+                tools: [ToolDeclaration.builtInHandoff])
             let agent = LLMConversationAgent(
                 definition: definition, client: LLMFailoverClient(routes: [LLMRoute(provider: provider, model: "bench")], retryPolicy: .none),
                 log: log, keyring: keyring)

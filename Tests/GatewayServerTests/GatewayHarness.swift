@@ -26,6 +26,8 @@ struct GatewayHarness {
     let gateway: Gateway
     let telegram: FakeTelegramBotAPI
     let whatsapp: FakeWhatsAppCloudAPI
+    /// The CalDAV collection the demo agent's calendar tools (`tools.caldav.studio`) write to.
+    let caldav: FakeCalDAVCollection
     let workers: Task<Void, Never>
     let agents: [AgentDefinition]
     /// What monitoring and integration agents read their secrets and chat ids from.
@@ -42,7 +44,8 @@ struct GatewayHarness {
         let telegram = FakeTelegramBotAPI()
         let whatsapp = FakeWhatsAppCloudAPI()
         return try await start(
-            database: database, telegram: telegram, whatsapp: whatsapp, roles: roles, agents: agents, environment: environment,
+            database: database, telegram: telegram, whatsapp: whatsapp, caldav: FakeCalDAVCollection(), roles: roles, agents: agents,
+            environment: environment,
             configure: configure)
     }
 
@@ -55,12 +58,13 @@ struct GatewayHarness {
     /// A new gateway on this harness's database and fakes, as after a restart (stop this one first).
     func restarted(configure: (inout GatewayConfiguration) -> Void = { _ in }) async throws -> GatewayHarness {
         try await Self.start(
-            database: database, telegram: telegram, whatsapp: whatsapp, roles: gateway.roles, agents: agents, environment: environment,
+            database: database, telegram: telegram, whatsapp: whatsapp, caldav: caldav, roles: gateway.roles, agents: agents,
+            environment: environment,
             configure: configure)
     }
 
     static func start(
-        database: TestDatabase, telegram: FakeTelegramBotAPI, whatsapp: FakeWhatsAppCloudAPI, roles: Gateway.Roles,
+        database: TestDatabase, telegram: FakeTelegramBotAPI, whatsapp: FakeWhatsAppCloudAPI, caldav: FakeCalDAVCollection, roles: Gateway.Roles,
         agents: [AgentDefinition], environment: [String: String] = [:], configure: (inout GatewayConfiguration) -> Void
     ) async throws -> GatewayHarness {
         // A small pool: many gateways run at once in the test process, on one cluster.
@@ -81,6 +85,8 @@ struct GatewayHarness {
         configuration.dispatch.partitions = 4
         configuration.delivery.baseDelay = .milliseconds(20)
         configuration.delivery.maximumDelay = .milliseconds(200)
+        configuration.tools.caldav["studio"] = CalDAVProfile(url: try await caldav.start().appendingPathComponent("calendars/studio-nord"))
+        configuration.tools.baseDelay = .milliseconds(20)
         configure(&configuration)
         let masterKey = try MasterKey(bytes: (0..<32).map { UInt8($0) })
         let keyring = SubjectKeyring(masterKey: masterKey, store: PostgresSubjectKeyStore(pool: log.pool))
@@ -92,14 +98,15 @@ struct GatewayHarness {
             roles: roles)
         let workers = Task { await gateway.runWorkers() }
         return GatewayHarness(
-            database: database, log: log, gateway: gateway, telegram: telegram, whatsapp: whatsapp, workers: workers, agents: agents,
-            environment: environment)
+            database: database, log: log, gateway: gateway, telegram: telegram, whatsapp: whatsapp, caldav: caldav, workers: workers,
+            agents: agents, environment: environment)
     }
 
     func stop() async {
         await stopGateway()
         await telegram.stop()
         await whatsapp.stop()
+        await caldav.stop()
     }
 
     /// Stops the gateway and its workers but leaves the fakes running (for ``restarted(configure:)``).

@@ -17,7 +17,7 @@ import Testing
     ) -> AgentDefinition {
         AgentDefinition(
             id: "assistant", pattern: .conversational, provider: .openai, models: ["fake/gpt-test"], systemPrompt: systemPrompt,
-            templates: templates, tools: [ToolDeclaration(name: "handoff", kind: .handoff)], limits: limits, llm: llm)
+            templates: templates, tools: [ToolDeclaration.builtInHandoff], limits: limits, llm: llm)
     }
 
     /// A gateway routing every message to the LLM agent `definition`, whose provider is `fake`.
@@ -101,6 +101,44 @@ import Testing
         #expect(Set(recorded.map(\.id)).count == 2)
         await harness.stop()
         await fake.stop()
+    }
+
+    @Test func aDeclaredHTTPToolCalledByTheModelRunsInlineOnceAndItsResultGoesBack() async throws {
+        let api = FakeHTTPAPI()
+        let apiURL = try await api.start()
+        api.respond(with: .json(.object(["price": .string("90 EUR")])))
+        var definition = Self.definition()
+        definition.tools.append(
+            ToolDeclaration(
+                name: "price_lookup",
+                settings: .http(
+                    HTTPToolSettings(
+                        url: "http://127.0.0.1:\(apiURL.port ?? 0)/prices/{{slots.service}}", allowedHosts: ["127.0.0.1"],
+                        response: ["price": "price"])),
+                description: "Look up the price of a service."))
+        let fake = FakeOpenAIChatAPI()
+        await fake.enqueue(.toolCall(name: "price_lookup", arguments: #"{"service":"balayage"}"#, id: "call_p"), .text("Balayage is 90 EUR."))
+        let harness = try await Self.start("llmhttp", fake: fake, definition: definition)
+        try await Self.send(harness, "how much is balayage?", 1)
+
+        let sent = try await harness.telegram.recorder.waitForCalls(to: "sendMessage", count: 1, timeout: .seconds(30))
+        #expect(sent[0].parameters["text"]?.stringValue == "Balayage is 90 EUR.")
+        let call = try #require(await api.recorder.calls.first)
+        #expect(call.path == "/prices/balayage" && call.headers["idempotency-key"] != nil)
+        let requested = try await harness.waitForEvent { $0.type == AgentActionRequested.eventType }
+        #expect(try EventPayloadCoding.decode(AgentActionRequested.self, from: requested.payload).inline == true)
+        let completed = try await harness.waitForEvent { $0.type == AgentActionCompleted.eventType }
+        #expect(try EventPayloadCoding.decode(AgentActionCompleted.self, from: completed.payload).name == "price_lookup")
+        // The model was told the tool's parameters and, next, its result.
+        let calls = await fake.recorder.calls
+        guard case .array(let tools)? = calls[0].parameters["tools"] else { Issue.record("no tools"); return }
+        #expect(tools.contains { "\($0)".contains("price_lookup") && "\($0)".contains("service") })
+        let result = Self.messages(of: calls[1]).first { $0["role"] == .string("tool") }
+        #expect(result?["content"]?.stringValue?.contains("90 EUR") == true)
+        #expect(await api.recorder.calls.count == 1, "performed once")
+        await harness.stop()
+        await fake.stop()
+        await api.stop()
     }
 
     @Test func tooManyToolCallsEndTheRunWithTheFallback() async throws {

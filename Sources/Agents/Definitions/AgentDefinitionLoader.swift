@@ -232,15 +232,6 @@ public struct AgentDefinitionLoader: Sendable {
         )
     }
 
-    private func readTool(_ node: DefinitionNode) throws -> ToolDeclaration {
-        try node.requireKeys(allowed: ["name", "kind", "settings"])
-        var tool = ToolDeclaration(name: try node.required("name").nonEmptyString(), kind: try node.required("kind").enumeration(ToolKind.self))
-        if let settings = try node.optional("settings") {
-            for (key, value) in try settings.entries() { tool.settings[key] = try value.string() }
-        }
-        return tool
-    }
-
     private func readLLMSettings(_ node: DefinitionNode) throws -> LLMSettings {
         try node.requireKeys(allowed: ["context_tokens", "max_tokens", "temperature", "stream"])
         var settings = LLMSettings()
@@ -334,6 +325,7 @@ public struct AgentDefinitionLoader: Sendable {
         for (index, tool) in definition.tools.enumerated() where !toolNames.insert(tool.name).inserted {
             throw fail("tools[\(index)].name", "tool '\(tool.name)' is declared twice", .duplicateID)
         }
+        try checkActions(definition, file: file)
     }
 
     private func checkTemplate(_ template: String?, _ path: String, _ file: String) throws {

@@ -60,3 +60,12 @@ public struct TemplateRenderer: Sendable {
         return dictionary
     }
 }
+
+extension TemplateRenderer {
+    /// Renders a one-off template as plain text with flat `values` (`{{action}}`), for messages
+    /// outside a flow such as the reply after a failed action.
+    public static func renderPlain(_ source: String, values: [String: String]) -> String {
+        guard let template = try? MustacheTemplate(string: plainText + source) else { return source }
+        return template.render(nest(values)).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}

@@ -39,6 +39,10 @@ public final class Gateway: Sendable {
     let deliveryLeases: PartitionLeases
     let agentConsumer: PartitionedConsumer
     let deliveryConsumer: PartitionedConsumer
+    /// Performs agents' actions (`agent.action_requested`); also callable inline by agents.
+    public let actions: ActionRunner
+    let actionLeases: PartitionLeases
+    let actionConsumer: PartitionedConsumer
     let telegram: TelegramWebhookController
     let pollers: [TelegramPoller]
     let pollingLeases: PartitionLeases
@@ -144,6 +148,18 @@ public final class Gateway: Sendable {
         ) { event in
             await dispatcher.handle(event)
         }
+        let definitions = agents.compactMap(\.definition)
+        actions = try ActionRunner(
+            log: log, keyring: keyring, definitions: definitions, configuration: configuration.tools, httpClient: http.client, metrics: metrics)
+        for case let agent as LLMConversationAgent in agents { agent.bindTools(to: actions) }
+        let actionWorker = ActionWorker(runner: actions, log: log, keyring: keyring, definitions: definitions, metrics: metrics)
+        actionLeases = PartitionLeases(role: .actions, partitions: partitions, configuration: database)
+        actionConsumer = PartitionedConsumer(
+            log: log, leases: actionLeases, role: .actions, types: [AgentActionRequested.eventType],
+            concurrency: configuration.dispatch.concurrency
+        ) { event in
+            await actionWorker.handle(event)
+        }
         let delivery = try DeliveryWorker(log: log, keyring: keyring, senders: senders, configuration: configuration.delivery, metrics: metrics)
         deliveryConsumer = PartitionedConsumer(
             log: log, leases: deliveryLeases, role: .delivery, types: [OutboundQueued.eventType],
@@ -155,8 +171,10 @@ public final class Gateway: Sendable {
         let deliveryConsumer = deliveryConsumer
         let agentLeases = agentLeases
         let deliveryLeases = deliveryLeases
+        let actionConsumer = actionConsumer
         metrics.addCollector {
             [
+                (name: "switchboard_queue_depth", labels: ["queue": "actions"], value: Double(actionConsumer.backlog)),
                 (name: "switchboard_queue_depth", labels: ["queue": "agents"], value: Double(agentConsumer.backlog)),
                 (name: "switchboard_queue_depth", labels: ["queue": "delivery"], value: Double(deliveryConsumer.backlog)),
                 (name: "switchboard_partitions_held", labels: ["role": "agents"], value: Double(agentLeases.owned.count)),
@@ -220,6 +238,8 @@ public final class Gateway: Sendable {
                 group.addTask { await self.agentLeases.run() }
                 group.addTask { await self.agentConsumer.run() }
                 group.addTask { await self.patterns.run() }
+                group.addTask { await self.actionLeases.run() }
+                group.addTask { await self.actionConsumer.run() }
             }
             if roles.contains(.delivery) {
                 group.addTask { await self.deliveryLeases.run() }

@@ -14,15 +14,25 @@ public struct AgentActionRequested: EventPayload {
     /// The action's inputs (slot values) as JSON, sealed under the person's key.
     public var inputs: SealedField
     public var subjectID: String?
+    /// True when the caller performs the action itself and waits for its outcome (an LLM agent's tool
+    /// call); the action worker then leaves it alone. Absent in older events, meaning false.
+    public var inline: Bool?
 
-    public init(conversationID: ConversationID, agentID: String, actionID: String, name: String, inputs: SealedField, subjectID: String) {
+    public init(
+        conversationID: ConversationID, agentID: String, actionID: String, name: String, inputs: SealedField, subjectID: String,
+        inline: Bool? = nil
+    ) {
         self.conversationID = conversationID
         self.agentID = agentID
         self.actionID = actionID
         self.name = name
         self.inputs = inputs
         self.subjectID = subjectID
+        self.inline = inline
     }
+
+    /// Whether the requester runs the action inline (see ``inline``).
+    public var isInline: Bool { inline ?? false }
 
     enum CodingKeys: String, CodingKey {
         case conversationID = "conversation_id"
@@ -30,5 +40,6 @@ public struct AgentActionRequested: EventPayload {
         case actionID = "action_id"
         case name, inputs
         case subjectID = "subject_id"
+        case inline
     }
 }

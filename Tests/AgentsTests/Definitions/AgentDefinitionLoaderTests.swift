@@ -25,6 +25,15 @@ struct AgentDefinitionLoaderTests {
             confirmation: "Book {{slots.when}}?"
             completion: Booked.
             action: book_table
+        tools:
+          - name: book_table
+            kind: http
+            settings:
+              method: POST
+              url: "https://api.example.com/tables?at={{slots.when}}"
+              allowed_hosts: [api.example.com]
+              body: {when: "{{slots.when}}", seats: 2}
+              response: {reference: booking.id}
         limits: {max_tool_calls: 2}
         """
 
@@ -143,7 +152,11 @@ struct LLMAgentDefinitionTests {
 struct AgentDefinitionDetailsTests {
     @Test func readsToolsFAQChoicesAndLimitsOfTheDemoAgents() throws {
         let appointments = DemoAgents.appointments.definition
-        #expect(appointments.tools == [ToolDeclaration(name: "calendar", kind: .calendar, settings: ["calendar": "studio-nord"]), ToolDeclaration(name: "handoff", kind: .handoff)])
+        #expect(appointments.tools.map(\.name) == ["book_appointment", "reschedule_appointment", "cancel_appointment", "list_appointments", "handoff"])
+        guard case .calendar(let book) = appointments.tools[0].settings else { Issue.record("book_appointment is a calendar tool"); return }
+        #expect(book.target == .caldav(profile: "studio") && book.startSlot == "when" && book.durationMinutes == 45)
+        guard case .http(let list) = appointments.tools[3].settings else { Issue.record("list_appointments is an http tool"); return }
+        #expect(list.method == "GET" && list.allowedHosts.contains("127.0.0.1") && list.response["appointments_count"] == "count")
         #expect(appointments.limits == AgentLimits(maxRunSeconds: 5, maxToolCalls: 3, maxOutputChars: 1000, runsPerConversationPerDay: 200, tokensPerDay: 100_000))
         let service = try #require(appointments.flow(for: "book")?.slots.first)
         #expect(service.kind == .choice && service.options.map(\.value) == ["haircut", "colour", "beard trim", "consultation"])

@@ -2,7 +2,8 @@ import Foundation
 
 /// One value of a parsed YAML document together with its key path, so every read can name exactly
 /// where a problem is. Strings may refer to the environment as `${NAME}` (for secrets): an unset
-/// variable is an error naming the key, never an empty value.
+/// variable is an error naming the key, never an empty value, unless a default follows
+/// (`${NAME:-default}`).
 struct ConfigurationNode {
     let value: Any?
     let keyPath: String
@@ -86,6 +87,13 @@ struct ConfigurationNode {
         throw error("must be true or false")
     }
 
+    /// The mapping's entries, sorted by key.
+    func entries() throws(GatewayConfigurationError) -> [(key: String, node: ConfigurationNode)] {
+        guard isPresent else { return [] }
+        guard let mapping = value as? [String: Any] else { throw error("must be a mapping of names to settings") }
+        return mapping.keys.sorted().map { ($0, child($0)) }
+    }
+
     func url() throws(GatewayConfigurationError) -> URL? {
         guard let text = try string() else { return nil }
         guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
@@ -98,7 +106,7 @@ struct ConfigurationNode {
         try list().map { node throws(GatewayConfigurationError) in try node.requiredString() }
     }
 
-    /// Replaces each `${NAME}` with the environment variable `NAME`.
+    /// Replaces each `${NAME}` with the environment variable `NAME`, and `${NAME:-default}` with it or, when unset, `default`.
     private func interpolated(_ text: String) throws(GatewayConfigurationError) -> String {
         guard text.contains("${") else { return text }
         var result = ""
@@ -108,8 +116,13 @@ struct ConfigurationNode {
             guard let end = rest[start.upperBound...].firstIndex(of: "}") else {
                 throw error("has a `${` without its closing `}`")
             }
-            let name = String(rest[start.upperBound..<end])
-            guard let replacement = environment[name] else {
+            var name = String(rest[start.upperBound..<end])
+            var fallback: String?
+            if let separator = name.range(of: ":-") {
+                fallback = String(name[separator.upperBound...])
+                name = String(name[..<separator.lowerBound])
+            }
+            guard let replacement = environment[name] ?? fallback else {
                 throw error("refers to the environment variable \(name), which is not set")
             }
             result += replacement

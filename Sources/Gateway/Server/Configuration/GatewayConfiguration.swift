@@ -14,6 +14,8 @@ public struct GatewayConfiguration: Sendable {
     public var dispatch = DispatchSection()
     public var delivery = DeliverySection()
     public var security = SecuritySection()
+    /// Where agents' tools send things: SMTP and CalDAV profiles, and the action retry policy.
+    public var tools = ToolsConfiguration()
     /// The folder of agent definitions (`agents.folder`, one YAML file per agent); nil: none.
     public var agentsFolder: String?
     /// The model APIs LLM agents may use (`llm.providers`).
@@ -71,7 +73,7 @@ public struct GatewayConfiguration: Sendable {
             throw GatewayConfigurationError(keyPath: "", message: "the file is not valid YAML (\(error))")
         }
         let root = ConfigurationNode(value: document ?? [String: Any](), keyPath: "", environment: environment)
-        try root.requireMapping(allowed: ["server", "channels", "routing", "dispatch", "delivery", "security", "agents", "llm"])
+        try root.requireMapping(allowed: ["server", "channels", "routing", "dispatch", "delivery", "security", "agents", "llm", "tools"])
         var configuration = GatewayConfiguration()
 
         let server = root.child("server")
@@ -141,6 +143,7 @@ public struct GatewayConfiguration: Sendable {
         if let rate = try security.child("messages_per_minute_per_sender").double(in: 0...1_000_000) {
             configuration.security.messagesPerMinutePerSender = rate
         }
+        configuration.tools = try ToolsConfiguration(root.child("tools"))
         return configuration
     }
 

@@ -79,15 +79,16 @@ public struct AgentResponse: Sendable {
 /// An agent the gateway's workers run. It is called for one conversation at a time, in order.
 public protocol ConversationAgent: Sendable {
     var id: String { get }
-    /// The limits the dispatcher holds each run to (wall-clock, output length, runs per
-    /// conversation per day); nil for none.
-    var limits: AgentLimits? { get }
-    /// What the customer is told when a run hits a limit.
-    var limitFallback: String { get }
+    /// The definition the agent was built from (its tools, templates), if it has one.
+    var definition: AgentDefinition? { get }
     func respond(to turn: AgentTurn) async throws -> AgentResponse
 }
 
 extension ConversationAgent {
-    public var limits: AgentLimits? { nil }
-    public var limitFallback: String { AgentLimitBreach.defaultFallback }
+    public var definition: AgentDefinition? { nil }
+    /// The limits the dispatcher holds each run to (wall-clock, output length, runs per
+    /// conversation per day): the definition's; none without one.
+    public var limits: AgentLimits? { definition?.limits }
+    /// What the customer is told when a run hits a limit: the `limit_exceeded` template.
+    public var limitFallback: String { definition?.templates["limit_exceeded"] ?? AgentLimitBreach.defaultFallback }
 }

@@ -15,6 +15,8 @@ public struct RulesConversationAgent: ConversationAgent {
     let log: EventLog
     let keyring: SubjectKeyring
 
+    public var definition: AgentDefinition? { agent.definition }
+
     public init(agent: RulesAgent, log: EventLog, keyring: SubjectKeyring) {
         self.id = agent.definition.id
         self.agent = agent
@@ -22,8 +24,6 @@ public struct RulesConversationAgent: ConversationAgent {
         self.keyring = keyring
     }
 
-    public var limits: AgentLimits? { agent.definition.limits }
-    public var limitFallback: String { agent.definition.templates["limit_exceeded"] ?? AgentLimitBreach.defaultFallback }
 
     public func respond(to turn: GatewayServer.AgentTurn) async throws -> AgentResponse {
         let state = try await flowState(of: turn.conversation)

@@ -8,6 +8,8 @@ public struct WorkerRole: Sendable, Hashable, CustomStringConvertible {
 
     public static let agents = WorkerRole(name: "agents", lockClass: 0x5342_0001)
     public static let delivery = WorkerRole(name: "delivery", lockClass: 0x5342_0002)
+    /// Agents' actions (`agent.action_requested`): runs with the agents role, with leases and checkpoints of its own.
+    public static let actions = WorkerRole(name: "actions", lockClass: 0x5342_0004)
     /// Long polling of Telegram accounts in `polling` mode: one lease per account, by its index.
     public static let telegramPolling = WorkerRole(name: "telegram-polling", lockClass: 0x5342_0003)
 

@@ -8,11 +8,11 @@ import Messaging
 /// calls performed (`handoff` here, the others through the action runner).
 struct LLMAgentTools: Sendable {
     let declarations: [ToolDeclaration]
-    let performer: (any AgentToolPerformer)?
+    let performer: ToolPerformerLink
 
     init(declarations: [ToolDeclaration], performer: (any AgentToolPerformer)?) {
         self.declarations = declarations
-        self.performer = performer
+        self.performer = ToolPerformerLink(performer)
     }
 
     /// What the model is told about each tool.
@@ -34,7 +34,13 @@ struct LLMAgentTools: Sendable {
         var arguments: [String: EntityValue] = [:]
         for (name, value) in members {
             switch value {
-            case .string(let text): arguments[name] = .text(text)
+            case .string(let text):
+                // A date-time written the ISO 8601 way is a date-time slot (a calendar tool's start).
+                if let date = ISO8601DateFormatter().date(from: text) {
+                    arguments[name] = .dateTime(DateTimeValue(date: date, hasDate: true, hasTime: true))
+                } else {
+                    arguments[name] = .text(text)
+                }
             case .integer(let number): arguments[name] = .number(Decimal(number))
             case .number(let number): arguments[name] = .number(Decimal(number))
             case .bool(let flag): arguments[name] = .text(flag ? "true" : "false")
@@ -46,29 +52,38 @@ struct LLMAgentTools: Sendable {
             try run.recordHandoff(reason: "agent_handed_off")
             return LLMToolResult(content: "The conversation is now with a person from the team, who will reply here.")
         }
-        guard let performer else { return LLMToolResult(content: "The tool \(tool.name) is not available.", isError: true) }
+        guard let performer = performer.current else { return LLMToolResult(content: "The tool \(tool.name) is not available.", isError: true) }
         return try await performer.perform(tool: tool, actionID: actionID, arguments: arguments, agentID: run.agentID, turn: run.turn)
     }
 }
 
 extension ToolDeclaration {
-    /// The tool's description for the model (`settings.description`, else one from its kind).
+    /// The tool's description for the model (`description:`, else one from its kind).
     var modelDescription: String {
-        if let description = settings["description"], !description.isEmpty { return description }
-        switch kind {
+        if let description, !description.isEmpty { return description }
+        switch settings {
         case .handoff: return "Hand the conversation to a person from the team when you cannot help or the customer asks for one."
         case .http: return "Call the \(name) service."
         case .email: return "Send an email (\(name))."
-        case .calendar: return "Create a calendar event (\(name))."
+        case .calendar: return "Create a calendar entry (\(name))."
         }
     }
 
-    /// The arguments' JSON Schema: one string property per name in `settings.parameters`
-    /// (comma-separated), all required.
+    /// The arguments' JSON Schema: the slots the tool's settings refer to (`{{slots.x}}`, a
+    /// calendar's start slot), all required strings; a calendar start is an ISO 8601 date-time.
     var modelParameters: LLMJSONValue {
-        let names = (settings["parameters"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        var names = Set<String>()
+        let text = String(reflecting: settings)
+        let pattern = try! NSRegularExpression(pattern: #"slots\.([A-Za-z_][A-Za-z0-9_]*)"#)
+        for match in pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+            if let range = Range(match.range(at: 1), in: text) { names.insert(String(text[range])) }
+        }
         var properties: [String: LLMJSONValue] = [:]
         for name in names { properties[name] = ["type": "string"] }
-        return ["type": "object", "properties": .object(properties), "required": .array(names.map { .string($0) })]
+        if case .calendar(let calendar) = settings {
+            properties[calendar.startSlot] = ["type": "string", "description": "start, ISO 8601 date and time, e.g. 2026-12-03T14:00:00+01:00"]
+        }
+        let required = properties.keys.sorted()
+        return ["type": "object", "properties": .object(properties), "required": .array(required.map { .string($0) })]
     }
 }

@@ -13,7 +13,7 @@ import Privacy
 /// polite fallback and `agent.limit_exceeded`; when no provider answers, the person is told so.
 public struct LLMConversationAgent: ConversationAgent {
     public let id: String
-    let definition: AgentDefinition
+    let declared: AgentDefinition
     let client: LLMFailoverClient
     let log: EventLog
     let keyring: SubjectKeyring
@@ -30,7 +30,7 @@ public struct LLMConversationAgent: ConversationAgent {
         performer: (any AgentToolPerformer)? = nil, windowSize: Int = 20
     ) {
         self.id = definition.id
-        self.definition = definition
+        self.declared = definition
         self.client = client
         self.log = log
         self.keyring = keyring
@@ -39,16 +39,20 @@ public struct LLMConversationAgent: ConversationAgent {
         self.context = LLMContextAssembler(log: log, keyring: keyring, windowSize: windowSize)
     }
 
-    public var limits: AgentLimits? { definition.limits }
-    public var limitFallback: String { definition.templates["limit_exceeded"] ?? AgentLimitBreach.defaultFallback }
+    public var definition: AgentDefinition? { declared }
+
+    /// Sends the model's tool calls to `performer` (the gateway binds its action runner here).
+    public func bindTools(to performer: any AgentToolPerformer) {
+        tools.performer.bind(performer)
+    }
     /// Said when no provider answered.
     var unavailableReply: String {
-        definition.templates["unavailable"] ?? "Sorry, I can't answer right now. Please try again in a few minutes."
+        declared.templates["unavailable"] ?? "Sorry, I can't answer right now. Please try again in a few minutes."
     }
 
     public func respond(to turn: AgentTurn) async throws -> AgentResponse {
         guard let text = turn.text ?? turn.interactiveReplyID, !text.isEmpty else { return AgentResponse(replies: []) }
-        let limits = definition.limits
+        let limits = declared.limits
         let usedToday = try await usage.tokens(of: id, dayOf: turn.receivedAt)
         func tokensBreach(_ run: LLMRun) -> AgentLimitBreach? {
             let used = usedToday + run.tokens
@@ -58,17 +62,17 @@ public struct LLMConversationAgent: ConversationAgent {
         var run = LLMRun(agentID: id, turn: turn, client: client, keyring: keyring, log: log)
         if let breach = tokensBreach(run) { return AgentResponse(replies: [], limitExceeded: breach) }
 
-        var messages = try await context.assemble(for: turn, text: text, definition: definition, run: &run)
+        var messages = try await context.assemble(for: turn, text: text, definition: declared, run: &run)
         messages.append(.user(text))
         var toolCalls = 0
         while true {
             if let breach = tokensBreach(run) { return AgentResponse(replies: [], events: run.events, limitExceeded: breach) }
             let request = LLMRequest(
-                model: "", messages: messages, tools: tools.definitions, maxTokens: definition.llm.maxTokens,
-                temperature: definition.llm.temperature)
+                model: "", messages: messages, tools: tools.definitions, maxTokens: declared.llm.maxTokens,
+                temperature: declared.llm.temperature)
             let answer: LLMRun.Answer
             do {
-                answer = try await run.call(request, purpose: "answer", stream: definition.llm.stream, maximumCharacters: limits.maxOutputChars)
+                answer = try await run.call(request, purpose: "answer", stream: declared.llm.stream, maximumCharacters: limits.maxOutputChars)
             } catch let error as LLMError where error.code != .cancelled {
                 return AgentResponse(replies: [AgentReply(text: unavailableReply)], events: run.events)
             }
