@@ -86,8 +86,10 @@ public struct LLMConversationAgent: ConversationAgent {
                 response = answered
             }
             guard !response.toolCalls.isEmpty else {
+                // An empty answer (a model with nothing to say, a server that dropped the stream)
+                // still gets the person a reply.
                 let reply = response.text.trimmingCharacters(in: .whitespacesAndNewlines)
-                return AgentResponse(replies: reply.isEmpty ? [] : [AgentReply(text: reply)], events: run.events)
+                return AgentResponse(replies: [AgentReply(text: reply.isEmpty ? unavailableReply : reply)], events: run.events)
             }
             guard toolCalls + response.toolCalls.count <= limits.maxToolCalls else {
                 return AgentResponse(
