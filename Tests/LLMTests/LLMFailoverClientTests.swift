@@ -40,11 +40,13 @@ import Testing
             formatter.locale = Locale(identifier: "en_US_POSIX")
             formatter.timeZone = TimeZone(identifier: "GMT")
             formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
-            await fake.enqueue(.rateLimited(retryAfter: formatter.string(from: Date().addingTimeInterval(5))), .text("ok"))
+            await fake.enqueue(.rateLimited(retryAfter: formatter.string(from: Date().addingTimeInterval(60))), .text("ok"))
             let sleeps = RecordedSleeps()
-            _ = try await client([LLMRoute(provider: configuration.makeProvider(), model: "c")], sleeps: sleeps).complete(request)
+            let retry = LLMRetryPolicy(maximumAttempts: 3, initialBackoff: .milliseconds(100), maximumRetryAfter: .seconds(120))
+            _ = try await client([LLMRoute(provider: configuration.makeProvider(), model: "c")], retry: retry, sleeps: sleeps).complete(request)
             let wait = try #require(await sleeps.waits.first)
-            #expect(wait > .seconds(3) && wait <= .seconds(5))
+            // The recorded wait is what was left of the minute when the answer came (never slept here).
+            #expect(wait > .seconds(30) && wait <= .seconds(60))
         }
     }
 
@@ -278,14 +280,15 @@ import Testing
     }
 
     @Test func cancellingAStreamCancelsTheRequest() async throws {
-        try await FakeServers.withOpenAI(.init(eventPause: .milliseconds(200))) { fake, configuration in
+        // Ten words two seconds apart: the whole stream would take about 20 s.
+        try await FakeServers.withOpenAI(.init(eventPause: .seconds(2))) { fake, configuration in
             await fake.enqueue(.text("one two three four five six seven eight nine ten"))
             let client = client([LLMRoute(provider: configuration.makeProvider(), model: "m")], sleeps: RecordedSleeps())
             let started = ContinuousClock.now
             for try await event in client.stream(request) {
                 if case .textDelta = event { break }
             }
-            #expect(ContinuousClock.now - started < .seconds(2))
+            #expect(ContinuousClock.now - started < .seconds(12))
         }
     }
 }

@@ -33,23 +33,7 @@ public struct ActionWorker: Sendable {
 
     /// Handles one `agent.action_requested`; retries storage failures until it succeeds.
     public func handle(_ event: RecordedEvent) async {
-        var delay = Duration.milliseconds(100)
-        while !Task.isCancelled {
-            do {
-                try await process(event)
-                return
-            } catch let error as PrivacyError where error.code == .subjectErased {
-                return
-            } catch let error as MessagingError {
-                logger.error("action skipped: unreadable event", metadata: ["position": "\(event.globalPosition)", "error": "\(error)"])
-                return
-            } catch {
-                if Task.isCancelled { return }
-                logger.warning("action failed to record; retrying", metadata: ["position": "\(event.globalPosition)", "error": "\(error)"])
-                try? await Task.sleep(for: delay)
-                delay = min(delay * 2, .seconds(5))
-            }
-        }
+        await EventHandling.untilDone(event, what: "action", logger: logger) { try await process(event) }
     }
 
     func process(_ event: RecordedEvent) async throws {

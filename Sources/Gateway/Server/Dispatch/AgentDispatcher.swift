@@ -31,30 +31,12 @@ public struct AgentDispatcher: Sendable {
     /// Handles one `routing.decided` event; retries transient failures until it succeeds, because a
     /// turn that was acknowledged must be answered.
     public func handle(_ event: RecordedEvent) async {
-        var delay = Duration.milliseconds(100)
-        while !Task.isCancelled {
-            do {
-                try await process(event)
-                return
-            } catch let error as PrivacyError where error.code == .subjectErased {
-                // The person was erased since writing: nothing may be sent to or stored about them.
-                metrics.increment("switchboard_agent_turns_skipped_total", ["reason": "subject_erased"], help: "Agent turns not run.")
-                return
-            } catch let error as MessagingError {
-                // A stored payload this version cannot read: retrying cannot help; say so loudly.
-                metrics.increment("switchboard_agent_turns_skipped_total", ["reason": "unreadable_event"], help: "Agent turns not run.")
-                logger.error(
-                    "agent turn skipped: unreadable event",
-                    metadata: ["position": "\(event.globalPosition)", "type": "\(event.type)", "error": "\(error)"])
-                return
-            } catch {
-                metrics.increment("switchboard_agent_errors_total", help: "Agent turns that failed and were retried.")
-                logger.warning(
-                    "agent turn failed; retrying",
-                    metadata: ["correlation_id": "\(event.correlationID?.uuidString ?? "-")", "error": "\(error)"])
-                try? await Task.sleep(for: delay)
-                delay = min(delay * 2, .seconds(5))
-            }
+        await EventHandling.untilDone(
+            event, what: "agent turn", logger: logger,
+            skipped: { metrics.increment("switchboard_agent_turns_skipped_total", ["reason": $0.rawValue], help: "Agent turns not run.") },
+            retrying: { metrics.increment("switchboard_agent_errors_total", help: "Agent turns that failed and were retried.") }
+        ) {
+            try await process(event)
         }
     }
 

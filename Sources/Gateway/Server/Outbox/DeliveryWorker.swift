@@ -64,24 +64,11 @@ public struct DeliveryWorker: Sendable {
 
     /// Delivers one `outbound.queued`; retries transient storage failures until it succeeds.
     public func handle(_ event: RecordedEvent) async {
-        var delay = Duration.milliseconds(100)
-        while !Task.isCancelled {
-            do {
-                try await deliver(event)
-                return
-            } catch let error as MessagingError {
-                metrics.increment("switchboard_delivery_skipped_total", ["reason": "unreadable_event"], help: "Outbound messages not sent.")
-                logger.error(
-                    "outbound message skipped: unreadable event",
-                    metadata: ["position": "\(event.globalPosition)", "type": "\(event.type)", "error": "\(error)"])
-                return
-            } catch {
-                logger.warning(
-                    "delivery failed to record; retrying",
-                    metadata: ["correlation_id": "\(event.correlationID?.uuidString ?? "-")", "error": "\(error)"])
-                try? await Task.sleep(for: delay)
-                delay = min(delay * 2, .seconds(5))
-            }
+        await EventHandling.untilDone(
+            event, what: "delivery", logger: logger,
+            skipped: { metrics.increment("switchboard_delivery_skipped_total", ["reason": $0.rawValue], help: "Outbound messages not sent.") }
+        ) {
+            try await deliver(event)
         }
     }
 
