@@ -218,7 +218,7 @@ public final class Gateway: Sendable {
 
     func readinessResponse() async -> Response {
         var (ready, checks) = await readiness()
-        for (role, leases) in [(Roles.agents, agentLeases), (Roles.delivery, deliveryLeases)] where roles.contains(role) {
+        for (role, leases) in [(Roles.agents, agentLeases), (Roles.agents, actionLeases), (Roles.delivery, deliveryLeases)] where roles.contains(role) {
             let held = leases.owned.count
             checks["leases_\(leases.role.name)"] = "\(held)/\(leases.partitions) partitions"
         }
