@@ -166,7 +166,7 @@ struct RulesAgentTests {
         var chat = Conversation(DemoAgents.appointments)
         let decision = chat.say("what appointments do I have?")
         #expect(decision.actions.map(\.name) == ["list_appointments"])
-        #expect(decision.replies == ["Here are your upcoming appointments:"])
+        #expect(decision.replies == ["Let me look up your appointments."])
     }
 
     @Test func greetingIsPersonalised() {

@@ -75,6 +75,7 @@ import Testing
             action: booking_status
         templates:
           action_failed: "Sorry Ana, that did not work ({{action}}). Please call us."
+          booking_status_completed: "Your booking is {{status}}."
         tools:
           - name: notify_desk
             kind: email
@@ -134,6 +135,12 @@ import Testing
         #expect(call.method == "GET" && call.path.hasPrefix("/status/c_") && call.headers["idempotency-key"] != nil)
         let message = try #require(try await smtp.waitForMessages(count: 1).first)
         #expect(message.recipients == ["desk@salon.example"] && message.header("Subject") == "Customer asked for contact")
+        // What the API answered reaches the person: the status action's `_completed` template,
+        // after the agent's own replies; the email action has no such template and adds nothing.
+        let sent = try await harness.telegram.recorder.waitForCalls(to: "sendMessage", count: 3, timeout: .seconds(30))
+        let texts = sent.compactMap { $0.parameters["text"]?.stringValue }
+        #expect(texts.contains("Your booking is confirmed."), "\(texts)")
+        #expect(texts.filter { $0 == "Your booking is confirmed." }.count == 1)
         await harness.stop()
         await api.stop()
         await smtp.stop()

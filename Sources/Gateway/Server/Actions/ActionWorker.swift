@@ -6,14 +6,16 @@ import Messaging
 import Privacy
 
 /// The action worker (agents role): for each `agent.action_requested` not run inline, in
-/// conversation order, has the ``ActionRunner`` perform it; when a flow's action fails for good it
-/// queues a polite reply to the customer (the agent's `action_failed` template, else a default),
-/// with an id derived from the request so a redo queues nothing twice.
+/// conversation order, has the ``ActionRunner`` perform it. When the action completes and the agent
+/// has a `<action>_completed` template, the customer gets it, filled with the action's outputs
+/// (what an API answered); when it fails for good, a polite reply (the agent's `action_failed`
+/// template, else a default). Reply ids derive from the request, so a redo queues nothing twice.
 public struct ActionWorker: Sendable {
     let runner: ActionRunner
     let log: EventLog
     let keyring: SubjectKeyring
-    let templates: [String: String]
+    /// Agent id → its templates.
+    let templates: [String: [String: String]]
     let metrics: GatewayMetrics
     let logger: Logger
 
@@ -26,7 +28,7 @@ public struct ActionWorker: Sendable {
         self.runner = runner
         self.log = log
         self.keyring = keyring
-        self.templates = Dictionary(definitions.compactMap { definition in definition.templates["action_failed"].map { (definition.id, $0) } }) { first, _ in first }
+        self.templates = Dictionary(definitions.map { ($0.id, $0.templates) }) { first, _ in first }
         self.metrics = metrics
         self.logger = logger
     }
@@ -39,21 +41,26 @@ public struct ActionWorker: Sendable {
     func process(_ event: RecordedEvent) async throws {
         let requested = try EventPayloadCoding.decode(AgentActionRequested.self, from: event.payload, schemaVersion: event.schemaVersion)
         guard !requested.isInline else { return }
-        let outcome = try await runner.run(event)
-        guard case .failed = outcome else { return }
-        try await queueApology(for: requested, request: event)
+        switch try await runner.run(event) {
+        case .completed(let outputs, _):
+            guard let template = templates[requested.agentID]?["\(requested.name)_completed"] else { return }
+            var values = outputs
+            values["action"] = requested.name
+            try await queueReply(TemplateRenderer.renderPlain(template, values: values), part: "action_completed/reply", for: requested, request: event)
+        case .failed:
+            let text = templates[requested.agentID]?["action_failed"].map { TemplateRenderer.renderPlain($0, values: ["action": requested.name]) }
+            try await queueReply(text ?? Self.defaultFailureReply, part: "action_failed/reply", for: requested, request: event)
+        }
     }
 
-    /// The polite reply after a failed action, to the person whose message led to it.
-    func queueApology(for requested: AgentActionRequested, request: RecordedEvent) async throws {
+    /// A reply after the action, to the person whose message led to it.
+    func queueReply(_ text: String, part: String, for requested: AgentActionRequested, request: RecordedEvent) async throws {
         guard let receivedID = request.causationID,
             let received = try await log.events(withIDs: [receivedID]).first, received.type == MessageReceived.eventType
         else { return }
         let message = try EventPayloadCoding.decode(MessageReceived.self, from: received.payload, schemaVersion: received.schemaVersion).message
         let subject = message.sender.subjectID
-        let source = templates[requested.agentID]
-        let text = source.map { TemplateRenderer.renderPlain($0, values: ["action": requested.name]) } ?? Self.defaultFailureReply
-        let outboundID = DerivedEventID.make(from: request.id, part: "action_failed/reply")
+        let outboundID = DerivedEventID.make(from: request.id, part: part)
         let queued = OutboundQueued(
             outboundID: outboundID, conversationID: message.conversationID, channel: message.channel, accountID: message.accountID,
             recipientSubjectID: subject, platformChatID: message.platformChatID, text: try await keyring.seal(text, subject: subject),
