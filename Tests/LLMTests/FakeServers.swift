@@ -1,6 +1,7 @@
 import Foundation
 import LLM
 import LLMFakes
+import PlatformFakes
 import Testing
 
 /// Starts fakes for one test and stops them afterwards, handing the test provider
@@ -14,18 +15,7 @@ enum FakeServers {
         requestTimeout: Duration = .seconds(10),
         _ body: (FakeOpenAIChatAPI, LLMProviderConfiguration) async throws -> T
     ) async throws -> T {
-        let fake = FakeOpenAIChatAPI(configuration: configuration)
-        let url = try await fake.start()
-        let provider = LLMProviderConfiguration(
-            name: name, api: .openAICompatible, baseURL: url.absoluteString, apiKey: apiKey, requestTimeout: requestTimeout)
-        do {
-            let result = try await body(fake, provider)
-            await fake.stop()
-            return result
-        } catch {
-            await fake.stop()
-            throw error
-        }
+        try await with(FakeOpenAIChatAPI(configuration: configuration), api: .openAICompatible, name: name, apiKey: apiKey, requestTimeout: requestTimeout, body)
     }
 
     @discardableResult
@@ -36,10 +26,16 @@ enum FakeServers {
         requestTimeout: Duration = .seconds(10),
         _ body: (FakeAnthropicMessagesAPI, LLMProviderConfiguration) async throws -> T
     ) async throws -> T {
-        let fake = FakeAnthropicMessagesAPI(configuration: configuration)
+        try await with(FakeAnthropicMessagesAPI(configuration: configuration), api: .anthropic, name: name, apiKey: apiKey, requestTimeout: requestTimeout, body)
+    }
+
+    /// Starts `fake`, runs `body` with a provider configuration pointing at it, and stops it.
+    private static func with<Fake: LocalPlatformFake, T>(
+        _ fake: Fake, api: LLMProviderConfiguration.API, name: String, apiKey: String?, requestTimeout: Duration,
+        _ body: (Fake, LLMProviderConfiguration) async throws -> T
+    ) async throws -> T {
         let url = try await fake.start()
-        let provider = LLMProviderConfiguration(
-            name: name, api: .anthropic, baseURL: url.absoluteString, apiKey: apiKey, requestTimeout: requestTimeout)
+        let provider = LLMProviderConfiguration(name: name, api: api, baseURL: url.absoluteString, apiKey: apiKey, requestTimeout: requestTimeout)
         do {
             let result = try await body(fake, provider)
             await fake.stop()

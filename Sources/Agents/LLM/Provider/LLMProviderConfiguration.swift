@@ -70,8 +70,8 @@ public struct LLMProviderConfiguration: Sendable, Hashable {
     /// The provider for this configuration, sending through `httpClient`.
     public func makeProvider(httpClient: HTTPClient = .shared) -> any LLMProvider {
         switch api {
-        case .openAICompatible: return OpenAIChatProvider(configuration: self, httpClient: httpClient)
-        case .anthropic: return AnthropicMessagesProvider(configuration: self, httpClient: httpClient)
+        case .openAICompatible: return HTTPLLMProvider<OpenAIChatFormat>(configuration: self, httpClient: httpClient)
+        case .anthropic: return HTTPLLMProvider<AnthropicMessagesFormat>(configuration: self, httpClient: httpClient)
         }
     }
 

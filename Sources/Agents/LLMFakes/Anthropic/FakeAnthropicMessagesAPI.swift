@@ -14,27 +14,7 @@ import PlatformFakes
 /// Every call is recorded (method `messages`, parameters = the JSON body).
 public final class FakeAnthropicMessagesAPI: LocalPlatformFake {
     /// How the fake behaves.
-    public struct Configuration: Sendable {
-        /// When set, requests must carry `x-api-key: <apiKey>` (401 otherwise).
-        public var apiKey: String?
-        /// Pause between streamed events.
-        public var eventPause: Duration
-        /// Write each event in two pieces split mid-line.
-        public var splitEvents: Bool
-        /// Answer when the script is empty.
-        public var defaultAnswer: LLMFakeAnswer
-
-        /// Creates a configuration; defaults: no key check, no pause, split events, answers "ok".
-        public init(
-            apiKey: String? = nil, eventPause: Duration = .zero, splitEvents: Bool = true,
-            defaultAnswer: LLMFakeAnswer = .text("ok")
-        ) {
-            self.apiKey = apiKey
-            self.eventPause = eventPause
-            self.splitEvents = splitEvents
-            self.defaultAnswer = defaultAnswer
-        }
-    }
+    public typealias Configuration = LLMFakeConfiguration
 
     /// The behaviour this fake was created with.
     public let configuration: Configuration
