@@ -55,9 +55,11 @@ let package = Package(
             dependencies: [.product(name: "Crypto", package: "swift-crypto")],
             path: "Sources/Channels/Telegram"
         ),
+        // One JSON value type for payloads without a fixed shape (LLM tool schemas, WhatsApp bodies).
+        .target(name: "JSONValues"),
         .target(
             name: "WhatsAppChannel",
-            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["JSONValues", .product(name: "Crypto", package: "swift-crypto")],
             path: "Sources/Channels/WhatsApp"
         ),
         .target(
@@ -225,7 +227,7 @@ let package = Package(
         .target(
             name: "LLM",
             dependencies: [
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                "JSONValues", .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Sources/Agents/LLM"

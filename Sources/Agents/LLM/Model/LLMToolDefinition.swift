@@ -1,3 +1,5 @@
+import JSONValues
+
 /// A function the model may call: its name, what it does, and its parameters as a JSON
 /// Schema object (e.g. `{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}`).
 public struct LLMToolDefinition: Sendable, Hashable, Codable {
