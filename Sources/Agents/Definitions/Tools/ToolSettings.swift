@@ -13,4 +13,21 @@ public enum ToolSettings: Sendable, Equatable {
         case .handoff: .handoff
         }
     }
+
+    /// Every Mustache template in the settings (URL, headers, body, addresses, texts, summaries):
+    /// what refers to the action's slots.
+    public var templates: [String] {
+        switch self {
+        case .http(let http):
+            return [http.url] + http.headers.values.sorted() + (http.body?.templates ?? [])
+        case .email(let email):
+            return [email.to, email.subject, email.text] + [email.html].compactMap { $0 }
+        case .calendar(let calendar):
+            var texts = [calendar.summary] + [calendar.description, calendar.location].compactMap { $0 }
+            if case .email(_, let to, let subject, let text) = calendar.target { texts += [to, subject, text] }
+            return texts
+        case .handoff:
+            return []
+        }
+    }
 }

@@ -73,7 +73,7 @@ extension ToolDeclaration {
     /// calendar's start slot), all required strings; a calendar start is an ISO 8601 date-time.
     var modelParameters: LLMJSONValue {
         var names = Set<String>()
-        let text = String(reflecting: settings)
+        let text = settings.templates.joined(separator: "\n")
         let pattern = try! NSRegularExpression(pattern: #"slots\.([A-Za-z_][A-Za-z0-9_]*)"#)
         for match in pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
             if let range = Range(match.range(at: 1), in: text) { names.insert(String(text[range])) }

@@ -52,25 +52,30 @@ struct LLMRun: Sendable {
             }
             return .answered(completion.response)
         }
-        // Records of a streamed call arrive as `.callRecorded`, also before an error is thrown.
+        // Records of a streamed call arrive as `.callRecorded` before `.done` (or before the error):
+        // they are kept until the answer is known, which the succeeded one carries.
         var text = 0
-        var routesEnded = 0
+        var records: [LLMCallRecord] = []
         var answer: LLMResponse?
-        for try await event in client.stream(request) {
-            switch event {
-            case .textDelta(let delta): text += delta.count
-            case .callRecorded(let record):
-                routesEnded += 1
-                try await note(record, purpose: purpose, request: request, answer: nil)
-            case .done(let response): answer = response
-            default: break
+        do {
+            for try await event in client.stream(request) {
+                switch event {
+                case .textDelta(let delta): text += delta.count
+                case .callRecorded(let record): records.append(record)
+                case .done(let response): answer = response
+                default: break
+                }
+                if text > maximumCharacters { break }
             }
-            if text > maximumCharacters { break }
+        } catch {
+            for record in records { try await note(record, purpose: purpose, request: request, answer: nil) }
+            throw error
         }
-        if let answer {
-            try await attachAnswer(answer)
-            return .answered(answer)
+        for record in records {
+            try await note(record, purpose: purpose, request: request, answer: record.outcome == .succeeded ? answer : nil)
         }
+        if let answer { return .answered(answer) }
+        let routesEnded = records.count
         // Stopped early: record what was spent on the route that was streaming, estimated, since
         // the provider never said.
         let route = client.routes[min(routesEnded, client.routes.count - 1)]
@@ -145,17 +150,6 @@ struct LLMRun: Sendable {
                 type: AgentLLMCalled.eventType, payload: EventPayloadCoding.encode(called), subjectID: subject, metadata: metadata,
                 correlationID: turn.receivedEventID, causationID: turn.receivedEventID))
         sequence += 1
-    }
-
-    /// Streamed records arrive before the answer; the answer is sealed onto the succeeded one.
-    private mutating func attachAnswer(_ answer: LLMResponse) async throws {
-        guard let index = events.lastIndex(where: { $0.type == AgentLLMCalled.eventType }) else { return }
-        var called = try EventPayloadCoding.decode(AgentLLMCalled.self, from: events[index].payload)
-        guard called.outcome == LLMCallOutcome.succeeded.label else { return }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        called.answer = try await keyring.seal(String(decoding: try encoder.encode(answer), as: UTF8.self), subject: turn.senderSubjectID)
-        events[index].payload = try EventPayloadCoding.encode(called)
     }
 }
 
