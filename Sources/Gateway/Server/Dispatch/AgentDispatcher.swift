@@ -123,8 +123,12 @@ public struct AgentDispatcher: Sendable {
     /// bound (the run is cancelled when it passes) and the length of what it would send.
     func run(_ agent: any ConversationAgent, turn: AgentTurn, decision: RecordedEvent) async throws -> AgentResponse {
         guard let limits = agent.limits else { return try await agent.respond(to: turn) }
-        let runs = try await usage.runs(of: agent.id, in: decision.streamID, through: decision.streamVersion, dayOf: turn.receivedAt)
-        if runs > limits.runsPerConversationPerDay {
+        // Every run's `routing.decided` follows its `message.received` in the stream, so a stream
+        // this short cannot hold more runs than the quota: no need to count them.
+        if decision.streamVersion / 2 > Int64(limits.runsPerConversationPerDay),
+            case let runs = try await usage.runs(of: agent.id, in: decision.streamID, through: decision.streamVersion, dayOf: turn.receivedAt),
+            runs > limits.runsPerConversationPerDay
+        {
             return AgentResponse(
                 replies: [],
                 limitExceeded: AgentLimitBreach(

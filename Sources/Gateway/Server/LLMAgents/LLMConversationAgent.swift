@@ -15,7 +15,6 @@ public struct LLMConversationAgent: ConversationAgent {
     public let id: String
     let declared: AgentDefinition
     let client: LLMFailoverClient
-    let log: EventLog
     let keyring: SubjectKeyring
     let tools: LLMAgentTools
     let usage: AgentUsage
@@ -32,7 +31,6 @@ public struct LLMConversationAgent: ConversationAgent {
         self.id = definition.id
         self.declared = definition
         self.client = client
-        self.log = log
         self.keyring = keyring
         self.tools = LLMAgentTools(declarations: definition.tools, performer: performer)
         self.usage = AgentUsage(pool: log.pool)
@@ -59,7 +57,7 @@ public struct LLMConversationAgent: ConversationAgent {
             return used >= limits.tokensPerDay
                 ? AgentLimitBreach(limit: "tokens_per_day", bound: Double(limits.tokensPerDay), observed: Double(used)) : nil
         }
-        var run = LLMRun(agentID: id, turn: turn, client: client, keyring: keyring, log: log)
+        var run = LLMRun(agentID: id, turn: turn, client: client, keyring: keyring)
         if let breach = tokensBreach(run) { return AgentResponse(replies: [], limitExceeded: breach) }
 
         var messages = try await context.assemble(for: turn, text: text, definition: declared, run: &run)

@@ -14,18 +14,16 @@ struct LLMRun: Sendable {
     let turn: AgentTurn
     let client: LLMFailoverClient
     let keyring: SubjectKeyring
-    let log: EventLog
     private(set) var events: [NewEvent] = []
     /// Tokens (in and out) this run has used so far.
     private(set) var tokens = 0
     private var sequence = 0
 
-    init(agentID: String, turn: AgentTurn, client: LLMFailoverClient, keyring: SubjectKeyring, log: EventLog) {
+    init(agentID: String, turn: AgentTurn, client: LLMFailoverClient, keyring: SubjectKeyring) {
         self.agentID = agentID
         self.turn = turn
         self.client = client
         self.keyring = keyring
-        self.log = log
     }
 
     /// What the answer came to, or where it stopped.
