@@ -12,7 +12,7 @@ import PlatformFakes
 /// rejects an assistant message with `tool_calls` whose `content` is not a string (400).
 /// Answers follow a script (`enqueue`), then `defaultAnswer`. Every call is recorded
 /// (method `chat.completions`, parameters = the JSON body).
-public final class FakeOpenAIChatAPI: LocalPlatformFake {
+public final class FakeOpenAIChatAPI: LocalPlatformFake, ScriptedLLMFake {
     /// How the fake behaves.
     public typealias Configuration = LLMFakeConfiguration
 
@@ -21,27 +21,12 @@ public final class FakeOpenAIChatAPI: LocalPlatformFake {
     /// Every request received, in order.
     public let recorder = CallRecorder()
     public let server = FakeServerRunner()
-    private let script: LLMFakeScript
+    public let script: LLMFakeScript
 
     /// Creates a fake; nothing listens until `start()`.
     public init(configuration: Configuration = Configuration()) {
         self.configuration = configuration
         self.script = LLMFakeScript(defaultAnswer: configuration.defaultAnswer)
-    }
-
-    /// Queues answers for the next requests, in order.
-    public func enqueue(_ answers: LLMFakeAnswer...) async {
-        await script.enqueue(answers)
-    }
-
-    /// Time the fake itself spent on each request (until its last byte was handed over).
-    public func handlingDurations() async -> [Duration] {
-        await script.handlingDurations
-    }
-
-    /// Forgets the handling durations measured so far.
-    public func resetHandlingDurations() async {
-        await script.resetHandling()
     }
 
     public func buildRouter() -> Router<BasicRequestContext> {

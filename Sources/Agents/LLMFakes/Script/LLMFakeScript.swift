@@ -1,6 +1,6 @@
 /// The scripted answers of a fake LLM API: a queue served in order, then a default answer;
 /// and how long the fake itself spent handling each request (for the overhead benchmark).
-actor LLMFakeScript {
+public actor LLMFakeScript {
     private var queue: [LLMFakeAnswer] = []
     private var defaultAnswer: LLMFakeAnswer
     private(set) var handlingDurations: [Duration] = []
