@@ -36,7 +36,7 @@ public struct RebuildBenchmark: Sendable {
     public var batchSize: Int
     public var conversations: Int
 
-    public init(events: Int, batchSize: Int = 5000, conversations: Int = 2000) {
+    public init(events: Int, batchSize: Int = ProjectionRebuild.defaultBatchSize, conversations: Int = 2000) {
         self.events = events
         self.batchSize = batchSize
         self.conversations = conversations

@@ -21,6 +21,10 @@ public struct ProjectionRebuild: Sendable {
         public var duration: Duration
     }
 
+    /// Events per rebuild batch unless told otherwise. A rebuild writes a copy nobody reads yet, so big
+    /// batches pay: each conversation row is rewritten once per batch instead of once per few events.
+    public static let defaultBatchSize = 50_000
+
     public let projector: any Projector
     public let namespace: ProjectionNamespace
     let log: EventLog
@@ -29,7 +33,7 @@ public struct ProjectionRebuild: Sendable {
     let logger: Logger
 
     public init(
-        projector: any Projector, log: EventLog, database: PostgresConfiguration, batchSize: Int = 5000,
+        projector: any Projector, log: EventLog, database: PostgresConfiguration, batchSize: Int = ProjectionRebuild.defaultBatchSize,
         logger: Logger = Logger(label: "switchboard.rebuild")
     ) throws(ProjectorError) {
         self.projector = projector
@@ -105,36 +109,47 @@ public struct ProjectionRebuild: Sendable {
     /// all in one transaction; then drop the old copy.
     /// - Returns: the final checkpoint and the events applied during the swap.
     func swap(from cursor: LogPosition, on connection: PostgresConnection) async throws -> (LogPosition, Int) {
-        let filter = self.filter
-        let batch = self.batch
         let final = try await connection.transaction { connection in
-            let key = namespace.swapKey
-            try await connection.query("SELECT pg_advisory_xact_lock($1, $2)", [.int32(key.0), .int32(key.1)])
-            try await ProjectionCheckpoint.usingSchema(namespace.build, on: connection)
-            var position = cursor
-            var applied = 0
-            while true {
-                let page = try await log.readPage(after: position, filter: filter, scanLimit: batchSize)
-                guard let through = page.scannedThrough else { break }
-                try await batch.applyInOpenTransaction(page.events, through: through, expected: position, on: connection)
-                position = through
-                applied += page.events.count
-            }
-            try await connection.execute("DROP SCHEMA IF EXISTS \(namespace.retired) CASCADE")
-            let live = try await connection.query("SELECT to_regnamespace($1) IS NOT NULL", [.text(namespace.live)])
-            if try live[0].decode(Bool.self, at: 0) {
-                try await connection.execute("ALTER SCHEMA \(namespace.live) RENAME TO \(namespace.retired)")
-            }
-            try await connection.execute("ALTER SCHEMA \(namespace.build) RENAME TO \(namespace.live)")
-            try await connection.query(
-                """
-                INSERT INTO projection_shared.installed_projectors (projector, schema_version, installed_at) VALUES ($1, $2, now())
-                ON CONFLICT (projector) DO UPDATE SET schema_version = excluded.schema_version, installed_at = now()
-                """,
-                [.text(projector.name), .int32(Int32(projector.schema.version))])
-            return (position, applied)
+            try await catchUpAndRename(from: cursor, on: connection)
+        }
+        try await dropRetired(on: connection)
+        return final
+    }
+
+    /// The body of ``swap(from:on:)`` for a caller that holds the transaction open (``ProjectionRebuildSet``
+    /// swaps every read model in one): takes the swap lock, which waits for the live runner's batch in
+    /// flight and holds back its next one until the transaction ends, catches the build copy up to the
+    /// barrier, and renames the build schema to live (the old live copy becomes the retired one).
+    func catchUpAndRename(from cursor: LogPosition, on connection: PostgresConnection) async throws -> (LogPosition, Int) {
+        let key = namespace.swapKey
+        try await connection.query("SELECT pg_advisory_xact_lock($1, $2)", [.int32(key.0), .int32(key.1)])
+        try await ProjectionCheckpoint.usingSchema(namespace.build, on: connection)
+        var position = cursor
+        var applied = 0
+        while true {
+            let page = try await log.readPage(after: position, filter: filter, scanLimit: batchSize)
+            guard let through = page.scannedThrough else { break }
+            try await batch.applyInOpenTransaction(page.events, through: through, expected: position, on: connection)
+            position = through
+            applied += page.events.count
         }
         try await connection.execute("DROP SCHEMA IF EXISTS \(namespace.retired) CASCADE")
-        return final
+        let live = try await connection.query("SELECT to_regnamespace($1) IS NOT NULL", [.text(namespace.live)])
+        if try live[0].decode(Bool.self, at: 0) {
+            try await connection.execute("ALTER SCHEMA \(namespace.live) RENAME TO \(namespace.retired)")
+        }
+        try await connection.execute("ALTER SCHEMA \(namespace.build) RENAME TO \(namespace.live)")
+        try await connection.query(
+            """
+            INSERT INTO projection_shared.installed_projectors (projector, schema_version, installed_at) VALUES ($1, $2, now())
+            ON CONFLICT (projector) DO UPDATE SET schema_version = excluded.schema_version, installed_at = now()
+            """,
+            [.text(projector.name), .int32(Int32(projector.schema.version))])
+        return (position, applied)
+    }
+
+    /// Drops the copy a swap retired.
+    func dropRetired(on connection: PostgresConnection) async throws {
+        try await connection.execute("DROP SCHEMA IF EXISTS \(namespace.retired) CASCADE")
     }
 }

@@ -6,14 +6,14 @@ import Postgres
 /// Rebuilds several projectors at once (`switchboard rebuild --all`, the rebuild benchmark) reading
 /// the log once: each page is read unfiltered and every projector commits its share of it (the
 /// events of its types) with the page's end as its checkpoint, on its own connection, concurrently.
-/// Each projector then swaps on its own, exactly as ``ProjectionRebuild`` does.
+/// All of them then catch up and swap in one transaction.
 public struct ProjectionRebuildSet: Sendable {
     public let rebuilds: [ProjectionRebuild]
     private let log: EventLog
     private let batchSize: Int
 
     public init(
-        projectors: [any Projector], log: EventLog, database: PostgresConfiguration, batchSize: Int = 5000,
+        projectors: [any Projector], log: EventLog, database: PostgresConfiguration, batchSize: Int = ProjectionRebuild.defaultBatchSize,
         logger: Logger = Logger(label: "switchboard.rebuild")
     ) throws(ProjectorError) {
         var rebuilds: [ProjectionRebuild] = []
@@ -25,8 +25,8 @@ public struct ProjectionRebuildSet: Sendable {
         self.batchSize = batchSize
     }
 
-    /// Rebuilds every projector and swaps each. On failure, build schemas are dropped and no live
-    /// copy that had not swapped yet changes.
+    /// Rebuilds every projector and swaps them all in one transaction. On failure, build schemas are
+    /// dropped and no live copy changes.
     /// - Throws: ``ProjectorError`` `.unhandledEvent` naming the projector and the event.
     public func run() async throws -> [ProjectionRebuild.Outcome] {
         let started = ContinuousClock.now
@@ -62,13 +62,23 @@ public struct ProjectionRebuildSet: Sendable {
                     break
                 }
             }
+            // Every copy catches up and swaps in one transaction, so readers see all the new read
+            // models from the same moment on (or, on failure, none of them).
+            let swapConnection = connections[0]
+            let swapFrom = cursor
+            let finals = try await swapConnection.transaction { connection in
+                var finals: [(LogPosition, Int)] = []
+                for rebuild in rebuilds { finals.append(try await rebuild.catchUpAndRename(from: swapFrom, on: connection)) }
+                return finals
+            }
+            let duration = ContinuousClock.now - started
             var outcomes: [ProjectionRebuild.Outcome] = []
             for (index, (rebuild, connection)) in pairs.enumerated() {
-                let (position, applied) = try await rebuild.swap(from: cursor, on: connection)
+                try await rebuild.dropRetired(on: connection)
+                let (position, applied) = finals[index]
                 outcomes.append(
                     ProjectionRebuild.Outcome(
-                        projector: rebuild.projector.name, events: counts[index] + applied, position: position,
-                        duration: ContinuousClock.now - started))
+                        projector: rebuild.projector.name, events: counts[index] + applied, position: position, duration: duration))
             }
             return outcomes
         } catch {

@@ -9,6 +9,9 @@ public struct ProjectorMetrics: Sendable, Equatable, Codable {
         case waitingForLease = "waiting_for_lease"
         /// This instance holds the lease and projects.
         case active
+        /// This instance holds the lease and rebuilds the read model from position 0 because its
+        /// schema version changed; the old copy keeps serving reads until the swap.
+        case rebuilding
         /// Stopped on an event it cannot handle (see ``ProjectorMetrics/lastError``), or cancelled.
         case stopped
     }

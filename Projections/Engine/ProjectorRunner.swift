@@ -23,6 +23,8 @@ public final class ProjectorRunner: Sendable {
         public var leaseCheckInterval: Duration = .seconds(1)
         /// Longest wait for new events when caught up (commits in this process wake it at once).
         public var idlePollInterval: Duration = .milliseconds(100)
+        /// Most events per batch when the runner rebuilds a read model whose schema version changed.
+        public var rebuildBatchSize = ProjectionRebuild.defaultBatchSize
 
         public init() {}
     }
@@ -108,6 +110,7 @@ public final class ProjectorRunner: Sendable {
         var writerConfiguration = database
         writerConfiguration.applicationName = "switchboard projector \(projector.name)"
         let writer = try await PostgresConnection.connect(writerConfiguration)
+        try await rebuildIfSchemaChanged(on: writer)
         try await ProjectionInstaller.install(projector, on: writer)
         let batch = ProjectionBatch(projector: projector, schema: namespace.live, fencedBy: namespace.swapKey)
         var cursor = try await liveCheckpoint(on: writer)
@@ -152,6 +155,25 @@ public final class ProjectorRunner: Sendable {
             state.withLock { $0.throughput.record(applied, at: .now) }
         }
         throw CancellationError()
+    }
+
+    /// A live copy installed at another schema version than the projector's is rebuilt from position 0
+    /// into the new schema and swapped in before projecting resumes (the old copy serves reads until then).
+    private func rebuildIfSchemaChanged(on connection: PostgresConnection) async throws {
+        guard let installed = try await ProjectionInstaller.installedVersion(of: projector.name, on: connection),
+            installed != projector.schema.version
+        else { return }
+        logger.notice(
+            "read model schema changed; rebuilding from the start of the log",
+            metadata: ["projector": "\(projector.name)", "installed_version": "\(installed)", "version": "\(projector.schema.version)"])
+        update { $0.state = .rebuilding }
+        let outcome = try await ProjectionRebuild(
+            projector: projector, log: log, database: database, batchSize: configuration.rebuildBatchSize, logger: logger
+        ).run()
+        logger.notice(
+            "read model rebuilt and swapped in",
+            metadata: ["projector": "\(projector.name)", "events": "\(outcome.events)", "duration": "\(outcome.duration)"])
+        update { $0.state = .active }
     }
 
     /// Commits the batch; if it fails for a reason other than a named event or a moved checkpoint,

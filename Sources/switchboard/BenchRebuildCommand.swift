@@ -5,6 +5,8 @@ import Logging
 import Migrations
 import Postgres
 import ProjectionBenchmark
+import ProjectorEngine
+import ReadModelCatalog
 
 /// `switchboard bench rebuild`: generates a mixed workload into a scratch database, rebuilds the four
 /// read models from position 0 at once, and reports events projected per second.
@@ -18,10 +20,16 @@ struct BenchRebuildCommand: AsyncParsableCommand {
     var events = 1_000_000
 
     @Option(name: .customLong("batch-size"), help: "Events per rebuild batch (one transaction each).")
-    var batchSize = 5000
+    var batchSize = ProjectionRebuild.defaultBatchSize
 
     @Option(help: "Distinct conversations in the workload.")
     var conversations = 2000
+
+    @Option(name: .customLong("lag-rate"), help: "Events per second appended while the live read models are measured (0: skip).")
+    var lagRate = 5000
+
+    @Option(name: .customLong("lag-seconds"), help: "Duration of the live-lag phase.")
+    var lagSeconds = 10
 
     @Flag(help: "Keep the scratch database afterwards.")
     var keep = false
@@ -30,6 +38,9 @@ struct BenchRebuildCommand: AsyncParsableCommand {
         guard (1...50_000_000).contains(events) else { throw ValidationError("--events must be 1…50000000, got \(events)") }
         guard (10...100_000).contains(batchSize) else { throw ValidationError("--batch-size must be 10…100000, got \(batchSize)") }
         guard (1...10_000_000).contains(conversations) else { throw ValidationError("--conversations must be 1…10000000") }
+        guard (0...100_000).contains(lagRate), (1...600).contains(lagSeconds) else {
+            throw ValidationError("--lag-rate must be 0…100000 and --lag-seconds 1…600")
+        }
     }
 
     func run() async throws {
@@ -46,6 +57,13 @@ struct BenchRebuildCommand: AsyncParsableCommand {
         let log = EventLog(pool: pool, configuration: logConfiguration, logger: logger)
         let benchmark = RebuildBenchmark(events: events, batchSize: batchSize, conversations: conversations)
         let figures = try await benchmark.run(log: log, database: owner) { printError("  \($0)") }
+        var lag: LiveLagBenchmark.Figures?
+        if lagRate > 0 {
+            printError("  live lag: \(lagRate) events/s for \(lagSeconds) s, the four read models projecting")
+            let runners = try ReadModelCatalog.projectors().map { try ProjectorRunner(projector: $0, log: log, database: owner) }
+            lag = try await LiveLagBenchmark(eventsPerSecond: lagRate, seconds: lagSeconds, conversations: conversations)
+                .run(log: log, runners: runners, firstExchange: 100_000_000) { printError("  \($0)") }
+        }
         log.shutdown()
         pool.close()
         if !keep {
@@ -58,15 +76,25 @@ struct BenchRebuildCommand: AsyncParsableCommand {
         }
         print("rebuild all four (one reader, four writers): \(formatted(figures.rebuildSeconds)) s, \(Int(figures.eventsPerSecond)) events/s")
         print("switchboard process CPU during the rebuild: \(formatted(figures.rebuildProcessCPUSeconds)) s (Postgres's CPU not included)")
+        if let lag {
+            print(
+                "live lag at \(Int(lag.appendedPerSecond)) events/s (\(lag.events) events, all four read models): p50 \(formatted(lag.p50Milliseconds, 3)) ms, p99 \(formatted(lag.p99Milliseconds, 3)) ms, max \(formatted(lag.maximumMilliseconds, 3)) ms"
+            )
+        }
         var loadAverage = [Double](repeating: 0, count: 3)
         _ = getloadavg(&loadAverage, 3)
         print("load average at the end: \(loadAverage.map { formatted($0) }.joined(separator: " ")) on \(ProcessInfo.processInfo.activeProcessorCount) cores")
-        let json: [String: Any] = [
+        var json: [String: Any] = [
             "events_per_sec": Int(figures.eventsPerSecond), "events": figures.events, "rebuild_seconds": figures.rebuildSeconds,
             "generate_seconds": figures.generateSeconds, "batch_size": batchSize,
             "projector_seconds": figures.projectorSeconds, "rebuild_process_cpu_seconds": figures.rebuildProcessCPUSeconds,
             "load_average_1m": loadAverage[0],
         ]
+        if let lag {
+            json["live_lag_p50_ms"] = lag.p50Milliseconds
+            json["live_lag_p99_ms"] = lag.p99Milliseconds
+            json["live_lag_events_per_sec"] = Int(lag.appendedPerSecond)
+        }
         let data = try JSONSerialization.data(withJSONObject: json, options: [.sortedKeys])
         print(String(decoding: data, as: UTF8.self))
     }

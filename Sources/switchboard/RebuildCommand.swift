@@ -21,7 +21,7 @@ struct RebuildCommand: AsyncParsableCommand {
     var all = false
 
     @Option(name: .customLong("batch-size"), help: "Events per rebuild batch (one transaction each).")
-    var batchSize = 5000
+    var batchSize = ProjectionRebuild.defaultBatchSize
 
     func validate() throws {
         guard (name == nil) != !all else { throw ValidationError("give one read model name or --all") }

@@ -14,23 +14,34 @@ final class CountingProjector: Projector {
     let eventTypes: Set<String>? = ["test.counted", "test.poison"]
     let healed = Atomic<Bool>(false)
 
-    init(name: String = "counting") throws {
+    /// Version 2 of the schema adds `rm_counted.stream_id`, which version 1 rows do not have.
+    let version: Int
+
+    init(name: String = "counting", version: Int = 1) throws {
         self.name = name
+        self.version = version
+        let streamColumn = version >= 2 ? ", stream_id text NOT NULL" : ""
         self.schema = try ReadModelSchema(
             name: name,
             sql: """
-                -- schema version 1
+                -- schema version \(version)
                 CREATE TABLE IF NOT EXISTS rm_checkpoints (projector text PRIMARY KEY, tx xid8 NOT NULL,
                     global_position bigint NOT NULL, updated_at timestamptz NOT NULL DEFAULT now());
-                CREATE TABLE IF NOT EXISTS rm_counted (global_position bigint PRIMARY KEY, event_type text NOT NULL);
+                CREATE TABLE IF NOT EXISTS rm_counted (global_position bigint PRIMARY KEY, event_type text NOT NULL\(streamColumn));
                 CREATE TABLE IF NOT EXISTS rm_count (id int PRIMARY KEY, n bigint NOT NULL);
                 """)
     }
 
     func apply(_ events: [RecordedEvent], on connection: PostgresConnection) async throws {
-        try await connection.query(
-            "INSERT INTO rm_counted SELECT * FROM unnest($1::bigint[], $2::text[])",
-            [.int64Array(events.map(\.globalPosition)), .textArray(events.map(\.type))])
+        if version >= 2 {
+            try await connection.query(
+                "INSERT INTO rm_counted SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[])",
+                [.int64Array(events.map(\.globalPosition)), .textArray(events.map(\.type)), .textArray(events.map(\.streamID))])
+        } else {
+            try await connection.query(
+                "INSERT INTO rm_counted SELECT * FROM unnest($1::bigint[], $2::text[])",
+                [.int64Array(events.map(\.globalPosition)), .textArray(events.map(\.type))])
+        }
         try await connection.query(
             "INSERT INTO rm_count VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET n = rm_count.n + excluded.n", [.int64(Int64(events.count))])
         if !healed.load(ordering: .relaxed), let poison = events.first(where: { $0.type == "test.poison" }) {

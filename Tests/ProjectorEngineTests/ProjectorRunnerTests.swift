@@ -41,6 +41,43 @@ import Testing
         #expect(try await count(harness, projector.name) == (9, 9))
     }
 
+    /// A new schema version is rebuilt from the start of the log and swapped in by the runner itself;
+    /// the old copy served reads until then, and projecting continues on the new one.
+    @Test func rebuildsTheReadModelWhenItsSchemaVersionChanges() async throws {
+        let harness = try await ProjectionHarness.make("runnerschema")
+        let first = try CountingProjector()
+        first.healed.store(true, ordering: .relaxed)
+        try await harness.log.append((0..<30).map(NewEvent.counted), to: "test-a")
+        let oldRunner = try harness.runner(first, batchSize: 8)
+        let oldTask = Task { try await oldRunner.run() }
+        try await harness.waitUntilCaughtUp([oldRunner])
+        oldTask.cancel()
+        try await oldTask.value
+        #expect(try await count(harness, first.name) == (30, 30))
+
+        try await harness.log.append((30..<45).map(NewEvent.counted), to: "test-b")
+        let second = try CountingProjector(version: 2)
+        second.healed.store(true, ordering: .relaxed)
+        let runner = try harness.runner(second, batchSize: 8)
+        let task = Task { try await runner.run() }
+        try await harness.waitUntilCaughtUp([runner])
+        // Every event once, in the new shape, and the new version recorded.
+        #expect(try await count(harness, second.name) == (45, 45))
+        let streams = try await harness.owner.query(
+            "SELECT count(*)::bigint FROM projection_counting.rm_counted WHERE stream_id IN ('test-a', 'test-b')")
+        #expect(try streams[0].decode(Int64.self, at: 0) == 45)
+        let installed = try await harness.owner.query(
+            "SELECT schema_version FROM projection_shared.installed_projectors WHERE projector = 'counting'")
+        #expect(try installed[0].decode(Int32.self, at: 0) == 2)
+        // It keeps projecting on the new copy.
+        try await harness.log.append((45..<50).map(NewEvent.counted), to: "test-c")
+        try await harness.waitUntilCaughtUp([runner])
+        #expect(try await count(harness, second.name) == (50, 50))
+        #expect(runner.metrics.state == .active)
+        task.cancel()
+        try await task.value
+    }
+
     @Test func resumesAfterRestartWithoutApplyingTwice() async throws {
         let harness = try await ProjectionHarness.make("runnerresume")
         let projector = try CountingProjector()

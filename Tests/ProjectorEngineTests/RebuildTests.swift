@@ -38,6 +38,12 @@ import Testing
             projectors: projectors, log: harness.log, database: harness.projectorDatabase, batchSize: 1000
         ).run()
         #expect(outcomes.map(\.projector) == projectors.map(\.name))
+        // The four swapped in one transaction: their install times are that transaction's start time.
+        let swapTimes = try await harness.owner.query(
+            "SELECT count(DISTINCT installed_at)::bigint, count(*)::bigint FROM projection_shared.installed_projectors WHERE projector = ANY($1)",
+            [.textArray(projectors.map(\.name))])
+        #expect(try swapTimes[0].decode(Int64.self, at: 0) == 1)
+        #expect(try swapTimes[0].decode(Int64.self, at: 1) == Int64(projectors.count))
         for projector in projectors {
             let rebuilt = try await harness.checksums(schema: "projection_\(projector.name)")
             #expect(rebuilt == live[projector.name], "read model \(projector.name)")

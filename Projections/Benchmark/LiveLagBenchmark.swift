@@ -1,0 +1,166 @@
+import EventLog
+import Foundation
+import Postgres
+import ProjectorEngine
+import Synchronization
+
+/// Measures live projection lag: the four read models run as `serve` runs them (one runner each),
+/// while the synthetic workload is appended open-loop at a fixed event rate. An event's lag is the
+/// time from its append being acknowledged (committed) to the moment every runner's checkpoint has
+/// passed it, seen by a sampler that polls the runners' positions every few hundred microseconds.
+public struct LiveLagBenchmark: Sendable {
+    /// What one run measured.
+    public struct Figures: Sendable {
+        /// Events appended during the measured phase.
+        public var events: Int
+        /// Events per second actually appended.
+        public var appendedPerSecond: Double
+        /// Lag percentiles in milliseconds over every append of the phase.
+        public var p50Milliseconds: Double
+        public var p99Milliseconds: Double
+        public var maximumMilliseconds: Double
+    }
+
+    public var eventsPerSecond: Int
+    public var seconds: Int
+    public var conversations: Int
+
+    public init(eventsPerSecond: Int, seconds: Int, conversations: Int = 2000) {
+        self.eventsPerSecond = eventsPerSecond
+        self.seconds = seconds
+        self.conversations = conversations
+    }
+
+    /// An acknowledged append waiting to be seen projected.
+    struct Pending: Sendable {
+        var position: Int64
+        var acknowledgedAt: ContinuousClock.Instant
+    }
+
+    /// What the appending tasks and the sampler share.
+    final class SharedCounts: Sendable {
+        let pending = Mutex<[Pending]>([])
+        let appended = Atomic<Int>(0)
+    }
+
+    /// Runs `runners` (already caught up or catching up) on `log` while appending; exchanges are
+    /// numbered from `firstExchange` so they do not collide with events already in the log.
+    public func run(log: EventLog, runners: [ProjectorRunner], firstExchange: Int, progress: @escaping @Sendable (String) -> Void = { _ in })
+        async throws -> Figures
+    {
+        let workload = SyntheticWorkload(conversations: conversations, erasureEvery: 2000)
+        let tasks = runners.map { runner in Task { try await runner.run() } }
+        do {
+            try await waitUntilActive(runners)
+            let figures = try await measure(log: log, runners: runners, workload: workload, firstExchange: firstExchange, progress: progress)
+            for task in tasks { task.cancel() }
+            for task in tasks { try await task.value }
+            return figures
+        } catch {
+            for task in tasks { task.cancel() }
+            throw error
+        }
+    }
+
+    private func measure(
+        log: EventLog, runners: [ProjectorRunner], workload: SyntheticWorkload, firstExchange: Int, progress: @escaping @Sendable (String) -> Void
+    ) async throws -> Figures {
+
+        let shared = SharedCounts()
+        let sampler = Task.detached {
+            var lags: [Double] = []
+            while true {
+                let seen = runners.map(\.metrics.globalPosition).min() ?? 0
+                let now = ContinuousClock.now
+                let done = shared.pending.withLock { list -> [Pending] in
+                    let (passed, waiting) = list.reduce(into: ([Pending](), [Pending]())) { split, item in
+                        if item.position <= seen { split.0.append(item) } else { split.1.append(item) }
+                    }
+                    list = waiting
+                    return passed
+                }
+                lags += done.map { (now - $0.acknowledgedAt).milliseconds }
+                if Task.isCancelled && shared.pending.withLock({ $0.isEmpty }) { return lags }
+                usleep(200)
+            }
+        }
+
+        // About 4.3 events per exchange; each exchange's appends go in order, exchanges run concurrently.
+        let exchangesPerSecond = max(1.0, Double(eventsPerSecond) / 4.3)
+        let tick = Duration.milliseconds(5)
+        let started = ContinuousClock.now
+        let end = started + .seconds(seconds)
+        var exchange = firstExchange
+        var inFlight: [Task<Void, Error>] = []
+        var lastReport = started
+        while ContinuousClock.now < end {
+            let due = firstExchange + Int((ContinuousClock.now - started).seconds * exchangesPerSecond)
+            if due > exchange {
+                for append in Self.grouped(workload.appends(exchanges: exchange..<due)) {
+                    inFlight.append(
+                        Task {
+                            for part in append {
+                                let result = try await log.append(part.events, to: part.streamID)
+                                let acknowledged = ContinuousClock.now
+                                shared.appended.add(part.events.count, ordering: .relaxed)
+                                shared.pending.withLock { $0.append(Pending(position: result.lastPosition, acknowledgedAt: acknowledged)) }
+                            }
+                        })
+                }
+                exchange = due
+            }
+            if ContinuousClock.now - lastReport >= .seconds(1) {
+                lastReport = .now
+                progress("live lag: \(shared.appended.load(ordering: .relaxed)) events appended")
+            }
+            try await Task.sleep(for: tick)
+        }
+        for task in inFlight { try await task.value }
+        let elapsed = (ContinuousClock.now - started).seconds
+        let waitStart = ContinuousClock.now
+        while shared.pending.withLock({ !$0.isEmpty }) && ContinuousClock.now - waitStart < .seconds(60) {
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        sampler.cancel()
+        let lags = await sampler.value.sorted()
+        func percentile(_ p: Double) -> Double {
+            lags.isEmpty ? 0 : lags[min(lags.count - 1, Int((Double(lags.count) * p).rounded(.up)) - 1)]
+        }
+        let total = shared.appended.load(ordering: .relaxed)
+        return Figures(
+            events: total, appendedPerSecond: Double(total) / elapsed, p50Milliseconds: percentile(0.50),
+            p99Milliseconds: percentile(0.99), maximumMilliseconds: lags.last ?? 0)
+    }
+
+    /// The appends of each exchange (the received message, then the reply), one group per exchange,
+    /// and an erasure on its own.
+    static func grouped(_ appends: [SyntheticWorkload.Append]) -> [[SyntheticWorkload.Append]] {
+        var groups: [[SyntheticWorkload.Append]] = []
+        for append in appends {
+            if append.events.first?.type == "outbound.queued", !groups.isEmpty {
+                groups[groups.count - 1].append(append)
+            } else {
+                groups.append([append])
+            }
+        }
+        return groups
+    }
+
+    private func waitUntilActive(_ runners: [ProjectorRunner]) async throws {
+        let deadline = ContinuousClock.now + .seconds(60)
+        while !runners.allSatisfy({ $0.metrics.state == .active }) {
+            guard ContinuousClock.now < deadline else { throw LiveLagTimeout(states: runners.map { "\($0.projector.name): \($0.metrics.state)" }) }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+    }
+}
+
+/// The runners did not all become active within a minute.
+struct LiveLagTimeout: Error, CustomStringConvertible {
+    var states: [String]
+    var description: String { "the projector runners did not all become active within 60 s (\(states.joined(separator: ", ")))" }
+}
+
+extension Duration {
+    var milliseconds: Double { seconds * 1000 }
+}
