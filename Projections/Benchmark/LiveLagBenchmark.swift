@@ -67,7 +67,7 @@ public struct LiveLagBenchmark: Sendable {
     ) async throws -> Figures {
 
         let shared = SharedCounts()
-        let sampler = Task.detached {
+        let sampler = Task {
             var lags: [Double] = []
             while true {
                 let seen = runners.map(\.metrics.globalPosition).min() ?? 0
@@ -81,7 +81,7 @@ public struct LiveLagBenchmark: Sendable {
                 }
                 lags += done.map { (now - $0.acknowledgedAt).milliseconds }
                 if Task.isCancelled && shared.pending.withLock({ $0.isEmpty }) { return lags }
-                usleep(200)
+                try? await Task.sleep(for: .microseconds(200))
             }
         }
 
@@ -111,7 +111,8 @@ public struct LiveLagBenchmark: Sendable {
             }
             if ContinuousClock.now - lastReport >= .seconds(1) {
                 lastReport = .now
-                progress("live lag: \(shared.appended.load(ordering: .relaxed)) events appended")
+                let behind = runners.map { "\($0.projector.name) \(Int($0.metrics.lagMilliseconds)) ms" }.joined(separator: ", ")
+                progress("live lag: \(shared.appended.load(ordering: .relaxed)) events appended; behind: \(behind)")
             }
             try await Task.sleep(for: tick)
         }

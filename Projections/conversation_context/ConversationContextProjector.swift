@@ -6,7 +6,8 @@ import Privacy
 import ProjectorEngine
 import ReadModels
 
-/// Writes `rm_conversation_context` rows with ``ConversationContextFold``: per batch it loads the rows
+/// Writes `rm_conversation_context` rows (and their windows, `rm_conversation_messages`) with
+/// ``ConversationContextFold``: per batch it loads the rows
 /// the events target (by conversation, by outbound id through `rm_conversation_outbound`, by erased
 /// subject), folds every event in order, and upserts the changed rows in one statement. Rows it
 /// wrote are kept in memory and reused while the table still holds them at the same applied position. An erasure
@@ -59,7 +60,8 @@ public struct ConversationContextProjector: Projector {
             let result = try await connection.query(
                 """
                 SELECT conversation_id FROM rm_conversation_context
-                WHERE participants @> ARRAY[$1::text] OR recent_messages @> jsonb_build_array(jsonb_build_object('subject_id', $1::text))
+                WHERE participants @> ARRAY[$1::text]
+                UNION SELECT conversation_id FROM rm_conversation_messages WHERE subject_id = $1
                 """,
                 [.text(subject)])
             for row in result.rows {
@@ -69,7 +71,8 @@ public struct ConversationContextProjector: Projector {
                 }
             }
         }
-        var rows = try await cache.rows(conversations, on: connection)
+        let stored = try await cache.rows(conversations, on: connection)
+        var rows = stored
         var changed: Set<ConversationID> = []
         var newOutbound: [(UUID, ConversationID)] = []
         var erasures: [(subjectID: String, position: Int64)] = []
@@ -111,7 +114,7 @@ public struct ConversationContextProjector: Projector {
             }
         }
         let written = changed.sorted { $0.rawValue < $1.rawValue }.compactMap { rows[$0] }
-        try await ConversationContextRows.upsert(written, on: connection)
+        try await ConversationContextRows.upsert(written, previous: stored, on: connection)
         cache.remember(written)
         if !newOutbound.isEmpty {
             try await connection.query(

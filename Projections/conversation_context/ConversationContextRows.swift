@@ -3,14 +3,21 @@ import Foundation
 import Messaging
 import Postgres
 
-/// Reads and writes `rm_conversation_context` rows (unqualified: the projector's `search_path`, or a
-/// schema-qualified table for the read APIs).
+/// Reads and writes `rm_conversation_context` rows and their windows in `rm_conversation_messages`
+/// (unqualified: the projector's `search_path`; or schema-qualified for the read APIs).
 enum ConversationContextRows {
-    static let columns = """
-        conversation_id, channel, account_id, array_to_json(participants)::text, assigned_agent_id, state, inbound_count, \
-        outbound_count, last_activity_at, recent_messages::text, array_to_json(pending_outbound_ids)::text, \
-        last_inbound_position, last_outbound_position, applied_tx, applied_global_position
+    /// The columns ``decode(_:)`` reads from `<schema>rm_conversation_context c`, the window gathered
+    /// from `<schema>rm_conversation_messages` as a JSON array, oldest first.
+    /// - Parameter schema: `""` (the `search_path`) or a qualifying prefix such as `"projection_conversation_context."`.
+    static func columns(in schema: String = "") -> String {
         """
+        c.conversation_id, c.channel, c.account_id, array_to_json(c.participants)::text, c.assigned_agent_id, c.state, \
+        c.inbound_count, c.outbound_count, c.last_activity_at, \
+        (SELECT coalesce(json_agg(m.message ORDER BY m.global_position), '[]')::text FROM \(schema)rm_conversation_messages m \
+        WHERE m.conversation_id = c.conversation_id), array_to_json(c.pending_outbound_ids)::text, \
+        c.last_inbound_position, c.last_outbound_position, c.applied_tx, c.applied_global_position
+        """
+    }
 
     static func decode(_ row: PostgresRow) throws -> ConversationContext {
         let id = try row.decode(String.self, at: 0)
@@ -41,7 +48,7 @@ enum ConversationContextRows {
     static func load(_ ids: Set<ConversationID>, on connection: PostgresConnection) async throws -> [ConversationID: ConversationContext] {
         guard !ids.isEmpty else { return [:] }
         let result = try await connection.query(
-            "SELECT \(columns) FROM rm_conversation_context WHERE conversation_id = ANY($1)", [.textArray(ids.map(\.rawValue))])
+            "SELECT \(columns()) FROM rm_conversation_context c WHERE c.conversation_id = ANY($1)", [.textArray(ids.map(\.rawValue))])
         var rows: [ConversationID: ConversationContext] = [:]
         for row in result.rows {
             let context = try decode(row)
@@ -50,13 +57,18 @@ enum ConversationContextRows {
         return rows
     }
 
-    /// Upserts `rows` in one statement (arrays bound whole, unnested server-side).
-    static func upsert(_ rows: [ConversationContext], on connection: PostgresConnection) async throws {
+    /// Upserts `rows` in one statement (arrays bound whole, unnested server-side), and writes only the
+    /// window messages that differ from `previous` (the rows as stored before): new or changed messages
+    /// are upserted, messages that left the window are deleted.
+    static func upsert(_ rows: [ConversationContext], previous: [ConversationID: ConversationContext], on connection: PostgresConnection)
+        async throws
+    {
         guard !rows.isEmpty else { return }
         var ids: [String?] = [], channels: [String?] = [], accounts: [String?] = [], participants: [String?] = []
         var agents: [String?] = [], states: [String?] = [], inbound: [Int64?] = [], outbound: [Int64?] = []
-        var activity: [Date?] = [], messages: [String?] = [], pending: [String?] = [], lastIn: [Int64?] = []
+        var activity: [Date?] = [], pending: [String?] = [], lastIn: [Int64?] = []
         var lastOut: [Int64?] = [], txs: [String?] = [], positions: [Int64?] = []
+        var changes = WindowChanges()
         for row in rows {
             ids.append(row.conversationID.rawValue)
             channels.append(row.channel.rawValue)
@@ -67,35 +79,82 @@ enum ConversationContextRows {
             inbound.append(Int64(row.inboundCount))
             outbound.append(Int64(row.outboundCount))
             activity.append(row.lastActivityAt)
-            messages.append(StoredContextMessage.encode(row.recentMessages))
             pending.append(StoredContextMessage.encodeStrings(row.pendingOutboundIDs.map { $0.uuidString.lowercased() }))
             lastIn.append(row.lastInboundPosition)
             lastOut.append(row.lastOutboundPosition)
             txs.append(String(row.appliedThrough.transaction))
             positions.append(row.appliedThrough.globalPosition)
+            changes.add(row, previous: previous[row.conversationID]?.recentMessages ?? [])
         }
         try await connection.query(
             """
             INSERT INTO rm_conversation_context (conversation_id, channel, account_id, participants, assigned_agent_id, state,
-                inbound_count, outbound_count, last_activity_at, recent_messages, pending_outbound_ids, last_inbound_position,
+                inbound_count, outbound_count, last_activity_at, pending_outbound_ids, last_inbound_position,
                 last_outbound_position, applied_tx, applied_global_position)
-            SELECT id, ch, acc, ARRAY(SELECT jsonb_array_elements_text(pa)), ag, st, ic, oc, la, rm,
+            SELECT id, ch, acc, ARRAY(SELECT jsonb_array_elements_text(pa)), ag, st, ic, oc, la,
                 ARRAY(SELECT jsonb_array_elements_text(po))::uuid[], li, lo, tx::xid8, gp
             FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[], $5::text[], $6::text[], $7::bigint[], $8::bigint[],
-                        $9::timestamptz[], $10::jsonb[], $11::jsonb[], $12::bigint[], $13::bigint[], $14::text[], $15::bigint[])
-                AS u(id, ch, acc, pa, ag, st, ic, oc, la, rm, po, li, lo, tx, gp)
+                        $9::timestamptz[], $10::jsonb[], $11::bigint[], $12::bigint[], $13::text[], $14::bigint[])
+                AS u(id, ch, acc, pa, ag, st, ic, oc, la, po, li, lo, tx, gp)
             ON CONFLICT (conversation_id) DO UPDATE SET
                 channel = excluded.channel, account_id = excluded.account_id, participants = excluded.participants,
                 assigned_agent_id = excluded.assigned_agent_id, state = excluded.state, inbound_count = excluded.inbound_count,
                 outbound_count = excluded.outbound_count, last_activity_at = excluded.last_activity_at,
-                recent_messages = excluded.recent_messages, pending_outbound_ids = excluded.pending_outbound_ids,
+                pending_outbound_ids = excluded.pending_outbound_ids,
                 last_inbound_position = excluded.last_inbound_position, last_outbound_position = excluded.last_outbound_position,
                 applied_tx = excluded.applied_tx, applied_global_position = excluded.applied_global_position
             """,
             [
                 .textArray(ids), .textArray(channels), .textArray(accounts), .jsonbArray(participants), .textArray(agents),
-                .textArray(states), .int64Array(inbound), .int64Array(outbound), .timestamptzArray(activity), .jsonbArray(messages),
+                .textArray(states), .int64Array(inbound), .int64Array(outbound), .timestamptzArray(activity),
                 .jsonbArray(pending), .int64Array(lastIn), .int64Array(lastOut), .textArray(txs), .int64Array(positions),
             ])
+        if !changes.removedConversations.isEmpty {
+            try await connection.query(
+                """
+                DELETE FROM rm_conversation_messages m USING unnest($1::text[], $2::bigint[]) AS d(c, p)
+                WHERE m.conversation_id = d.c AND m.global_position = d.p
+                """,
+                [.textArray(changes.removedConversations), .int64Array(changes.removedPositions)])
+        }
+        if !changes.conversations.isEmpty {
+            try await connection.query(
+                """
+                INSERT INTO rm_conversation_messages (conversation_id, global_position, subject_id, message)
+                SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::jsonb[])
+                ON CONFLICT (conversation_id, global_position) DO UPDATE SET subject_id = excluded.subject_id, message = excluded.message
+                """,
+                [
+                    .textArray(changes.conversations), .int64Array(changes.positions), .textArray(changes.subjects),
+                    .jsonbArray(changes.messages),
+                ])
+        }
+    }
+}
+
+/// The window rows a batch writes: what changed between each conversation's stored window and its new one.
+struct WindowChanges {
+    var conversations: [String?] = []
+    var positions: [Int64?] = []
+    var subjects: [String?] = []
+    var messages: [String?] = []
+    var removedConversations: [String?] = []
+    var removedPositions: [Int64?] = []
+
+    mutating func add(_ row: ConversationContext, previous: [ContextMessage]) {
+        var stored: [Int64: ContextMessage] = [:]
+        for message in previous { stored[message.globalPosition] = message }
+        let id = row.conversationID.rawValue
+        for message in row.recentMessages {
+            if stored.removeValue(forKey: message.globalPosition) == message { continue }
+            conversations.append(id)
+            positions.append(message.globalPosition)
+            subjects.append(message.subjectID)
+            messages.append(StoredContextMessage.encode(message))
+        }
+        for position in stored.keys.sorted() {
+            removedConversations.append(id)
+            removedPositions.append(position)
+        }
     }
 }

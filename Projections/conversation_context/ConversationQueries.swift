@@ -54,7 +54,10 @@ public enum ConversationQueries {
     /// One conversation's context row (what an agent assembles its context from), nil when unknown.
     public static func context(of conversationID: ConversationID, on connection: PostgresConnection) async throws -> ConversationContext? {
         let result = try await connection.query(
-            "SELECT \(ConversationContextRows.columns) FROM projection_conversation_context.rm_conversation_context WHERE conversation_id = $1",
+            """
+            SELECT \(ConversationContextRows.columns(in: "projection_conversation_context."))
+            FROM projection_conversation_context.rm_conversation_context c WHERE c.conversation_id = $1
+            """,
             [.text(conversationID.rawValue)])
         return result.rowCount == 0 ? nil : try ConversationContextRows.decode(result[0])
     }

@@ -1,7 +1,7 @@
 import Foundation
 import Privacy
 
-/// The JSON shape of one ``ContextMessage`` in `rm_conversation_context.recent_messages`: snake_case
+/// The JSON shape of one ``ContextMessage`` (a row of `rm_conversation_messages`): snake_case
 /// keys, times as microseconds since 1970 (exact, so a rebuilt row equals the live one byte for byte),
 /// text still sealed.
 struct StoredContextMessage: Codable {
@@ -49,49 +49,61 @@ struct StoredContextMessage: Codable {
             isEdit: isEdit, outboundID: outboundID, deliveryStatus: deliveryStatus, retryable: retryable)
     }
 
-    /// The window as JSON, written by hand: the projector writes every touched row each batch, and
-    /// `JSONEncoder` was most of that cost. Same keys as ``CodingKeys``; absent optionals are omitted.
+    /// The window as a JSON array (see ``encode(_:)-(ContextMessage)``).
     static func encode(_ messages: [ContextMessage]) -> String {
         var out = "["
         out.reserveCapacity(messages.count * 360)
         for (index, message) in messages.enumerated() {
             if index > 0 { out += "," }
-            let stored = StoredContextMessage(message)
-            out += "{\"event_id\":\""
-            out += stored.eventID.uuidString
-            out += "\",\"direction\":\""
-            out += stored.direction.rawValue
-            out += "\",\"global_position\":"
-            out += String(stored.globalPosition)
-            out += ",\"occurred_at_us\":"
-            out += String(stored.occurredAtMicroseconds)
-            out += ",\"subject_id\":"
-            appendString(stored.subjectID, to: &out)
-            if let text = stored.text {
-                out += ",\"text\":{\"sealed\":\""
-                out += text.combined.base64EncodedString()
-                out += "\",\"subject\":"
-                appendString(text.subject, to: &out)
-                out += ",\"v\":"
-                out += String(text.version)
-                out += "}"
-            }
-            out += stored.isEdit ? ",\"is_edit\":true" : ",\"is_edit\":false"
-            if let outboundID = stored.outboundID {
-                out += ",\"outbound_id\":\""
-                out += outboundID.uuidString
-                out += "\""
-            }
-            if let status = stored.deliveryStatus {
-                out += ",\"delivery_status\":\""
-                out += status.rawValue
-                out += "\""
-            }
-            if let retryable = stored.retryable { out += retryable ? ",\"retryable\":true" : ",\"retryable\":false" }
-            out += "}"
+            append(message, to: &out)
         }
         out += "]"
         return out
+    }
+
+    /// One message as a JSON object, written by hand: the projector writes every changed message each
+    /// batch, and `JSONEncoder` was most of that cost. Same keys as ``CodingKeys``; absent optionals are omitted.
+    static func encode(_ message: ContextMessage) -> String {
+        var out = ""
+        out.reserveCapacity(360)
+        append(message, to: &out)
+        return out
+    }
+
+    private static func append(_ message: ContextMessage, to out: inout String) {
+        let stored = StoredContextMessage(message)
+        out += "{\"event_id\":\""
+        out += stored.eventID.uuidString
+        out += "\",\"direction\":\""
+        out += stored.direction.rawValue
+        out += "\",\"global_position\":"
+        out += String(stored.globalPosition)
+        out += ",\"occurred_at_us\":"
+        out += String(stored.occurredAtMicroseconds)
+        out += ",\"subject_id\":"
+        appendString(stored.subjectID, to: &out)
+        if let text = stored.text {
+            out += ",\"text\":{\"sealed\":\""
+            out += text.combined.base64EncodedString()
+            out += "\",\"subject\":"
+            appendString(text.subject, to: &out)
+            out += ",\"v\":"
+            out += String(text.version)
+            out += "}"
+        }
+        out += stored.isEdit ? ",\"is_edit\":true" : ",\"is_edit\":false"
+        if let outboundID = stored.outboundID {
+            out += ",\"outbound_id\":\""
+            out += outboundID.uuidString
+            out += "\""
+        }
+        if let status = stored.deliveryStatus {
+            out += ",\"delivery_status\":\""
+            out += status.rawValue
+            out += "\""
+        }
+        if let retryable = stored.retryable { out += retryable ? ",\"retryable\":true" : ",\"retryable\":false" }
+        out += "}"
     }
 
     /// Appends `value` as a JSON string literal (in one piece when nothing needs escaping, as for

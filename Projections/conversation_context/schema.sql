@@ -1,4 +1,4 @@
--- schema version 1
+-- schema version 2
 -- conversation_context: per conversation, what an agent needs to assemble context (one row read,
 -- no log scan). Only pseudonymous ids and sealed text: message text stays sealed under the subject's
 -- key and is unsealed on read. The projector writes these rows and its checkpoint in one transaction.
@@ -21,9 +21,6 @@ CREATE TABLE IF NOT EXISTS rm_conversation_context (
     inbound_count bigint NOT NULL DEFAULT 0,
     outbound_count bigint NOT NULL DEFAULT 0,
     last_activity_at timestamptz NOT NULL,
-    -- the last N messages, oldest first: [{event_id, direction, global_position, occurred_at,
-    -- subject_id, text: {sealed, subject, v} | null, is_edit, outbound_id, delivery_status, retryable}]
-    recent_messages jsonb NOT NULL DEFAULT '[]',
     pending_outbound_ids uuid[] NOT NULL DEFAULT '{}',
     last_inbound_position bigint,
     last_outbound_position bigint,
@@ -35,6 +32,20 @@ CREATE INDEX IF NOT EXISTS rm_conversation_context_participants
     ON rm_conversation_context USING gin (participants);
 CREATE INDEX IF NOT EXISTS rm_conversation_context_last_activity
     ON rm_conversation_context (last_activity_at DESC, conversation_id);
+
+-- The last N messages of each conversation (the window), one row per message so a new message or
+-- a delivery outcome writes one small row instead of the whole window. message: {event_id, direction,
+-- global_position, occurred_at_us, subject_id, text: {sealed, subject, v} | absent, is_edit,
+-- outbound_id, delivery_status, retryable}; subject_id is the message's subject, for erasure.
+CREATE TABLE IF NOT EXISTS rm_conversation_messages (
+    conversation_id text NOT NULL,
+    global_position bigint NOT NULL,
+    subject_id text NOT NULL,
+    message jsonb NOT NULL,
+    PRIMARY KEY (conversation_id, global_position)
+);
+
+CREATE INDEX IF NOT EXISTS rm_conversation_messages_subject ON rm_conversation_messages (subject_id);
 
 -- Which conversation queued an outbound message, so delivery outcomes find their row.
 CREATE TABLE IF NOT EXISTS rm_conversation_outbound (

@@ -274,7 +274,10 @@ import Testing
         let deadline = ContinuousClock.now + .seconds(30)
         while ContinuousClock.now < deadline {
             let result = try await harness.log.pool.query(
-                "SELECT coalesce(max(jsonb_array_length(recent_messages)), 0)::bigint FROM projection_conversation_context.rm_conversation_context")
+                """
+                SELECT coalesce(max(n), 0)::bigint
+                FROM (SELECT count(*) AS n FROM projection_conversation_context.rm_conversation_messages GROUP BY conversation_id) AS windows
+                """)
             if try result[0].decode(Int64.self, at: 0) >= messages { return }
             try await Task.sleep(for: .milliseconds(50))
         }

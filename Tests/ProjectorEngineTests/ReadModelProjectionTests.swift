@@ -58,8 +58,10 @@ import Testing
         // Before erasure: text unseals on read, and the row holds it sealed only.
         let before = try #require(try await ConversationQueries.messages(of: conversation, keyring: keyring, on: harness.owner))
         #expect(before.map(\.text) == ["alice secret text", "bob plain words"])
-        let raw = try await harness.owner.query("SELECT recent_messages::text FROM projection_conversation_context.rm_conversation_context")
-        #expect(!(try raw[0].decode(String.self, at: 0)).contains("alice secret"))
+        let raw = try await harness.owner.query(
+            "SELECT count(*)::bigint, coalesce(string_agg(message::text, ','), '') FROM projection_conversation_context.rm_conversation_messages")
+        #expect(try raw[0].decode(Int64.self, at: 0) == 2)
+        #expect(!(try raw[0].decode(String.self, at: 1)).contains("alice secret"))
 
         let erasure = try await SubjectEraser(keyring: keyring, eventLog: harness.log).erase(
             subject: alice, reason: "art. 17 request", requestedBy: "ticket-42")
@@ -71,6 +73,12 @@ import Testing
         #expect(context.recentMessages.allSatisfy { $0.subjectID == bob })
         let after = try #require(try await ConversationQueries.messages(of: conversation, keyring: keyring, on: harness.owner))
         #expect(after.map(\.text) == ["bob plain words"])
+        let aliceMessages = try await harness.owner.query(
+            """
+            SELECT count(*)::bigint FROM projection_conversation_context.rm_conversation_messages
+            WHERE subject_id = $1 OR strpos(message::text, $1) > 0
+            """, [.text(alice)])
+        #expect(try aliceMessages[0].decode(Int64.self, at: 0) == 0)
 
         let audited = try await harness.owner.query(
             "SELECT count(*)::bigint FROM projection_audit.rm_audit WHERE subject_id = $1 OR actor LIKE '%' || $1 || '%'", [.text(alice)])
