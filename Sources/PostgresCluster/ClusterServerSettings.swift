@@ -14,8 +14,9 @@ struct ClusterServerSettings: Sendable, Equatable {
     }
 
     /// The settings for a cluster with this layout: Unix socket only, durable commits, room
-    /// for a connection pool per role, and a bound on idle transactions, which would otherwise
-    /// hold back the event log's transaction-id barrier.
+    /// for a connection pool per role, a bound on idle transactions, which would otherwise
+    /// hold back the event log's transaction-id barrier, and no JIT compilation: every statement
+    /// here is short, and compiling one costs more than running it many times.
     static func standard(for layout: ClusterLayout) -> ClusterServerSettings {
         ClusterServerSettings(entries: [
             ("listen_addresses", quoted("")),
@@ -29,6 +30,7 @@ struct ClusterServerSettings: Sendable, Equatable {
             ("full_page_writes", "on"),
             ("idle_in_transaction_session_timeout", quoted("60s")),
             ("max_wal_size", quoted("2GB")),
+            ("jit", "off"),
         ])
     }
 

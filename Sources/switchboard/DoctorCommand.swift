@@ -58,6 +58,8 @@ struct DoctorCommand: AsyncParsableCommand {
             let value = try await connection.query("SELECT current_setting($1)", [.text(setting)])[0].decode(String.self, at: 0)
             add(value == wanted, setting, value == wanted ? value : "\(value) — acknowledged events may be lost on a crash; set it to \(wanted)")
         }
+        let jit = try await connection.query("SELECT current_setting('jit')")[0].decode(String.self, at: 0)
+        add(jit == "off", "jit", jit == "off" ? jit : "\(jit) — compiling the log's short statements costs more than running them; set jit = off")
         let idleTimeout = try await connection.query("SELECT current_setting('idle_in_transaction_session_timeout')")[0].decode(String.self, at: 0)
         add(idleTimeout != "0", "idle_in_transaction_session_timeout",
             idleTimeout != "0" ? idleTimeout : "0 (disabled) — an abandoned transaction would hold back every subscriber")
