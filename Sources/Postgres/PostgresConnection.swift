@@ -11,6 +11,16 @@ public final class PostgresConnection: @unchecked Sendable {
     private let handle: OpaquePointer
     private let queue: DispatchQueue
     private var broken = false
+    /// Statements prepared on this connection (only touched where the `PGconn` is).
+    private var prepared: [StatementKey: String] = [:]
+    private var preparedCounter = 0
+    /// Most statements one connection keeps prepared; past it, statements run unprepared.
+    static let preparedStatementLimit = 400
+
+    private struct StatementKey: Hashable {
+        var sql: String
+        var types: [Oid]
+    }
 
     private init(handle: OpaquePointer, label: String) {
         self.handle = handle
@@ -169,9 +179,37 @@ public final class PostgresConnection: @unchecked Sendable {
 
     private func querySync(_ sql: String, _ binds: [PostgresBind]) throws -> PostgresResult {
         try withParameters(binds) { count, types, values, lengths, formats in
-            let result = PQexecParams(handle, sql, count, types, values, lengths, formats, 1)
-            return try check(result, sql: sql)
+            guard let name = try preparedName(sql, count: count, types: types) else {
+                return try check(PQexecParams(handle, sql, count, types, values, lengths, formats, 1), sql: sql)
+            }
+            do {
+                return try check(PQexecPrepared(handle, name, count, values, lengths, formats, 1), sql: sql)
+            } catch let error as PostgresError where error.sqlState == PostgresError.SQLState.featureNotSupported {
+                // "cached plan must not change result type": a table it reads changed shape (a read
+                // model swapped in at a new schema version). Forget the statement and run it afresh.
+                forgetPrepared(sql, count: count, types: types)
+                return try check(PQexecParams(handle, sql, count, types, values, lengths, formats, 1), sql: sql)
+            }
         }
+    }
+
+    /// The server-side prepared statement for `sql` with these parameter types, prepared on first use
+    /// so later runs skip parsing and planning; nil once the connection holds its limit of statements.
+    private func preparedName(_ sql: String, count: Int32, types: UnsafePointer<Oid>?) throws -> String? {
+        let key = StatementKey(sql: sql, types: Array(UnsafeBufferPointer(start: types, count: Int(count))))
+        if let name = prepared[key] { return name }
+        guard prepared.count < Self.preparedStatementLimit else { return nil }
+        preparedCounter += 1
+        let name = "sb_\(preparedCounter)"
+        _ = try check(PQprepare(handle, name, sql, count, types), sql: sql)
+        prepared[key] = name
+        return name
+    }
+
+    private func forgetPrepared(_ sql: String, count: Int32, types: UnsafePointer<Oid>?) {
+        let key = StatementKey(sql: sql, types: Array(UnsafeBufferPointer(start: types, count: Int(count))))
+        guard let name = prepared.removeValue(forKey: key) else { return }
+        PQclear(PQexec(handle, "DEALLOCATE \(name)"))
     }
 
     private func withParameters<T>(

@@ -56,6 +56,8 @@ extension PostgresError {
     /// Well-known SQLSTATE values the rest of Switchboard reacts to.
     public enum SQLState {
         public static let uniqueViolation = "23505"
+        /// Also "cached plan must not change result type" for a prepared statement.
+        public static let featureNotSupported = "0A000"
         public static let serializationFailure = "40001"
         public static let deadlockDetected = "40P01"
         public static let insufficientPrivilege = "42501"
