@@ -190,9 +190,12 @@ struct BenchAppendCommand: AsyncParsableCommand {
         var position = LogPosition.start
         var count = 0
         let started = ContinuousClock.now
+        // As a rebuild reads: the next page is fetched while this one is handed over.
+        var next = Task { try await log.readAll(after: .start, limit: 10_000) }
         while true {
-            let page = try await log.readAll(after: position, limit: 10_000)
+            let page = try await next.value
             guard let last = page.last else { break }
+            next = Task { try await log.readAll(after: last.position, limit: 10_000) }
             count += page.count
             position = last.position
         }
