@@ -28,8 +28,11 @@ struct BenchRebuildCommand: AsyncParsableCommand {
     @Option(name: .customLong("lag-rate"), help: "Events per second appended while the live read models are measured (0: skip).")
     var lagRate = 5000
 
-    @Option(name: .customLong("lag-seconds"), help: "Duration of the live-lag phase.")
+    @Option(name: .customLong("lag-seconds"), help: "Duration of the measured live-lag phase.")
     var lagSeconds = 10
+
+    @Option(name: .customLong("lag-warm-up"), help: "Seconds of load before the live lag is measured (runners load their rows).")
+    var lagWarmUp = 3
 
     @Flag(help: "Keep the scratch database afterwards.")
     var keep = false
@@ -38,8 +41,8 @@ struct BenchRebuildCommand: AsyncParsableCommand {
         guard (1...50_000_000).contains(events) else { throw ValidationError("--events must be 1…50000000, got \(events)") }
         guard (10...100_000).contains(batchSize) else { throw ValidationError("--batch-size must be 10…100000, got \(batchSize)") }
         guard (1...10_000_000).contains(conversations) else { throw ValidationError("--conversations must be 1…10000000") }
-        guard (0...100_000).contains(lagRate), (1...600).contains(lagSeconds) else {
-            throw ValidationError("--lag-rate must be 0…100000 and --lag-seconds 1…600")
+        guard (0...100_000).contains(lagRate), (1...600).contains(lagSeconds), (0...600).contains(lagWarmUp) else {
+            throw ValidationError("--lag-rate must be 0…100000, --lag-seconds 1…600 and --lag-warm-up 0…600")
         }
     }
 
@@ -59,9 +62,9 @@ struct BenchRebuildCommand: AsyncParsableCommand {
         let figures = try await benchmark.run(log: log, database: owner) { printError("  \($0)") }
         var lag: LiveLagBenchmark.Figures?
         if lagRate > 0 {
-            printError("  live lag: \(lagRate) events/s for \(lagSeconds) s, the four read models projecting")
+            printError("  live lag: \(lagRate) events/s, \(lagWarmUp) s warm-up then \(lagSeconds) s measured, the four read models projecting")
             let runners = try ReadModelCatalog.projectors().map { try ProjectorRunner(projector: $0, log: log, database: owner) }
-            lag = try await LiveLagBenchmark(eventsPerSecond: lagRate, seconds: lagSeconds, conversations: conversations)
+            lag = try await LiveLagBenchmark(eventsPerSecond: lagRate, seconds: lagSeconds, warmUpSeconds: lagWarmUp, conversations: conversations)
                 .run(log: log, runners: runners, firstExchange: 100_000_000) { printError("  \($0)") }
         }
         log.shutdown()
@@ -78,7 +81,7 @@ struct BenchRebuildCommand: AsyncParsableCommand {
         print("switchboard process CPU during the rebuild: \(formatted(figures.rebuildProcessCPUSeconds)) s (Postgres's CPU not included)")
         if let lag {
             print(
-                "live lag at \(Int(lag.appendedPerSecond)) events/s (\(lag.events) events, all four read models): p50 \(formatted(lag.p50Milliseconds, 3)) ms, p99 \(formatted(lag.p99Milliseconds, 3)) ms, max \(formatted(lag.maximumMilliseconds, 3)) ms"
+                "live lag at \(Int(lag.appendedPerSecond)) events/s (\(lag.events) events, \(lag.measuredAppends) appends measured after \(lagWarmUp) s warm-up, all four read models): p50 \(formatted(lag.p50Milliseconds, 3)) ms, p99 \(formatted(lag.p99Milliseconds, 3)) ms, max \(formatted(lag.maximumMilliseconds, 3)) ms"
             )
         }
         var loadAverage = [Double](repeating: 0, count: 3)
@@ -94,6 +97,7 @@ struct BenchRebuildCommand: AsyncParsableCommand {
             json["live_lag_p50_ms"] = lag.p50Milliseconds
             json["live_lag_p99_ms"] = lag.p99Milliseconds
             json["live_lag_events_per_sec"] = Int(lag.appendedPerSecond)
+            json["live_lag_warm_up_seconds"] = lagWarmUp
         }
         let data = try JSONSerialization.data(withJSONObject: json, options: [.sortedKeys])
         print(String(decoding: data, as: UTF8.self))
