@@ -16,7 +16,7 @@ public final class ProjectorRunner: Sendable {
     /// Tunables.
     public struct Configuration: Sendable {
         /// Most events scanned (and committed) per batch.
-        public var batchSize = 2000
+        public var batchSize = 10_000
         /// How long to wait before trying again for a lease another instance holds.
         public var leaseRetryInterval: Duration = .seconds(1)
         /// How often the active instance checks that it still holds its lease.
