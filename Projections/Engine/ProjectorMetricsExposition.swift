@@ -10,6 +10,9 @@ public enum ProjectorMetricsExposition {
             ("switchboard_projector_events_per_second", "Events applied per second over the last seconds.", { $0.eventsPerSecond }),
             ("switchboard_projector_events_applied", "Events applied since the runner started.", { Double($0.eventsApplied) }),
             ("switchboard_projector_active", "1 while this instance holds the projector's lease.", { $0.state == .active ? 1 : 0 }),
+            ("switchboard_projector_rebuilding", "1 while this instance rebuilds the read model for a new schema version.", {
+                $0.state == .rebuilding ? 1 : 0
+            }),
             ("switchboard_projector_stopped", "1 when the projector stopped on an event it cannot handle.", { $0.state == .stopped ? 1 : 0 }),
         ]
         var out = ""
