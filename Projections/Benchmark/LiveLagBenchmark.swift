@@ -13,16 +13,12 @@ import Synchronization
 public struct LiveLagBenchmark: Sendable {
     /// What one run measured.
     public struct Figures: Sendable {
-        /// Events appended during the measured phase.
+        /// Events appended, warm-up included.
         public var events: Int
         /// Events per second actually appended.
         public var appendedPerSecond: Double
-        /// Appends whose lag was measured (those after the warm-up).
-        public var measuredAppends: Int
-        /// Lag percentiles in milliseconds over every measured append.
-        public var p50Milliseconds: Double
-        public var p99Milliseconds: Double
-        public var maximumMilliseconds: Double
+        /// One lag per append acknowledged after the warm-up.
+        public var lags: [Duration]
     }
 
     public var eventsPerSecond: Int
@@ -71,21 +67,17 @@ public struct LiveLagBenchmark: Sendable {
     private func measure(
         log: EventLog, runners: [ProjectorRunner], workload: SyntheticWorkload, firstExchange: Int, progress: @escaping @Sendable (String) -> Void
     ) async throws -> Figures {
-
         let shared = SharedCounts()
         let sampler = Task {
-            var lags: [Double] = []
+            var lags: [Duration] = []
             while true {
                 let seen = runners.map(\.metrics.globalPosition).min() ?? 0
                 let now = ContinuousClock.now
                 let done = shared.pending.withLock { list -> [Pending] in
-                    let (passed, waiting) = list.reduce(into: ([Pending](), [Pending]())) { split, item in
-                        if item.position <= seen { split.0.append(item) } else { split.1.append(item) }
-                    }
-                    list = waiting
-                    return passed
+                    defer { list.removeAll { $0.position <= seen } }
+                    return list.filter { $0.position <= seen }
                 }
-                lags += done.map { (now - $0.acknowledgedAt).milliseconds }
+                lags += done.map { now - $0.acknowledgedAt }
                 if Task.isCancelled { return lags }
                 try? await Task.sleep(for: .microseconds(200))
             }
@@ -135,16 +127,11 @@ public struct LiveLagBenchmark: Sendable {
             try await Task.sleep(for: .milliseconds(10))
         }
         sampler.cancel()
-        let lags = await sampler.value.sorted()
+        let lags = await sampler.value
         let unresolved = shared.pending.withLock { $0.count }
         if unresolved > 0 { progress("live lag: \(unresolved) appends not seen projected within 60 s after the load (left out)") }
-        func percentile(_ p: Double) -> Double {
-            lags.isEmpty ? 0 : lags[min(lags.count - 1, Int((Double(lags.count) * p).rounded(.up)) - 1)]
-        }
         let total = shared.appended.load(ordering: .relaxed)
-        return Figures(
-            events: total, appendedPerSecond: Double(total) / elapsed, measuredAppends: lags.count, p50Milliseconds: percentile(0.50),
-            p99Milliseconds: percentile(0.99), maximumMilliseconds: lags.last ?? 0)
+        return Figures(events: total, appendedPerSecond: Double(total) / elapsed, lags: lags)
     }
 
     /// The appends of each exchange (the received message, then the reply), one group per exchange,
@@ -174,8 +161,4 @@ public struct LiveLagBenchmark: Sendable {
 struct LiveLagTimeout: Error, CustomStringConvertible {
     var states: [String]
     var description: String { "the projector runners did not all become active within 60 s (\(states.joined(separator: ", ")))" }
-}
-
-extension Duration {
-    var milliseconds: Double { seconds * 1000 }
 }

@@ -141,16 +141,19 @@ struct WindowChanges {
     var removedConversations: [String?] = []
     var removedPositions: [Int64?] = []
 
+    /// Messages are compared in their stored form (times in whole microseconds), so a row read back
+    /// from the table equals the one the fold produced.
     mutating func add(_ row: ConversationContext, previous: [ContextMessage]) {
-        var stored: [Int64: ContextMessage] = [:]
-        for message in previous { stored[message.globalPosition] = message }
+        var stored: [Int64: StoredContextMessage] = [:]
+        for message in previous { stored[message.globalPosition] = StoredContextMessage(message) }
         let id = row.conversationID.rawValue
         for message in row.recentMessages {
-            if stored.removeValue(forKey: message.globalPosition) == message { continue }
+            let current = StoredContextMessage(message)
+            if stored.removeValue(forKey: message.globalPosition) == current { continue }
             conversations.append(id)
             positions.append(message.globalPosition)
             subjects.append(message.subjectID)
-            messages.append(StoredContextMessage.encode(message))
+            messages.append(current.json)
         }
         for position in stored.keys.sorted() {
             removedConversations.append(id)

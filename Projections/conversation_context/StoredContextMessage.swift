@@ -4,7 +4,7 @@ import Privacy
 /// The JSON shape of one ``ContextMessage`` (a row of `rm_conversation_messages`): snake_case
 /// keys, times as microseconds since 1970 (exact, so a rebuilt row equals the live one byte for byte),
 /// text still sealed.
-struct StoredContextMessage: Codable {
+struct StoredContextMessage: Codable, Equatable {
     var eventID: UUID
     var direction: MessageDirection
     var globalPosition: Int64
@@ -49,60 +49,47 @@ struct StoredContextMessage: Codable {
             isEdit: isEdit, outboundID: outboundID, deliveryStatus: deliveryStatus, retryable: retryable)
     }
 
-    /// The window as a JSON array (see ``encode(_:)-(ContextMessage)``).
-    static func encode(_ messages: [ContextMessage]) -> String {
-        var out = "["
-        out.reserveCapacity(messages.count * 360)
-        for (index, message) in messages.enumerated() {
-            if index > 0 { out += "," }
-            append(message, to: &out)
-        }
-        out += "]"
-        return out
-    }
-
-    /// One message as a JSON object, written by hand: the projector writes every changed message each
+    /// The message as a JSON object, written by hand: the projector writes every changed message each
     /// batch, and `JSONEncoder` was most of that cost. Same keys as ``CodingKeys``; absent optionals are omitted.
-    static func encode(_ message: ContextMessage) -> String {
+    var json: String {
         var out = ""
         out.reserveCapacity(360)
-        append(message, to: &out)
+        append(to: &out)
         return out
     }
 
-    private static func append(_ message: ContextMessage, to out: inout String) {
-        let stored = StoredContextMessage(message)
+    private func append(to out: inout String) {
         out += "{\"event_id\":\""
-        out += stored.eventID.uuidString
+        out += eventID.uuidString
         out += "\",\"direction\":\""
-        out += stored.direction.rawValue
+        out += direction.rawValue
         out += "\",\"global_position\":"
-        out += String(stored.globalPosition)
+        out += String(globalPosition)
         out += ",\"occurred_at_us\":"
-        out += String(stored.occurredAtMicroseconds)
+        out += String(occurredAtMicroseconds)
         out += ",\"subject_id\":"
-        appendString(stored.subjectID, to: &out)
-        if let text = stored.text {
+        Self.appendString(subjectID, to: &out)
+        if let text = text {
             out += ",\"text\":{\"sealed\":\""
             out += text.combined.base64EncodedString()
             out += "\",\"subject\":"
-            appendString(text.subject, to: &out)
+            Self.appendString(text.subject, to: &out)
             out += ",\"v\":"
             out += String(text.version)
             out += "}"
         }
-        out += stored.isEdit ? ",\"is_edit\":true" : ",\"is_edit\":false"
-        if let outboundID = stored.outboundID {
+        out += isEdit ? ",\"is_edit\":true" : ",\"is_edit\":false"
+        if let outboundID = outboundID {
             out += ",\"outbound_id\":\""
             out += outboundID.uuidString
             out += "\""
         }
-        if let status = stored.deliveryStatus {
+        if let status = deliveryStatus {
             out += ",\"delivery_status\":\""
             out += status.rawValue
             out += "\""
         }
-        if let retryable = stored.retryable { out += retryable ? ",\"retryable\":true" : ",\"retryable\":false" }
+        if let retryable = retryable { out += retryable ? ",\"retryable\":true" : ",\"retryable\":false" }
         out += "}"
     }
 

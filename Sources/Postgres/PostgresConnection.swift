@@ -179,37 +179,36 @@ public final class PostgresConnection: @unchecked Sendable {
 
     private func querySync(_ sql: String, _ binds: [PostgresBind]) throws -> PostgresResult {
         try withParameters(binds) { count, types, values, lengths, formats in
-            guard let name = try preparedName(sql, count: count, types: types) else {
+            let key = StatementKey(sql: sql, types: Array(UnsafeBufferPointer(start: types, count: Int(count))))
+            guard let name = try preparedName(key, count: count, types: types) else {
                 return try check(PQexecParams(handle, sql, count, types, values, lengths, formats, 1), sql: sql)
             }
             do {
                 return try check(PQexecPrepared(handle, name, count, values, lengths, formats, 1), sql: sql)
-            } catch let error as PostgresError where error.sqlState == PostgresError.SQLState.featureNotSupported {
-                // "cached plan must not change result type": a table it reads changed shape (a read
-                // model swapped in at a new schema version). Forget the statement and run it afresh.
-                forgetPrepared(sql, count: count, types: types)
+            } catch let error as PostgresError where error.sqlState == PostgresError.SQLState.featureNotSupported
+                && error.message.hasPrefix("cached plan must not change result type")
+            {
+                // A table the statement reads changed shape (a read model swapped in at a new schema
+                // version). Forget the statement; outside a transaction run it afresh at once, inside
+                // one the transaction is already aborted and the caller's retry prepares it anew.
+                prepared.removeValue(forKey: key)
+                PQclear(PQexec(handle, "DEALLOCATE \(name)"))
+                guard PQtransactionStatus(handle) == PQTRANS_IDLE else { throw error }
                 return try check(PQexecParams(handle, sql, count, types, values, lengths, formats, 1), sql: sql)
             }
         }
     }
 
-    /// The server-side prepared statement for `sql` with these parameter types, prepared on first use
-    /// so later runs skip parsing and planning; nil once the connection holds its limit of statements.
-    private func preparedName(_ sql: String, count: Int32, types: UnsafePointer<Oid>?) throws -> String? {
-        let key = StatementKey(sql: sql, types: Array(UnsafeBufferPointer(start: types, count: Int(count))))
+    /// The server-side prepared statement for `key`, prepared on first use so later runs skip parsing
+    /// and planning; nil once the connection holds its limit of statements.
+    private func preparedName(_ key: StatementKey, count: Int32, types: UnsafePointer<Oid>?) throws -> String? {
         if let name = prepared[key] { return name }
         guard prepared.count < Self.preparedStatementLimit else { return nil }
         preparedCounter += 1
-        let name = "sb_\(preparedCounter)"
-        _ = try check(PQprepare(handle, name, sql, count, types), sql: sql)
+        let name = "switchboard_statement_\(preparedCounter)"
+        _ = try check(PQprepare(handle, name, key.sql, count, types), sql: key.sql)
         prepared[key] = name
         return name
-    }
-
-    private func forgetPrepared(_ sql: String, count: Int32, types: UnsafePointer<Oid>?) {
-        let key = StatementKey(sql: sql, types: Array(UnsafeBufferPointer(start: types, count: Int(count))))
-        guard let name = prepared.removeValue(forKey: key) else { return }
-        PQclear(PQexec(handle, "DEALLOCATE \(name)"))
     }
 
     private func withParameters<T>(

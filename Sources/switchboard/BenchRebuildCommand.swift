@@ -60,12 +60,15 @@ struct BenchRebuildCommand: AsyncParsableCommand {
         let log = EventLog(pool: pool, configuration: logConfiguration, logger: logger)
         let benchmark = RebuildBenchmark(events: events, batchSize: batchSize, conversations: conversations)
         let figures = try await benchmark.run(log: log, database: owner) { printError("  \($0)") }
-        var lag: LiveLagBenchmark.Figures?
+        var lag: (figures: LiveLagBenchmark.Figures, latencies: LatencyRecorder)?
         if lagRate > 0 {
             printError("  live lag: \(lagRate) events/s, \(lagWarmUp) s warm-up then \(lagSeconds) s measured, the four read models projecting")
             let runners = try ReadModelCatalog.projectors().map { try ProjectorRunner(projector: $0, log: log, database: owner) }
-            lag = try await LiveLagBenchmark(eventsPerSecond: lagRate, seconds: lagSeconds, warmUpSeconds: lagWarmUp, conversations: conversations)
+            let figures = try await LiveLagBenchmark(eventsPerSecond: lagRate, seconds: lagSeconds, warmUpSeconds: lagWarmUp, conversations: conversations)
                 .run(log: log, runners: runners, firstExchange: 100_000_000) { printError("  \($0)") }
+            let latencies = LatencyRecorder()
+            figures.lags.forEach(latencies.record)
+            lag = (figures, latencies)
         }
         log.shutdown()
         pool.close()
@@ -79,9 +82,9 @@ struct BenchRebuildCommand: AsyncParsableCommand {
         }
         print("rebuild all four (one reader, four writers): \(formatted(figures.rebuildSeconds)) s, \(Int(figures.eventsPerSecond)) events/s")
         print("switchboard process CPU during the rebuild: \(formatted(figures.rebuildProcessCPUSeconds)) s (Postgres's CPU not included)")
-        if let lag {
+        if case let (figures, latencies)? = lag {
             print(
-                "live lag at \(Int(lag.appendedPerSecond)) events/s (\(lag.events) events, \(lag.measuredAppends) appends measured after \(lagWarmUp) s warm-up, all four read models): p50 \(formatted(lag.p50Milliseconds, 3)) ms, p99 \(formatted(lag.p99Milliseconds, 3)) ms, max \(formatted(lag.maximumMilliseconds, 3)) ms"
+                "live lag at \(Int(figures.appendedPerSecond)) events/s (\(figures.events) events, \(latencies.count) appends measured after \(lagWarmUp) s warm-up, all four read models): p50 \(formatted(latencies.percentile(50), 3)) ms, p99 \(formatted(latencies.percentile(99), 3)) ms, max \(formatted(latencies.percentile(100), 3)) ms"
             )
         }
         var loadAverage = [Double](repeating: 0, count: 3)
@@ -93,10 +96,10 @@ struct BenchRebuildCommand: AsyncParsableCommand {
             "projector_seconds": figures.projectorSeconds, "rebuild_process_cpu_seconds": figures.rebuildProcessCPUSeconds,
             "load_average_1m": loadAverage[0],
         ]
-        if let lag {
-            json["live_lag_p50_ms"] = lag.p50Milliseconds
-            json["live_lag_p99_ms"] = lag.p99Milliseconds
-            json["live_lag_events_per_sec"] = Int(lag.appendedPerSecond)
+        if case let (figures, latencies)? = lag {
+            json["live_lag_p50_ms"] = latencies.percentile(50)
+            json["live_lag_p99_ms"] = latencies.percentile(99)
+            json["live_lag_events_per_sec"] = Int(figures.appendedPerSecond)
             json["live_lag_warm_up_seconds"] = lagWarmUp
         }
         let data = try JSONSerialization.data(withJSONObject: json, options: [.sortedKeys])

@@ -75,6 +75,33 @@ struct PostgresConnectionTests {
         #expect(try inserted[0].decode(Int32.self, at: 0) == 5)
     }
 
+    @Test("a statement is prepared once per connection and follows a table that changes shape")
+    func preparedStatements() async throws {
+        let database = try await TestPostgres.freshDatabase("prepared")
+        let connection = try await database.superuserConnection()
+        try await connection.execute("CREATE TABLE t (id int PRIMARY KEY)")
+        try await connection.query("INSERT INTO t VALUES ($1)", [.int32(1)])
+        let select = "SELECT * FROM t WHERE id = $1"
+        for _ in 0..<3 { try await connection.query(select, [.int32(1)]) }
+        let prepared = try await connection.query(
+            "SELECT count(*)::bigint FROM pg_prepared_statements WHERE statement = $1", [.text(select)])
+        #expect(try prepared[0].decode(Int64.self, at: 0) == 1)
+
+        // The prepared statement's result shape is stale: run outside a transaction, it is run afresh.
+        try await connection.execute("ALTER TABLE t ADD COLUMN name text DEFAULT 'x'")
+        #expect(try await connection.query(select, [.int32(1)]).columnCount == 2)
+        // Inside a transaction the server has already aborted it: the error surfaces, and the next
+        // transaction prepares the statement anew.
+        try await connection.query(select, [.int32(1)])
+        try await connection.execute("ALTER TABLE t ADD COLUMN other int")
+        let error = await #expect(throws: PostgresError.self) {
+            try await connection.transaction { connection in try await connection.query(select, [.int32(1)]) }
+        }
+        #expect(error?.sqlState == PostgresError.SQLState.featureNotSupported)
+        let again = try await connection.transaction { connection in try await connection.query(select, [.int32(1)]) }
+        #expect(again.columnCount == 3)
+    }
+
     @Test("LISTEN delivers NOTIFY payloads from another connection")
     func listenNotify() async throws {
         let database = try await TestPostgres.freshDatabase("listen")

@@ -50,6 +50,14 @@ struct ProjectionHarness {
         throw HarnessTimeout(what: "runners at \(target): \(runners.map(\.metrics))")
     }
 
+    /// Runs `runner` until it has caught up with the log, then stops it.
+    func project(with runner: ProjectorRunner) async throws {
+        let task = Task { try await runner.run() }
+        try await waitUntilCaughtUp([runner])
+        task.cancel()
+        try await task.value
+    }
+
     /// Waits until `condition` holds, up to `timeout`.
     func waitFor(_ what: String, timeout: Duration = .seconds(10), _ condition: () async throws -> Bool) async throws {
         let deadline = ContinuousClock.now + timeout

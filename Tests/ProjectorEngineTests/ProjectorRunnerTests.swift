@@ -33,11 +33,7 @@ import Testing
         #expect(try checkpoints.rowCount == 1 && checkpoints[0].decode(Int64.self, at: 0) == 0)  // still at the start
 
         projector.healed.store(true, ordering: .relaxed)
-        let restarted = try harness.runner(projector)
-        let task = Task { try await restarted.run() }
-        try await harness.waitUntilCaughtUp([restarted])
-        task.cancel()
-        try await task.value
+        try await harness.project(with: try harness.runner(projector))
         #expect(try await count(harness, projector.name) == (9, 9))
     }
 
@@ -48,11 +44,7 @@ import Testing
         let first = try CountingProjector()
         first.healed.store(true, ordering: .relaxed)
         try await harness.log.append((0..<30).map(NewEvent.counted), to: "test-a")
-        let oldRunner = try harness.runner(first, batchSize: 8)
-        let oldTask = Task { try await oldRunner.run() }
-        try await harness.waitUntilCaughtUp([oldRunner])
-        oldTask.cancel()
-        try await oldTask.value
+        try await harness.project(with: try harness.runner(first, batchSize: 8))
         #expect(try await count(harness, first.name) == (30, 30))
 
         try await harness.log.append((30..<45).map(NewEvent.counted), to: "test-b")
@@ -87,10 +79,7 @@ import Testing
         }
         // Small batches so the restart happens between many commits.
         let first = try harness.runner(projector, batchSize: 7)
-        let firstTask = Task { try await first.run() }
-        try await harness.waitUntilCaughtUp([first])
-        firstTask.cancel()
-        try await firstTask.value
+        try await harness.project(with: first)
         #expect(try await count(harness, projector.name) == (100, 100))
         let stopped = first.metrics.position
 
@@ -98,10 +87,7 @@ import Testing
             try await harness.log.append((0..<20).map { NewEvent.counted(batch * 20 + $0) }, to: "test-\(batch)")
         }
         let second = try harness.runner(projector, batchSize: 7)
-        let secondTask = Task { try await second.run() }
-        try await harness.waitUntilCaughtUp([second])
-        secondTask.cancel()
-        try await secondTask.value
+        try await harness.project(with: second)
         #expect(try await count(harness, projector.name) == (160, 160))
         #expect(second.metrics.position > stopped)
         #expect(second.metrics.eventsApplied == 60)

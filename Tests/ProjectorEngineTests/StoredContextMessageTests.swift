@@ -15,10 +15,11 @@ import Testing
                 eventID: UUID(), direction: .outbound, globalPosition: 9, occurredAt: Date(timeIntervalSince1970: 1_714_557_601),
                 subjectID: "s_plain", text: nil, outboundID: UUID(), deliveryStatus: .failed, retryable: false),
         ]
-        let json = StoredContextMessage.encode(messages)
-        #expect(try JSONSerialization.jsonObject(with: Data(json.utf8)) is [Any])
-        #expect(try StoredContextMessage.decode(json) == messages)
-        #expect(StoredContextMessage.encode([]) == "[]")
+        // Each message is one row's JSON object; reads gather them into an array (json_agg).
+        let objects = messages.map { StoredContextMessage($0).json }
+        for object in objects { #expect(try JSONSerialization.jsonObject(with: Data(object.utf8)) is [String: Any]) }
+        #expect(try StoredContextMessage.decode("[" + objects.joined(separator: ",") + "]") == messages)
+        #expect(try StoredContextMessage.decode("[]") == [])
         let strings = ["s_abc", odd, ""]
         #expect(try JSONDecoder().decode([String].self, from: Data(StoredContextMessage.encodeStrings(strings).utf8)) == strings)
     }
