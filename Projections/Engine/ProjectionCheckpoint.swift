@@ -25,8 +25,12 @@ enum ProjectionCheckpoint {
             [.text(projector), .xid8(position.transaction), .int64(position.globalPosition)])
     }
 
-    /// Points the transaction's `search_path` at `schema` (then `public`, where the log lives).
+    /// Points the transaction's `search_path` at `schema` (then `public`, where the log lives) and lets
+    /// it commit without waiting for the WAL flush. That is safe for read models: they are derived from
+    /// the log, and the checkpoint commits with the rows, so a crash that loses the last commits loses
+    /// their checkpoint too and the projector projects those events again. (Appends stay durable.)
     static func usingSchema(_ schema: String, on connection: PostgresConnection) async throws {
-        try await connection.query("SELECT set_config('search_path', $1, true)", [.text("\(schema), public")])
+        try await connection.query(
+            "SELECT set_config('search_path', $1, true), set_config('synchronous_commit', 'off', true)", [.text("\(schema), public")])
     }
 }

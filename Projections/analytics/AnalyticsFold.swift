@@ -50,18 +50,58 @@ public struct AnalyticsFold: Sendable {
     @discardableResult
     public func apply(_ event: RecordedEvent, to state: inout AnalyticsState) throws(ReadModelError) -> Set<AnalyticsBucketKey> {
         guard event.position > state.appliedThrough, Self.consumedEventTypes.contains(event.type) else { return [] }
+        return try apply(decode(event), of: event, to: &state)
+    }
+
+    /// ``apply(_:to:)`` for an event whose facts were already decoded with ``decode(_:)``.
+    func apply(_ facts: AnalyticsFacts.Decoded, of event: RecordedEvent, to state: inout AnalyticsState) throws(ReadModelError)
+        -> Set<AnalyticsBucketKey>
+    {
+        guard event.position > state.appliedThrough, Self.consumedEventTypes.contains(event.type) else { return [] }
         // Folded in place (copying the state per event made a batch quadratic): every branch of
-        // `fold` decodes and checks before it changes anything, so a throw leaves `state` as it was.
-        let changed = try fold(event, into: &state)
+        // `fold` checks before it changes anything, so a throw leaves `state` as it was.
+        let changed = try fold(facts, of: event, into: &state)
         state.appliedThrough = event.position
         return changed
     }
 
-    private func fold(_ event: RecordedEvent, into state: inout AnalyticsState) throws(ReadModelError) -> Set<AnalyticsBucketKey> {
-        let at = event.occurredAt
+    /// The facts the fold reads from `event` (`.ignored` for a type it does not consume).
+    /// - Throws: ``ReadModelError`` when the payload cannot be decoded.
+    func decode(_ event: RecordedEvent) throws(ReadModelError) -> AnalyticsFacts.Decoded {
         switch event.type {
         case MessageReceived.eventType:
-            let message = try event.plainPayload(AnalyticsFacts.Received.self, expectedVersion: MessageReceived.schemaVersion, for: Self.readModel).message
+            return .received(
+                try event.plainPayload(AnalyticsFacts.Received.self, expectedVersion: MessageReceived.schemaVersion, for: Self.readModel).message)
+        case RoutingDecided.eventType:
+            return .routed(try event.plainPayload(AnalyticsFacts.Routed.self, expectedVersion: RoutingDecided.schemaVersion, for: Self.readModel))
+        case OutboundQueued.eventType:
+            return .queued(try event.plainPayload(AnalyticsFacts.Queued.self, expectedVersion: OutboundQueued.schemaVersion, for: Self.readModel))
+        case OutboundDelivered.eventType:
+            return .delivered(
+                try event.plainPayload(AnalyticsFacts.Delivered.self, expectedVersion: OutboundDelivered.schemaVersion, for: Self.readModel))
+        case OutboundFailed.eventType:
+            return .failed(try event.plainPayload(AnalyticsFacts.Failed.self, expectedVersion: OutboundFailed.schemaVersion, for: Self.readModel))
+        case SubjectErased.eventType:
+            return .erased(
+                subjectID: try event.plainPayload(SubjectErased.self, expectedVersion: SubjectErased.schemaVersion, for: Self.readModel).subjectID)
+        case Self.intentRecognizedEventType:
+            let reference = try? JSONDecoder().decode(IntentRecognizedReference.self, from: event.payload)
+            let conversationID =
+                reference?.conversationID
+                ?? (event.streamID.hasPrefix("conversation-")
+                    ? ConversationID(rawValue: String(event.streamID.dropFirst("conversation-".count))) : nil)
+            return .intent(conversationID: conversationID, agentID: reference?.agentID)
+        default:
+            return .ignored
+        }
+    }
+
+    private func fold(_ facts: AnalyticsFacts.Decoded, of event: RecordedEvent, into state: inout AnalyticsState) throws(ReadModelError)
+        -> Set<AnalyticsBucketKey>
+    {
+        let at = event.occurredAt
+        switch facts {
+        case .received(let message):
             guard message.isEdit != true else { return [] }
             var conversation = state.conversations[message.conversationID] ?? AnalyticsConversation(channel: message.channel)
             var changed: Set<AnalyticsBucketKey> = []
@@ -72,8 +112,7 @@ public struct AnalyticsFold: Sendable {
             conversation.awaitingRoutingSince = at
             state.conversations[message.conversationID] = conversation
             return changed
-        case RoutingDecided.eventType:
-            let decision = try event.plainPayload(AnalyticsFacts.Routed.self, expectedVersion: RoutingDecided.schemaVersion, for: Self.readModel)
+        case .routed(let decision):
             guard var conversation = state.conversations[decision.conversationID] else { return [] }
             conversation.agentID = decision.agentID
             var changed: Set<AnalyticsBucketKey> = []
@@ -84,8 +123,7 @@ public struct AnalyticsFold: Sendable {
             }
             state.conversations[decision.conversationID] = conversation
             return changed
-        case OutboundQueued.eventType:
-            let queued = try event.plainPayload(AnalyticsFacts.Queued.self, expectedVersion: OutboundQueued.schemaVersion, for: Self.readModel)
+        case .queued(let queued):
             let conversation = state.conversations[queued.conversationID] ?? AnalyticsConversation(channel: queued.channel)
             state.conversations[queued.conversationID] = conversation
             state.outbound[queued.outboundID] = AnalyticsOutbound(
@@ -94,8 +132,7 @@ public struct AnalyticsFold: Sendable {
                 agentID: conversation.agentID
             )
             return [bump(\.outbound, at: at, queued.channel, conversation.agentID, in: &state)]
-        case OutboundDelivered.eventType:
-            let delivered = try event.plainPayload(AnalyticsFacts.Delivered.self, expectedVersion: OutboundDelivered.schemaVersion, for: Self.readModel)
+        case .delivered(let delivered):
             let outbound = try known(delivered.outboundID, event, state)
             state.outbound[delivered.outboundID] = nil
             let key = bump(\.delivered, at: at, outbound.channel, outbound.agentID, in: &state)
@@ -106,23 +143,16 @@ public struct AnalyticsFold: Sendable {
                 state.conversations[outbound.conversationID] = conversation
             }
             return [key]
-        case OutboundFailed.eventType:
-            let failed = try event.plainPayload(AnalyticsFacts.Failed.self, expectedVersion: OutboundFailed.schemaVersion, for: Self.readModel)
+        case .failed(let failed):
             let outbound = try known(failed.outboundID, event, state)
             if !failed.retryable { state.outbound[failed.outboundID] = nil }
             return [bump(\.failed, at: at, outbound.channel, outbound.agentID, in: &state)]
-        case SubjectErased.eventType:
-            _ = try event.plainPayload(SubjectErased.self, expectedVersion: SubjectErased.schemaVersion, for: Self.readModel)
+        case .erased:
             return [bump(\.erasures, at: at, nil, nil, in: &state)]
-        case Self.intentRecognizedEventType:
-            let reference = try? JSONDecoder().decode(IntentRecognizedReference.self, from: event.payload)
-            let conversationID =
-                reference?.conversationID
-                ?? (event.streamID.hasPrefix("conversation-")
-                    ? ConversationID(rawValue: String(event.streamID.dropFirst("conversation-".count))) : nil)
+        case .intent(let conversationID, let agentID):
             let conversation = conversationID.flatMap { state.conversations[$0] }
-            return [bump(\.intentsRecognized, at: at, conversation?.channel, reference?.agentID ?? conversation?.agentID, in: &state)]
-        default:
+            return [bump(\.intentsRecognized, at: at, conversation?.channel, agentID ?? conversation?.agentID, in: &state)]
+        case .ignored:
             return []
         }
     }

@@ -21,51 +21,21 @@ public struct AnalyticsProjector: Projector {
         self.schema = try AnalyticsSchema.load()
     }
 
-    // The few fields the pre-scan reads to know which rows to load (the fold decodes in full).
-    private struct ConversationReference: Decodable {
-        var conversationID: ConversationID?
-        enum CodingKeys: String, CodingKey { case conversationID = "conversation_id" }
-    }
-    private struct ReceivedReference: Decodable {
-        var message: ConversationReference
-    }
-    private struct OutboundReference: Decodable {
-        var outboundID: UUID
-        enum CodingKeys: String, CodingKey { case outboundID = "outbound_id" }
-    }
-
-    private func reference<T: Decodable>(_ type: T.Type, _ event: RecordedEvent) throws(ReadModelError) -> T {
-        try event.plainPayload(T.self, expectedVersion: 1, for: name)
-    }
-
     public func apply(_ events: [RecordedEvent], on connection: PostgresConnection) async throws {
+        // Each event is decoded once: the facts name the rows to load, then the fold reads them.
+        var decoded: [AnalyticsFacts.Decoded] = []
+        decoded.reserveCapacity(events.count)
         var conversationIDs: Set<ConversationID> = []
         var outboundIDs: Set<UUID> = []
         var hours: Set<Date> = []
         var erasures: [(subjectID: String, position: Int64)] = []
         for event in events {
             hours.insert(AnalyticsBucketKey(containing: event.occurredAt, channel: nil, agentID: nil).hourStart)
-            switch event.type {
-            case MessageReceived.eventType:
-                if let id = try reference(ReceivedReference.self, event).message.conversationID { conversationIDs.insert(id) }
-            case RoutingDecided.eventType, OutboundQueued.eventType:
-                if let id = try reference(ConversationReference.self, event).conversationID { conversationIDs.insert(id) }
-            case OutboundDelivered.eventType, OutboundFailed.eventType:
-                outboundIDs.insert(try reference(OutboundReference.self, event).outboundID)
-            case SubjectErased.eventType:
-                let erased = try event.plainPayload(SubjectErased.self, expectedVersion: SubjectErased.schemaVersion, for: name)
-                erasures.append((erased.subjectID, event.globalPosition))
-            case AnalyticsFold.intentRecognizedEventType:
-                if let id = (try? JSONDecoder().decode(ConversationReference.self, from: event.payload))?.conversationID {
-                    conversationIDs.insert(id)
-                } else if event.streamID.hasPrefix("conversation-"),
-                    let id = ConversationID(rawValue: String(event.streamID.dropFirst("conversation-".count)))
-                {
-                    conversationIDs.insert(id)
-                }
-            default:
-                break
-            }
+            let facts = try fold.decode(event)
+            decoded.append(facts)
+            if let id = facts.conversationID { conversationIDs.insert(id) }
+            if let id = facts.outboundID { outboundIDs.insert(id) }
+            if case .erased(let subjectID) = facts { erasures.append((subjectID, event.globalPosition)) }
         }
         let outbound = try await AnalyticsRows.outbound(outboundIDs, on: connection)
         for row in outbound.values { conversationIDs.insert(row.conversationID) }
@@ -79,8 +49,8 @@ public struct AnalyticsProjector: Projector {
             buckets: try await AnalyticsRows.buckets(hours: hours, capacity: fold.sampleCapacity, on: connection),
             conversations: conversations, outbound: outbound)
         var changedBuckets: Set<AnalyticsBucketKey> = []
-        for event in events {
-            changedBuckets.formUnion(try fold.apply(event, to: &state))
+        for (event, facts) in zip(events, decoded) {
+            changedBuckets.formUnion(try fold.apply(facts, of: event, to: &state))
         }
         try await AnalyticsRows.upsertBuckets(changedBuckets.sorted().compactMap { key in state.buckets[key].map { (key, $0) } }, on: connection)
         try await AnalyticsRows.upsertConversations(

@@ -23,6 +23,8 @@ public final class EventLog: Sendable {
         public var pollInterval: Duration = .milliseconds(250)
         /// Whether to LISTEN for other processes' commits (off for short-lived tools).
         public var listenForOtherProcesses = true
+        /// Newest events kept in memory for this process's subscribers to share (0: every reader queries).
+        public var recentEventsKept = 20_000
 
         public init() {}
     }
@@ -35,6 +37,7 @@ public final class EventLog: Sendable {
     let upcasters: EventUpcasters
     let codec: PayloadCodec
     let wakeup = LogWakeup()
+    private let recent: RecentEvents?
     private let batcher: AppendBatcher
     private let notifier: CommitNotifier
     private let listener: PostgresListener?
@@ -49,6 +52,7 @@ public final class EventLog: Sendable {
         self.configuration = configuration
         self.upcasters = upcasters
         self.codec = PayloadCodec(compressionThreshold: configuration.compressionThreshold)
+        self.recent = configuration.recentEventsKept > 0 ? RecentEvents(capacity: configuration.recentEventsKept) : nil
         self.logger = logger
         let wakeup = self.wakeup
         let notifier = CommitNotifier(pool: pool, channel: configuration.notifyChannel)
@@ -204,7 +208,27 @@ public final class EventLog: Sendable {
     /// One page for a subscription: the matching events among the next `scanLimit` events in
     /// subscription order, and the position the reader has scanned through (nil when nothing new
     /// is visible). With a filter the cursor still advances past events that did not match.
+    /// Readers in this process share the newest pages (one query for all of them, see ``RecentEvents``).
     public func readPage(after position: LogPosition, filter: EventFilter = .all, scanLimit: Int = 1000) async throws
+        -> (events: [RecordedEvent], scannedThrough: LogPosition?)
+    {
+        let lookup = recent?.lookup(after: position, filter: filter, scanLimit: scanLimit) { [subscriberPool] after in
+            try await self.readAll(after: after, filter: .all, limit: scanLimit, on: subscriberPool)
+        }
+        switch lookup {
+        case .page(let events, let through)?:
+            return (events, through)
+        case .await(let read)?:
+            let events = try await read.value
+            guard !events.isEmpty else { return ([], nil) }
+            let (matching, through) = RecentEvents.page(of: events, after: position, filter: filter, scanLimit: scanLimit)
+            return (matching, through)
+        case .direct?, nil:
+            return try await readPageFromDatabase(after: position, filter: filter, scanLimit: scanLimit)
+        }
+    }
+
+    private func readPageFromDatabase(after position: LogPosition, filter: EventFilter, scanLimit: Int) async throws
         -> (events: [RecordedEvent], scannedThrough: LogPosition?)
     {
         if filter == .all {

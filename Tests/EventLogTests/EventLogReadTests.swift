@@ -73,6 +73,75 @@ struct EventLogReadTests {
         await #expect(throws: PostgresError.self) { try await app.execute("UPDATE log_seals SET event_count = 0") }
     }
 
+    @Test("readers sharing the newest pages get exactly what Postgres alone returns, at any place and with any filter")
+    func sharedPages() async throws {
+        let database = try await TestPostgres.freshDatabase("sharedpages")
+        var small = EventLog.Configuration()
+        small.recentEventsKept = 100
+        let log = database.eventLog(configuration: small)
+        var uncached = EventLog.Configuration()
+        uncached.recentEventsKept = 0
+        let direct = database.eventLog(configuration: uncached)
+        defer {
+            log.shutdown()
+            direct.shutdown()
+        }
+        let types = ["message.received", "routing.decided", "outbound.queued"]
+        for index in 0..<400 {
+            let stream = index % 4 == 0 ? "subject-\(index % 7)" : "conversation-\(index % 9)"
+            try await log.append([NewEvent(type: types[index % 3], payload: payload("\(index)"))], to: stream)
+        }
+        var all = try await direct.readAll(limit: 1000)
+        for _ in 0..<200 where all.count < 400 {
+            try await Task.sleep(for: .milliseconds(20))
+            all = try await direct.readAll(limit: 1000)
+        }
+        #expect(all.count == 400)
+        let filters = [
+            EventFilter.all, EventFilter(types: ["outbound.queued"]), EventFilter(categories: ["subject"]),
+            EventFilter(types: ["message.received", "routing.decided"], categories: ["conversation"]),
+        ]
+        // A page from the window may stop at the window's end, short of the scan limit: a reader that
+        // goes on from where it stopped must meet exactly the events and the place Postgres gives.
+        func same(after position: LogPosition, _ filter: EventFilter, _ scanLimit: Int) async throws {
+            let alone = try await direct.readPage(after: position, filter: filter, scanLimit: scanLimit)
+            var events: [RecordedEvent] = []
+            var through = position
+            func index(_ position: LogPosition) -> Int { all.firstIndex { $0.position == position } ?? -1 }
+            while let target = alone.scannedThrough, through < target {
+                let page = try await log.readPage(after: through, filter: filter, scanLimit: index(target) - index(through))
+                guard let next = page.scannedThrough, next > through else { break }
+                events += page.events
+                through = next
+            }
+            #expect(events == alone.events, "after \(position), \(filter), scan \(scanLimit)")
+            #expect(through == (alone.scannedThrough ?? position), "after \(position), \(filter), scan \(scanLimit)")
+        }
+        // A reader walking the log fills the window (kept to 100 events, trimmed as it goes); others
+        // read inside it, at its end, behind it (trimmed away) and past the head, filtered or not.
+        var cursor = LogPosition.start
+        while true {
+            let page = try await log.readPage(after: cursor, scanLimit: 60)
+            guard let through = page.scannedThrough else { break }
+            for filter in filters {
+                for back in [1, 30, 59, 150] where all.firstIndex(where: { $0.position == through }).map({ $0 >= back }) == true {
+                    let index = all.firstIndex { $0.position == through }! - back
+                    try await same(after: all[index].position, filter, 45)
+                }
+                try await same(after: through, filter, 45)
+            }
+            cursor = through
+        }
+        #expect(cursor == all.last?.position)
+        // Eight readers at the same place at once: one read serves them all, each gets the same page.
+        let start = all[199].position
+        let pages = try await withThrowingTaskGroup(of: [RecordedEvent].self) { group in
+            for _ in 0..<8 { group.addTask { try await log.readPage(after: start, scanLimit: 1000).events } }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(pages.allSatisfy { $0 == Array(all[200...]) })
+    }
+
     @Test("a filtered subscription delivers exactly the matching events and moves past the rest")
     func filteredSubscription() async throws {
         let database = try await TestPostgres.freshDatabase("filteredsub")
