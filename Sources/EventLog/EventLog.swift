@@ -186,7 +186,18 @@ public final class EventLog: Sendable {
         return result.rowCount == 0 ? 0 : try result[0].decode(Int64.self, at: 0)
     }
 
-    static let readAllSQL = "SELECT \(columns) FROM sb_read_all($1, $2, $3, $4, $5)"
+    /// The subscription-order read of `sb_read_all` (Migrations/sql/0004_read_all.sql) as one plain
+    /// statement: Postgres streams it from the `(tx, global_position)` index walk, where the function
+    /// first copied every row into a tuplestore (two thirds of the read's server time). The page size is
+    /// a literal in the text, so even a generic plan knows the page is small and walks the index.
+    static func readAllSQL(limit: Int) -> String {
+        """
+        SELECT \(columns) FROM events e
+        WHERE (e.tx, e.global_position) > ($1, $2) AND e.tx < pg_snapshot_xmin(pg_current_snapshot())
+          AND ($3::text[] IS NULL OR e.event_type = ANY ($3)) AND ($4::text[] IS NULL OR e.category = ANY ($4))
+        ORDER BY e.tx, e.global_position LIMIT \(min(max(1, limit), 1_000_000))
+        """
+    }
 
     /// Reads committed events after `position` in subscription order, only below the
     /// transaction-id barrier, so nothing returned later can sort before what this returns.
@@ -196,11 +207,10 @@ public final class EventLog: Sendable {
 
     private func readAll(after position: LogPosition, filter: EventFilter, limit: Int, on pool: PostgresPool) async throws -> [RecordedEvent] {
         let result = try await pool.query(
-            Self.readAllSQL,
+            Self.readAllSQL(limit: limit),
             [
                 .xid8(position.transaction), .int64(position.globalPosition),
                 filter.types.map { .textArray($0) } ?? .null, filter.categories.map { .textArray($0) } ?? .null,
-                .int32(Int32(clamping: limit)),
             ])
         return try decode(result)
     }
