@@ -14,6 +14,7 @@ public struct ReadModelError: Error, CustomStringConvertible, Sendable {
             case unknownOutbound
             case invalidCursor
             case invalidQuery
+            case corruptRow
         }
         private let base: Base
         private init(_ base: Base) { self.base = base }
@@ -34,6 +35,8 @@ public struct ReadModelError: Error, CustomStringConvertible, Sendable {
         public static let invalidCursor = Code(.invalidCursor)
         /// A query parameter is out of range (limit, time range, filter value): a 400.
         public static let invalidQuery = Code(.invalidQuery)
+        /// A stored row does not have the shape its schema gives it (changed by hand?); rebuild the read model.
+        public static let corruptRow = Code(.corruptRow)
 
         public var description: String { base.rawValue }
     }

@@ -2,6 +2,7 @@ import EventLog
 import Foundation
 import Messaging
 import Postgres
+import ReadModels
 
 /// Reads and writes the analytics tables (`rm_analytics_hourly`, `rm_analytics_conversation`,
 /// `rm_analytics_outbound`) in the projector's schema, in whole-batch statements.
@@ -46,8 +47,21 @@ enum AnalyticsRows {
 
     static let bucketColumns = """
         hour_start, channel, agent_id, inbound, outbound, delivered, failed, intents_recognized, erasures, response_count, \
-        response_total_ms, array_to_json(response_samples_ms)::text
+        response_total_ms, array_to_string(response_samples_ms, ',')
         """
+
+    /// The kept samples from `array_to_string(response_samples_ms, ',')` (digits and commas only).
+    static func samples(_ text: String) throws -> [Int64] {
+        var samples: [Int64] = []
+        for part in text.utf8.split(separator: UInt8(ascii: ",")) {
+            guard let value = Int64(Substring(part)) else {
+                throw ReadModelError(
+                    code: .corruptRow, message: "a stored response time sample is not an integer", readModel: AnalyticsSchema.name)
+            }
+            samples.append(value)
+        }
+        return samples
+    }
 
     static func decodeBucket(_ row: PostgresRow, capacity: Int) throws -> (AnalyticsBucketKey, AnalyticsBucket) {
         let channel = try row.decode(String.self, at: 1)
@@ -55,7 +69,7 @@ enum AnalyticsRows {
         let key = AnalyticsBucketKey(
             hourStart: try row.decode(Date.self, at: 0), channel: channel.isEmpty ? nil : ChannelKind(rawValue: channel),
             agentID: agent.isEmpty ? nil : agent)
-        let samples = try JSONDecoder().decode([Int64].self, from: Data(try row.decode(String.self, at: 11).utf8))
+        let samples = try samples(try row.decode(String.self, at: 11))
         let bucket = AnalyticsBucket(
             inbound: Int(try row.decode(Int64.self, at: 3)), outbound: Int(try row.decode(Int64.self, at: 4)),
             delivered: Int(try row.decode(Int64.self, at: 5)), failed: Int(try row.decode(Int64.self, at: 6)),
@@ -84,7 +98,9 @@ enum AnalyticsRows {
         guard !buckets.isEmpty else { return }
         var hours: [Date?] = [], channels: [String?] = [], agents: [String?] = []
         var counters: [[Int64?]] = Array(repeating: [], count: 8)
-        var samples: [String?] = [], medians: [Int64?] = [], p95s: [Int64?] = []
+        // Every bucket's kept samples travel in one flat array, each bucket naming its slice of it.
+        var samples: [Int64?] = [], sliceStarts: [Int32?] = [], sliceEnds: [Int32?] = []
+        var medians: [Int64?] = [], p95s: [Int64?] = []
         for (key, bucket) in buckets {
             hours.append(key.hourStart)
             channels.append(key.channel?.rawValue ?? "")
@@ -95,7 +111,9 @@ enum AnalyticsRows {
             ].map { Int64($0) }
             for (index, value) in values.enumerated() { counters[index].append(value) }
             counters[7].append(bucket.responseTimes.totalMilliseconds)
-            samples.append("[" + bucket.responseTimes.kept.map(String.init).joined(separator: ",") + "]")
+            sliceStarts.append(Int32(samples.count + 1))
+            samples.append(contentsOf: bucket.responseTimes.kept.map { $0 })
+            sliceEnds.append(Int32(samples.count))
             medians.append(bucket.responseTimes.medianMilliseconds)
             p95s.append(bucket.responseTimes.p95Milliseconds)
         }
@@ -103,10 +121,10 @@ enum AnalyticsRows {
             """
             INSERT INTO rm_analytics_hourly (hour_start, channel, agent_id, inbound, outbound, delivered, failed, intents_recognized,
                 erasures, response_count, response_total_ms, response_samples_ms, response_median_ms, response_p95_ms)
-            SELECT h, c, a, i, o, d, f, ir, e, rc, rt, ARRAY(SELECT jsonb_array_elements_text(s)::bigint), m, p
+            SELECT h, c, a, i, o, d, f, ir, e, rc, rt, coalesce(($12::bigint[])[lo:hi], '{}'), m, p
             FROM unnest($1::timestamptz[], $2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::bigint[], $7::bigint[],
-                        $8::bigint[], $9::bigint[], $10::bigint[], $11::bigint[], $12::jsonb[], $13::bigint[], $14::bigint[])
-                AS u(h, c, a, i, o, d, f, ir, e, rc, rt, s, m, p)
+                        $8::bigint[], $9::bigint[], $10::bigint[], $11::bigint[], $13::int[], $14::int[], $15::bigint[], $16::bigint[])
+                AS u(h, c, a, i, o, d, f, ir, e, rc, rt, lo, hi, m, p)
             ON CONFLICT (hour_start, channel, agent_id) DO UPDATE SET
                 inbound = excluded.inbound, outbound = excluded.outbound, delivered = excluded.delivered, failed = excluded.failed,
                 intents_recognized = excluded.intents_recognized, erasures = excluded.erasures,
@@ -117,7 +135,8 @@ enum AnalyticsRows {
             [
                 .timestamptzArray(hours), .textArray(channels), .textArray(agents), .int64Array(counters[0]), .int64Array(counters[1]),
                 .int64Array(counters[2]), .int64Array(counters[3]), .int64Array(counters[4]), .int64Array(counters[5]),
-                .int64Array(counters[6]), .int64Array(counters[7]), .jsonbArray(samples), .int64Array(medians), .int64Array(p95s),
+                .int64Array(counters[6]), .int64Array(counters[7]), .int64Array(samples), .int32Array(sliceStarts), .int32Array(sliceEnds),
+                .int64Array(medians), .int64Array(p95s),
             ])
     }
 

@@ -57,8 +57,9 @@ import Testing
         #expect(try await get("/v1/conversations/not-an-id", reader).status == .badRequest)
         #expect(try await get("/v1/conversations?limit=0", reader).status == .badRequest)
 
-        let audit = try await eventually("/v1/audit?conversation=\(conversation)", auditor, contains: "message.received")
-        #expect(audit.contains("outbound.delivered"))
+        // The read models follow the log: the delivery, appended last, shows once audit has caught up.
+        let audit = try await eventually("/v1/audit?conversation=\(conversation)", auditor, contains: "outbound.delivered")
+        #expect(audit.contains("message.received"))
         let csv = try await get("/v1/audit?format=csv&conversation=\(conversation)", auditor)
         #expect(csv.body.hasPrefix("global_position,event_id,occurred_at"))
         #expect(try await get("/v1/audit?from=yesterday", auditor).status == .badRequest)
