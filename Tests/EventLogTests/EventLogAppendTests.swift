@@ -38,6 +38,22 @@ struct EventLogAppendTests {
         #expect(try await log.streamVersion("conversation-none") == 0)
     }
 
+    @Test("metadata with quotes, backslashes, control characters and any script reads back as written, and the chain verifies")
+    func metadataRoundTrip() async throws {
+        let database = try await TestPostgres.freshDatabase("metadata")
+        let log = database.eventLog()
+        defer { log.shutdown() }
+        let metadata = [
+            "trace": "a\"b\\c/d", "lines": "one\ntwo\r\tthree", "controls": "\u{01}\u{1F}\u{7F}", "script": "Grüße 你好 🚀",
+            "": "empty key", "zz": "",
+        ]
+        try await log.append([NewEvent(type: "message.received", payload: payload("m"), metadata: metadata)], to: "conversation-m")
+        try await log.append([NewEvent(type: "routing.decided", payload: payload("n"))], to: "conversation-m")
+        let events = try await log.readStream("conversation-m")
+        #expect(events.map(\.metadata) == [metadata, [:]])
+        #expect(try await HashChainVerifier(pool: log.pool).verify().isIntact)
+    }
+
     @Test("a wrong expected version fails only that append, with a typed error")
     func optimisticConcurrency() async throws {
         let database = try await TestPostgres.freshDatabase("conflict")
