@@ -25,6 +25,8 @@ public final class EventLog: Sendable {
         public var listenForOtherProcesses = true
         /// Newest events kept in memory for this process's subscribers to share (0: every reader queries).
         public var recentEventsKept = 20_000
+        /// Most payload bytes in that shared window (it keeps fewer events when payloads are large).
+        public var recentEventsMaximumBytes = 32 << 20
 
         public init() {}
     }
@@ -52,7 +54,7 @@ public final class EventLog: Sendable {
         self.configuration = configuration
         self.upcasters = upcasters
         self.codec = PayloadCodec(compressionThreshold: configuration.compressionThreshold)
-        self.recent = configuration.recentEventsKept > 0 ? RecentEvents(capacity: configuration.recentEventsKept) : nil
+        self.recent = configuration.recentEventsKept > 0 ? RecentEvents(capacity: configuration.recentEventsKept, byteCapacity: configuration.recentEventsMaximumBytes) : nil
         self.logger = logger
         let wakeup = self.wakeup
         let notifier = CommitNotifier(pool: pool, channel: configuration.notifyChannel)

@@ -24,7 +24,36 @@ final class RecentEvents: Sendable {
         /// Everything after this position up to the last event is in `events`.
         var after: LogPosition
         var events: [RecordedEvent]
+        /// The payload bytes of `events`.
+        var bytes: Int
         var end: LogPosition { events.last?.position ?? after }
+
+        init(after: LogPosition, events: [RecordedEvent]) {
+            self.after = after
+            self.events = events
+            self.bytes = events.reduce(0) { $0 + $1.payload.count }
+        }
+
+        mutating func append(_ more: [RecordedEvent]) {
+            events.append(contentsOf: more)
+            bytes += more.reduce(0) { $0 + $1.payload.count }
+        }
+
+        /// Drops the oldest events, once past twice a limit, until within both limits (the newest
+        /// event always stays).
+        mutating func trim(events limit: Int, bytes byteLimit: Int) {
+            guard events.count > 2 * limit || bytes > 2 * byteLimit else { return }
+            var dropped = 0
+            var droppedBytes = 0
+            while dropped < events.count - 1, events.count - dropped > limit || bytes - droppedBytes > byteLimit {
+                droppedBytes += events[dropped].payload.count
+                dropped += 1
+            }
+            guard dropped > 0 else { return }
+            after = events[dropped - 1].position
+            events.removeFirst(dropped)
+            bytes -= droppedBytes
+        }
     }
 
     private struct State {
@@ -35,10 +64,13 @@ final class RecentEvents: Sendable {
 
     /// Events kept; the window is trimmed back to this once it holds twice as many.
     let capacity: Int
+    /// Payload bytes kept, trimmed the same way (large payloads must not make the window large).
+    let byteCapacity: Int
     private let state = Mutex(State())
 
-    init(capacity: Int) {
+    init(capacity: Int, byteCapacity: Int) {
         self.capacity = max(1, capacity)
+        self.byteCapacity = max(1, byteCapacity)
     }
 
     /// Serves `position` from the window, joins or starts the read from it, or sends the reader to
@@ -80,16 +112,13 @@ final class RecentEvents: Sendable {
             guard !events.isEmpty else { return }
             if var window = state.window, window.end == position {
                 state.window = nil
-                window.events.append(contentsOf: events)
-                if window.events.count > 2 * capacity {
-                    let dropped = window.events.count - capacity
-                    window.after = window.events[dropped - 1].position
-                    window.events.removeFirst(dropped)
-                }
+                window.append(events)
+                window.trim(events: capacity, bytes: byteCapacity)
                 state.window = window
             } else if state.window.map({ $0.end < position }) ?? true {
-                state.window = Window(after: position, events: events.count > capacity ? Array(events.suffix(capacity)) : events)
-                if events.count > capacity { state.window?.after = events[events.count - capacity - 1].position }
+                var window = Window(after: position, events: events)
+                window.trim(events: capacity, bytes: byteCapacity)
+                state.window = window
             }
         }
     }

@@ -73,11 +73,15 @@ struct EventLogReadTests {
         await #expect(throws: PostgresError.self) { try await app.execute("UPDATE log_seals SET event_count = 0") }
     }
 
-    @Test("readers sharing the newest pages get exactly what Postgres alone returns, at any place and with any filter")
-    func sharedPages() async throws {
-        let database = try await TestPostgres.freshDatabase("sharedpages")
+    @Test(
+        "readers sharing the newest pages get exactly what Postgres alone returns, at any place and with any filter",
+        arguments: [(100, 32 << 20), (20_000, 600)])
+    func sharedPages(kept: Int, keptBytes: Int) async throws {
+        let database = try await TestPostgres.freshDatabase("sharedpages\(kept)")
+        // A window kept to 100 events, or to 600 payload bytes (about 40 of these events).
         var small = EventLog.Configuration()
-        small.recentEventsKept = 100
+        small.recentEventsKept = kept
+        small.recentEventsMaximumBytes = keptBytes
         let log = database.eventLog(configuration: small)
         var uncached = EventLog.Configuration()
         uncached.recentEventsKept = 0
@@ -117,7 +121,7 @@ struct EventLogReadTests {
             #expect(events == alone.events, "after \(position), \(filter), scan \(scanLimit)")
             #expect(through == (alone.scannedThrough ?? position), "after \(position), \(filter), scan \(scanLimit)")
         }
-        // A reader walking the log fills the window (kept to 100 events, trimmed as it goes); others
+        // A reader walking the log fills the window (trimmed as it goes); others
         // read inside it, at its end, behind it (trimmed away) and past the head, filtered or not.
         var cursor = LogPosition.start
         while true {
