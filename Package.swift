@@ -34,7 +34,7 @@ let package = Package(
         .target(
             name: "EventLog",
             dependencies: [
-                "Postgres", "CLZ4", "Migrations",
+                "Postgres", "CLZ4", "Migrations", "JSONValues",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -87,7 +87,7 @@ let package = Package(
         ),
         .target(
             name: "ConversationContextReadModel",
-            dependencies: ["ReadModels", "ProjectorEngine", "Messaging", "EventLog", "Privacy", "Postgres"],
+            dependencies: ["ReadModels", "ProjectorEngine", "Messaging", "EventLog", "Privacy", "Postgres", "JSONValues"],
             path: "Projections/conversation_context",
             resources: [.copy("schema.sql")]
         ),

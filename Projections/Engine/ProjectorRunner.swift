@@ -155,14 +155,14 @@ public final class ProjectorRunner: Sendable {
             cursor = through
             let now = Date()
             let lagMilliseconds = page.events.last.map { max(0, now.timeIntervalSince($0.recordedAt) * 1000) } ?? 0
+            // Behind by a full batch: no pause before the next (a filtered runner scanning past what it
+            // skips pauses, and still moves a batch's worth of the log per interval).
+            lastPageFull = page.events.count + 1 >= configuration.batchSize
             var lagEvents: Int64 = 0
-            if page.events.count + 1 >= configuration.batchSize || page.scannedThrough != page.events.last?.position {
+            if lastPageFull || page.scannedThrough != page.events.last?.position {
                 lagEvents = max(0, try await headPosition(on: writer) - through.globalPosition)
             }
             let applied = page.events.count
-            // Behind by a full batch: no pause (a filtered runner scanning past what it skips pauses,
-            // and still moves a batch's worth of the log per interval).
-            lastPageFull = page.events.count + 1 >= configuration.batchSize
             update {
                 $0.transaction = through.transaction
                 $0.globalPosition = through.globalPosition

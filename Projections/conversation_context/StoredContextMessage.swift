@@ -1,4 +1,5 @@
 import Foundation
+import JSONValues
 import Privacy
 
 /// The JSON shape of one ``ContextMessage`` (a row of `rm_conversation_messages`): snake_case
@@ -68,12 +69,12 @@ struct StoredContextMessage: Codable, Equatable {
         out += ",\"occurred_at_us\":"
         out += String(occurredAtMicroseconds)
         out += ",\"subject_id\":"
-        Self.appendString(subjectID, to: &out)
+        JSONStringLiteral.append(subjectID, to: &out)
         if let text = text {
             out += ",\"text\":{\"sealed\":\""
             out += text.combined.base64EncodedString()
             out += "\",\"subject\":"
-            Self.appendString(text.subject, to: &out)
+            JSONStringLiteral.append(text.subject, to: &out)
             out += ",\"v\":"
             out += String(text.version)
             out += "}"
@@ -93,28 +94,6 @@ struct StoredContextMessage: Codable, Equatable {
         out += "}"
     }
 
-    /// Appends `value` as a JSON string literal (in one piece when nothing needs escaping, as for
-    /// pseudonyms and ids).
-    static func appendString(_ value: String, to out: inout String) {
-        out += "\""
-        if value.utf8.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
-            out += value
-        } else {
-            for scalar in value.unicodeScalars {
-                switch scalar {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case "\n": out += "\\n"
-                case "\r": out += "\\r"
-                case "\t": out += "\\t"
-                case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-                default: out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        out += "\""
-    }
-
     static func decode(_ json: String) throws -> [ContextMessage] {
         try JSONDecoder().decode([StoredContextMessage].self, from: Data(json.utf8)).map(\.message)
     }
@@ -124,7 +103,7 @@ struct StoredContextMessage: Codable, Equatable {
         var out = "["
         for (index, value) in values.enumerated() {
             if index > 0 { out += "," }
-            appendString(value, to: &out)
+            JSONStringLiteral.append(value, to: &out)
         }
         return out + "]"
     }

@@ -1,4 +1,5 @@
 import Foundation
+import JSONValues
 import Logging
 import Postgres
 
@@ -140,28 +141,11 @@ public final class EventLog: Sendable {
         var json = "{"
         for (index, key) in metadata.keys.sorted().enumerated() {
             if index > 0 { json += "," }
-            appendJSONString(key, to: &json)
+            JSONStringLiteral.append(key, to: &json)
             json += ":"
-            appendJSONString(metadata[key] ?? "", to: &json)
+            JSONStringLiteral.append(metadata[key] ?? "", to: &json)
         }
         return json + "}"
-    }
-
-    private static func appendJSONString(_ text: String, to json: inout String) {
-        json += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": json += "\\\""
-            case "\\": json += "\\\\"
-            case "\n": json += "\\n"
-            case "\r": json += "\\r"
-            case "\t": json += "\\t"
-            case _ where scalar.value < 0x20:
-                json += "\\u00" + String(repeating: "0", count: scalar.value < 0x10 ? 1 : 0) + String(scalar.value, radix: 16)
-            default: json.unicodeScalars.append(scalar)
-            }
-        }
-        json += "\""
     }
 
     // MARK: - Read
