@@ -2,6 +2,7 @@ import EventLog
 import Foundation
 import Logging
 import Postgres
+import ReadModels
 
 /// Rebuilds several projectors at once (`switchboard rebuild --all`, the rebuild benchmark) reading
 /// the log once: each page is read unfiltered and every projector commits its share of it (the
@@ -25,6 +26,14 @@ public struct ProjectionRebuildSet: Sendable {
         self.batchSize = batchSize
     }
 
+    /// The next page, with the payloads several projectors read already decoded: this runs while the
+    /// previous page commits, and the projectors then walk the page together without decoding them again.
+    static func read(after position: LogPosition, limit: Int, from log: EventLog) async throws -> [RecordedEvent] {
+        let page = try await log.readAll(after: position, limit: limit)
+        for event in page { event.decodeSharedPayloads() }
+        return page
+    }
+
     /// Rebuilds every projector and swaps them all in one transaction. On failure, build schemas are
     /// dropped and no live copy changes.
     /// - Throws: ``ProjectorError`` `.unhandledEvent` naming the projector and the event.
@@ -38,11 +47,11 @@ public struct ProjectionRebuildSet: Sendable {
             var counts = [Int](repeating: 0, count: pairs.count)
             let log = self.log
             let batchSize = self.batchSize
-            var next = Task { try await log.readAll(after: .start, limit: batchSize) }
+            var next = Task { try await Self.read(after: .start, limit: batchSize, from: log) }
             while true {
                 let page = try await next.value
                 guard let through = page.last?.position else { break }
-                next = Task { try await log.readAll(after: through, limit: batchSize) }
+                next = Task { try await Self.read(after: through, limit: batchSize, from: log) }
                 let expected = cursor
                 let applied = try await withThrowingTaskGroup(of: (Int, Int).self) { group in
                     for (index, (rebuild, connection)) in pairs.enumerated() {

@@ -4,11 +4,16 @@ import Messaging
 
 extension RecordedEvent {
     /// The payload as `Payload`, checking its schema version; a failure names the read model and
-    /// the event's position so the projector can stop there with a clear error.
+    /// the event's position so the projector can stop there with a clear error. Decoded once per
+    /// event and type, whichever projector asks first (see ``DecodedPayloads``).
     package func payload<Payload: EventPayload>(
         _ type: Payload.Type,
         for readModel: String
     ) throws(ReadModelError) -> Payload {
+        try decodedPayloads.value(Payload.self) { () throws(ReadModelError) -> Payload in try decodePayload(Payload.self, for: readModel) }
+    }
+
+    private func decodePayload<Payload: EventPayload>(_ type: Payload.Type, for readModel: String) throws(ReadModelError) -> Payload {
         do {
             return try EventPayloadCoding.decode(Payload.self, from: payload, schemaVersion: schemaVersion)
         } catch let error as MessagingError where error.code == .unsupportedSchemaVersion {
@@ -33,8 +38,19 @@ extension RecordedEvent {
     }
 
     /// The payload as a plain `Decodable` (for payload types that are not ``EventPayload``, such as
-    /// `subject.erased`), requiring `expectedVersion`.
-    package func plainPayload<Payload: Decodable>(
+    /// `subject.erased`, and the partial views of payloads in `PayloadFacts.swift`), requiring
+    /// `expectedVersion`. Decoded once per event and type, like ``payload(_:for:)``.
+    package func plainPayload<Payload: Decodable & Sendable>(
+        _ type: Payload.Type,
+        expectedVersion: Int,
+        for readModel: String
+    ) throws(ReadModelError) -> Payload {
+        try decodedPayloads.value(Payload.self) { () throws(ReadModelError) -> Payload in
+            try decodePlainPayload(Payload.self, expectedVersion: expectedVersion, for: readModel)
+        }
+    }
+
+    private func decodePlainPayload<Payload: Decodable>(
         _ type: Payload.Type,
         expectedVersion: Int,
         for readModel: String

@@ -1,19 +1,19 @@
 import Foundation
 import Messaging
+import ReadModels
 
-/// The few payload fields the analytics fold reads, decoded without the sealed fields, dates and
-/// attachments the full payload types carry (analytics holds no personal data and needs none of
-/// them, and decoding them was most of the fold's cost). Field names and the schema versions checked
-/// are those of the full types.
+/// The payloads the analytics fold reads, decoded once per event for every read model: the partial
+/// views of `ReadModels` for messages (no sealed text is ever opened here: analytics holds no
+/// personal data), the full types for routing decisions and delivery outcomes.
 enum AnalyticsFacts {
     /// One consumed event's facts, decoded once: the projector's pre-scan (which rows to load) and
     /// the fold read the same value.
     enum Decoded {
-        case received(Received.Message)
-        case routed(Routed)
-        case queued(Queued)
-        case delivered(Delivered)
-        case failed(Failed)
+        case received(ReceivedMessageFacts)
+        case routed(RoutingDecided)
+        case queued(QueuedMessageFacts)
+        case delivered(OutboundDelivered)
+        case failed(OutboundFailed)
         case erased(subjectID: String)
         /// The conversation (from the payload or the `conversation-…` stream) and the agent, when known.
         case intent(conversationID: ConversationID?, agentID: String?)
@@ -37,54 +37,6 @@ enum AnalyticsFacts {
             case .failed(let failed): failed.outboundID
             default: nil
             }
-        }
-    }
-
-    struct Received: Decodable {
-        struct Message: Decodable {
-            var channel: ChannelKind
-            var conversationID: ConversationID
-            var isEdit: Bool?
-            enum CodingKeys: String, CodingKey {
-                case channel
-                case conversationID = "conversation_id"
-                case isEdit = "is_edit"
-            }
-        }
-        var message: Message
-    }
-
-    struct Routed: Decodable {
-        var conversationID: ConversationID
-        var agentID: String?
-        enum CodingKeys: String, CodingKey {
-            case conversationID = "conversation_id"
-            case agentID = "agent_id"
-        }
-    }
-
-    struct Queued: Decodable {
-        var outboundID: UUID
-        var conversationID: ConversationID
-        var channel: ChannelKind
-        enum CodingKeys: String, CodingKey {
-            case outboundID = "outbound_id"
-            case conversationID = "conversation_id"
-            case channel
-        }
-    }
-
-    struct Delivered: Decodable {
-        var outboundID: UUID
-        enum CodingKeys: String, CodingKey { case outboundID = "outbound_id" }
-    }
-
-    struct Failed: Decodable {
-        var outboundID: UUID
-        var retryable: Bool
-        enum CodingKeys: String, CodingKey {
-            case outboundID = "outbound_id"
-            case retryable
         }
     }
 }

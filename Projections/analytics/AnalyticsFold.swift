@@ -69,18 +69,11 @@ public struct AnalyticsFold: Sendable {
     /// - Throws: ``ReadModelError`` when the payload cannot be decoded.
     func decode(_ event: RecordedEvent) throws(ReadModelError) -> AnalyticsFacts.Decoded {
         switch event.type {
-        case MessageReceived.eventType:
-            return .received(
-                try event.plainPayload(AnalyticsFacts.Received.self, expectedVersion: MessageReceived.schemaVersion, for: Self.readModel).message)
-        case RoutingDecided.eventType:
-            return .routed(try event.plainPayload(AnalyticsFacts.Routed.self, expectedVersion: RoutingDecided.schemaVersion, for: Self.readModel))
-        case OutboundQueued.eventType:
-            return .queued(try event.plainPayload(AnalyticsFacts.Queued.self, expectedVersion: OutboundQueued.schemaVersion, for: Self.readModel))
-        case OutboundDelivered.eventType:
-            return .delivered(
-                try event.plainPayload(AnalyticsFacts.Delivered.self, expectedVersion: OutboundDelivered.schemaVersion, for: Self.readModel))
-        case OutboundFailed.eventType:
-            return .failed(try event.plainPayload(AnalyticsFacts.Failed.self, expectedVersion: OutboundFailed.schemaVersion, for: Self.readModel))
+        case MessageReceived.eventType: return .received(try event.receivedMessageFacts(for: Self.readModel))
+        case RoutingDecided.eventType: return .routed(try event.payload(RoutingDecided.self, for: Self.readModel))
+        case OutboundQueued.eventType: return .queued(try event.queuedMessageFacts(for: Self.readModel))
+        case OutboundDelivered.eventType: return .delivered(try event.payload(OutboundDelivered.self, for: Self.readModel))
+        case OutboundFailed.eventType: return .failed(try event.payload(OutboundFailed.self, for: Self.readModel))
         case SubjectErased.eventType:
             return .erased(
                 subjectID: try event.plainPayload(SubjectErased.self, expectedVersion: SubjectErased.schemaVersion, for: Self.readModel).subjectID)
@@ -102,7 +95,7 @@ public struct AnalyticsFold: Sendable {
         let at = event.occurredAt
         switch facts {
         case .received(let message):
-            guard message.isEdit != true else { return [] }
+            guard !message.isEdit else { return [] }
             var conversation = state.conversations[message.conversationID] ?? AnalyticsConversation(channel: message.channel)
             var changed: Set<AnalyticsBucketKey> = []
             if let waiting = conversation.awaitingRoutingSince {

@@ -37,34 +37,34 @@ public struct AuditFold: Sendable {
         var subject = event.subjectID
         switch event.type {
         case MessageReceived.eventType:
-            let payload = try decode(Received.self, event)
-            conversation = payload.message.conversationID
-            subject = payload.message.sender.subjectID
-            actor = actor ?? "subject:\(payload.message.sender.subjectID)"
-            outcome = outcome ?? (payload.message.isEdit == true ? "edited" : "received")
+            let message = try event.receivedMessageFacts(for: Self.readModel)
+            conversation = message.conversationID.rawValue
+            subject = message.sender.subjectID
+            actor = actor ?? "subject:\(message.sender.subjectID)"
+            outcome = outcome ?? (message.isEdit ? "edited" : "received")
         case MessageUnsupported.eventType:
             let payload = try decode(Unsupported.self, event)
             actor = actor ?? "channel:\(payload.channel)"
             outcome = outcome ?? "unsupported:\(payload.payloadType)"
         case RoutingDecided.eventType:
-            let payload = try decode(Routed.self, event)
-            conversation = payload.conversationID
+            let payload = try event.payload(RoutingDecided.self, for: Self.readModel)
+            conversation = payload.conversationID.rawValue
             actor = actor ?? "router"
-            outcome = outcome ?? (payload.agentID.map { "routed:\($0)" } ?? "unrouted:\(payload.reason)")
+            outcome = outcome ?? (payload.agentID.map { "routed:\($0)" } ?? "unrouted:\(payload.reason.rawValue)")
         case OutboundQueued.eventType:
-            let payload = try decode(Queued.self, event)
-            conversation = payload.conversationID
+            let payload = try event.queuedMessageFacts(for: Self.readModel)
+            conversation = payload.conversationID.rawValue
             subject = payload.recipientSubjectID
             actor = actor ?? event.metadata["agent_id"].map { "agent:\($0)" } ?? "agent"
             outcome = outcome ?? "queued"
         case OutboundDelivered.eventType:
-            _ = try decode(Settled.self, event)
+            _ = try event.payload(OutboundDelivered.self, for: Self.readModel)
             actor = actor ?? "delivery"
             outcome = outcome ?? "delivered"
         case OutboundFailed.eventType:
-            let payload = try decode(Failed.self, event)
+            let payload = try event.payload(OutboundFailed.self, for: Self.readModel)
             actor = actor ?? "delivery"
-            outcome = outcome ?? "failed:\(payload.reasonCode):\(payload.retryable ? "retrying" : "final")"
+            outcome = outcome ?? "failed:\(payload.reasonCode.rawValue):\(payload.retryable ? "retrying" : "final")"
         case OutboundDeadLettered.eventType:
             _ = try decode(Settled.self, event)
             actor = actor ?? "delivery"
@@ -90,28 +90,11 @@ public struct AuditFold: Sendable {
             correlationID: event.correlationID, outcome: outcome ?? "recorded", subjectID: subject)
     }
 
-    private func decode<T: Decodable>(_ type: T.Type, _ event: RecordedEvent) throws(ReadModelError) -> T {
+    private func decode<T: Decodable & Sendable>(_ type: T.Type, _ event: RecordedEvent) throws(ReadModelError) -> T {
         try event.plainPayload(T.self, expectedVersion: 1, for: Self.readModel)
     }
 
     // The few fields read from each payload.
-    private struct Received: Decodable {
-        struct Message: Decodable {
-            struct Sender: Decodable {
-                var subjectID: String
-                enum CodingKeys: String, CodingKey { case subjectID = "subject_id" }
-            }
-            var conversationID: String
-            var sender: Sender
-            var isEdit: Bool?
-            enum CodingKeys: String, CodingKey {
-                case conversationID = "conversation_id"
-                case sender
-                case isEdit = "is_edit"
-            }
-        }
-        var message: Message
-    }
     private struct Unsupported: Decodable {
         var channel: String
         var payloadType: String
@@ -120,35 +103,9 @@ public struct AuditFold: Sendable {
             case payloadType = "payload_type"
         }
     }
-    private struct Routed: Decodable {
-        var conversationID: String
-        var agentID: String?
-        var reason: String
-        enum CodingKeys: String, CodingKey {
-            case conversationID = "conversation_id"
-            case agentID = "agent_id"
-            case reason
-        }
-    }
-    private struct Queued: Decodable {
-        var conversationID: String
-        var recipientSubjectID: String
-        enum CodingKeys: String, CodingKey {
-            case conversationID = "conversation_id"
-            case recipientSubjectID = "recipient_subject_id"
-        }
-    }
     private struct Settled: Decodable {
         var outboundID: UUID
         enum CodingKeys: String, CodingKey { case outboundID = "outbound_id" }
-    }
-    private struct Failed: Decodable {
-        var reasonCode: String
-        var retryable: Bool
-        enum CodingKeys: String, CodingKey {
-            case reasonCode = "reason_code"
-            case retryable
-        }
     }
     private struct Receipt: Decodable {
         var status: String

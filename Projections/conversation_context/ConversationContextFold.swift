@@ -65,11 +65,10 @@ public struct ConversationContextFold: Sendable {
         let payload: DecodedConversationEvent.Payload
         switch event.type {
         case MessageReceived.eventType:
-            payload = .received(
-                try event.plainPayload(ReceivedEnvelope.self, expectedVersion: MessageReceived.schemaVersion, for: Self.readModel).message)
+            payload = .received(try event.receivedMessageFacts(for: Self.readModel))
         case RoutingDecided.eventType: payload = .routed(try event.payload(RoutingDecided.self, for: Self.readModel))
         case OutboundQueued.eventType:
-            payload = .queued(try event.plainPayload(QueuedMessageFacts.self, expectedVersion: OutboundQueued.schemaVersion, for: Self.readModel))
+            payload = .queued(try event.queuedMessageFacts(for: Self.readModel))
         case OutboundDelivered.eventType: payload = .delivered(try event.payload(OutboundDelivered.self, for: Self.readModel))
         case OutboundFailed.eventType: payload = .failed(try event.payload(OutboundFailed.self, for: Self.readModel))
         case SubjectErased.eventType: payload = .erased(try erasure(in: event))

@@ -1,6 +1,7 @@
 import EventLog
 import Messaging
 import Privacy
+import ReadModels
 
 /// An event with its payload decoded for ``ConversationContextFold``, so a projector that first asks
 /// which rows an event targets and then folds it decodes the payload once.

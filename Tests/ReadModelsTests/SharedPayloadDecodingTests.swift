@@ -1,0 +1,50 @@
+import EventLog
+import Foundation
+import Messaging
+import ReadModels
+import Testing
+
+/// Projectors in one process share each event's payload decodings: the first read model to ask
+/// decodes, the others (and every copy of the event) get the same value; a changed payload is decoded afresh.
+@Suite struct SharedPayloadDecodingTests {
+    let c1 = EventFactory.conversation("a")
+    let c2 = EventFactory.conversation("b")
+
+    @Test func copiesOfAnEventShareOneDecoding() throws {
+        var f = EventFactory()
+        let event = f.received(c1, from: "s_alice", at: EventFactory.start)
+        let copy = event
+        var decodings = 0
+        let decode = { () -> Int in
+            decodings += 1
+            return 7
+        }
+        #expect(event.decodedPayloads.value(Int.self, orDecode: decode) == 7)
+        #expect(copy.decodedPayloads.value(Int.self, orDecode: decode) == 7)
+        #expect(decodings == 1)
+        // Each read model's view of the payload is kept under its own type.
+        #expect(try event.receivedMessageFacts(for: "audit").conversationID == c1)
+        #expect(try copy.receivedMessageFacts(for: "analytics").sender.subjectID == "s_alice")
+    }
+
+    @Test func aChangedPayloadIsDecodedAfresh() throws {
+        var f = EventFactory()
+        var event = f.received(c1, from: "s_alice", at: EventFactory.start)
+        #expect(try event.receivedMessageFacts(for: "audit").conversationID == c1)
+        // An upcaster (or a test) replacing the payload must not see the old decoding.
+        event.payload = f.received(c2, from: "s_bob", at: EventFactory.start).payload
+        #expect(try event.receivedMessageFacts(for: "audit").conversationID == c2)
+        #expect(try event.receivedMessageFacts(for: "audit").sender.subjectID == "s_bob")
+    }
+
+    @Test func aFailedDecodingIsNotKeptAndNamesEachReadModel() throws {
+        var f = EventFactory()
+        var event = f.received(c1, from: "s_alice", at: EventFactory.start)
+        event.payload = Data(#"{"message": {"channel": "telegram"}}"#.utf8)
+        for readModel in ["audit", "analytics"] {
+            let error = #expect(throws: ReadModelError.self) { try event.receivedMessageFacts(for: readModel) }
+            #expect(error?.readModel == readModel)
+            #expect(error?.code == .undecodablePayload)
+        }
+    }
+}
