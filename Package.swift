@@ -77,7 +77,7 @@ let package = Package(
         // One target per read model (Projections/<name>/: its fold and its schema.sql), plus what they share.
         .target(
             name: "ReadModels",
-            dependencies: ["Messaging", "EventLog", "Privacy"],
+            dependencies: ["Messaging", "EventLog", "Privacy", "JSONValues"],
             path: "Projections/Shared"
         ),
         // The projector engine: runners with leases and checkpoints, rebuild-and-swap, metrics.
@@ -208,7 +208,7 @@ let package = Package(
         .testTarget(
             name: "ReadModelsTests",
             dependencies: [
-                "ReadModels", "ConversationContextReadModel", "AnalyticsReadModel", "Messaging", "EventLog", "Privacy", "Postgres",
+                "ReadModels", "JSONValues", "ConversationContextReadModel", "AnalyticsReadModel", "Messaging", "EventLog", "Privacy", "Postgres",
                 "SwitchboardTestSupport",
             ]
         ),

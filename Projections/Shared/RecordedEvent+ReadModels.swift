@@ -50,6 +50,19 @@ extension RecordedEvent {
         }
     }
 
+    /// ``plainPayload(_:expectedVersion:for:)`` for a view that reads itself from the bytes: read with
+    /// ``FieldReadable``, and with `JSONDecoder` only when the fast reader does not accept the payload.
+    package func readablePayload<Payload: FieldReadable & Decodable & Sendable>(
+        _ type: Payload.Type,
+        expectedVersion: Int,
+        for readModel: String
+    ) throws(ReadModelError) -> Payload {
+        try decodedPayloads.value(Payload.self) { () throws(ReadModelError) -> Payload in
+            if schemaVersion == expectedVersion, let value = Payload.fastRead(payload) { return value }
+            return try decodePlainPayload(Payload.self, expectedVersion: expectedVersion, for: readModel)
+        }
+    }
+
     private func decodePlainPayload<Payload: Decodable>(
         _ type: Payload.Type,
         expectedVersion: Int,

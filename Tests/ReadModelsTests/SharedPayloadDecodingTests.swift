@@ -48,3 +48,54 @@ import Testing
         }
     }
 }
+
+/// The read models' views of `message.received` and `outbound.queued` read the same values with the
+/// fast reader as with `JSONDecoder`, and fall back to `JSONDecoder` for payloads the fast reader refuses.
+@Suite struct PayloadFactsReadingTests {
+    let c1 = EventFactory.conversation("a")
+
+    @Test(arguments: [false, true]) func receivedFactsMatchJSONDecoder(isEdit: Bool) throws {
+        var f = EventFactory()
+        let event = f.received(c1, from: "s_alice", at: EventFactory.start, channel: .whatsapp, isEdit: isEdit)
+        let read = try event.receivedMessageFacts(for: "audit")
+        let decoded = try JSONDecoder().decode(Envelope.self, from: event.payload).message
+        #expect(read.channel == decoded.channel)
+        #expect(read.accountID == decoded.accountID)
+        #expect(read.conversationID == decoded.conversationID)
+        #expect(read.sender.subjectID == decoded.sender.subjectID)
+        #expect(read.text == decoded.text)
+        #expect(read.text != nil)
+        #expect(read.isEdit == isEdit)
+    }
+
+    @Test func queuedFactsMatchJSONDecoder() throws {
+        var f = EventFactory()
+        let outboundID = UUID()
+        let event = f.queued(outboundID, c1, to: "s_alice", at: EventFactory.start)
+        let read = try event.queuedMessageFacts(for: "audit")
+        let decoded = try JSONDecoder().decode(QueuedMessageFacts.self, from: event.payload)
+        #expect(read.outboundID == outboundID)
+        #expect(read.outboundID == decoded.outboundID)
+        #expect(read.conversationID == decoded.conversationID)
+        #expect(read.channel == decoded.channel)
+        #expect(read.accountID == decoded.accountID)
+        #expect(read.recipientSubjectID == decoded.recipientSubjectID)
+        #expect(read.text == decoded.text)
+    }
+
+    @Test func aPayloadTheFastReaderRefusesIsDecodedByJSONDecoder() throws {
+        var f = EventFactory()
+        var event = f.received(c1, from: "s_alice", at: EventFactory.start)
+        // `"v": 1.0` is an integer to JSONDecoder, not to the fast reader.
+        let json = String(decoding: event.payload, as: UTF8.self)
+        #expect(json.contains(#""v":1"#))
+        event.payload = Data(json.replacingOccurrences(of: #""v":1"#, with: #""v":1.0"#).utf8)
+        let read = try event.receivedMessageFacts(for: "audit")
+        #expect(read.conversationID == c1)
+        #expect(read.text?.subject == "s_alice")
+    }
+
+    struct Envelope: Decodable {
+        var message: ReceivedMessageFacts
+    }
+}

@@ -1,0 +1,242 @@
+/// A forward-only reader over UTF-8 JSON for callers that want a few fields of a document and no
+/// `Codable` machinery: it walks the bytes once, hands each object member's key to the caller, and
+/// the caller reads the value it wants or skips it. Nothing is built for skipped values.
+///
+/// Strict where it reads: strings must be valid UTF-8 without raw control characters, escapes must be
+/// JSON's, integers are plain decimal digits. Anything else is ``Malformed`` (callers with a general
+/// decoder to fall back on use it then).
+public struct JSONFieldReader {
+    /// The bytes are not JSON this reader accepts, at `offset`.
+    public struct Malformed: Error, Equatable {
+        public let offset: Int
+
+        @usableFromInline init(offset: Int) {
+            self.offset = offset
+        }
+    }
+
+    @usableFromInline let bytes: UnsafeRawBufferPointer
+    @usableFromInline var index = 0
+
+    /// A reader at the start of `bytes`, which must outlive it.
+    @inlinable public init(_ bytes: UnsafeRawBufferPointer) {
+        self.bytes = bytes
+    }
+
+    /// Reads the whole of `bytes` as one value with `read`, requiring nothing but whitespace after it.
+    @inlinable public static func read<T>(_ bytes: UnsafeRawBufferPointer, _ read: (inout JSONFieldReader) throws -> T) throws -> T {
+        var reader = JSONFieldReader(bytes)
+        let value = try read(&reader)
+        reader.skipWhitespace()
+        guard reader.index == bytes.count else { throw reader.malformed() }
+        return value
+    }
+
+    // MARK: - Values
+
+    /// Reads an object, calling `member` with each key; `member` must read or skip the value.
+    @inlinable public mutating func readObject(_ member: (inout JSONFieldReader, String) throws -> Void) throws {
+        try expect(UInt8(ascii: "{"))
+        try readElements(until: UInt8(ascii: "}")) { reader in
+            let key = try reader.readString()
+            try reader.expect(UInt8(ascii: ":"))
+            try member(&reader, key)
+        }
+    }
+
+    /// Reads a string.
+    @inlinable public mutating func readString() throws -> String {
+        try expect(UInt8(ascii: "\""))
+        let start = index
+        // Fast path: no escapes, the bytes are the string.
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                let value = String(validating: UnsafeRawBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+                guard let value else { throw malformed(at: start) }
+                index += 1
+                return value
+            }
+            if byte == UInt8(ascii: "\\") { break }
+            if byte < 0x20 { throw malformed() }
+            index += 1
+        }
+        return try readEscapedString(from: start)
+    }
+
+    /// Reads `true` or `false`.
+    @inlinable public mutating func readBool() throws -> Bool {
+        skipWhitespace()
+        if consume("true") { return true }
+        if consume("false") { return false }
+        throw malformed()
+    }
+
+    /// Reads an integer written as plain decimal digits with an optional minus sign.
+    @inlinable public mutating func readInt() throws -> Int {
+        skipWhitespace()
+        let negative = peek() == UInt8(ascii: "-")
+        if negative { index += 1 }
+        let start = index
+        var value = 0
+        while let byte = peek(), byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") {
+            let (times, overflowTimes) = value.multipliedReportingOverflow(by: 10)
+            let (sum, overflowSum) = times.addingReportingOverflow(Int(byte - UInt8(ascii: "0")))
+            guard !overflowTimes, !overflowSum else { throw malformed() }
+            value = sum
+            index += 1
+        }
+        guard index > start else { throw malformed() }
+        if let byte = peek(), byte == UInt8(ascii: ".") || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") { throw malformed() }
+        return negative ? -value : value
+    }
+
+    /// Consumes `null` and returns true when the next value is null; otherwise reads nothing.
+    @inlinable public mutating func readNull() -> Bool {
+        skipWhitespace()
+        return consume("null")
+    }
+
+    /// Skips the next value, whatever it is (checking its syntax as far as needed to find its end).
+    @inlinable public mutating func skipValue() throws {
+        skipWhitespace()
+        switch peek() {
+        case UInt8(ascii: "\""):
+            _ = try readString()
+        case UInt8(ascii: "{"):
+            try readObject { reader, _ in try reader.skipValue() }
+        case UInt8(ascii: "["):
+            index += 1
+            try readElements(until: UInt8(ascii: "]")) { try $0.skipValue() }
+        case UInt8(ascii: "t"), UInt8(ascii: "f"):
+            _ = try readBool()
+        case UInt8(ascii: "n"):
+            guard readNull() else { throw malformed() }
+        default:
+            try skipNumber()
+        }
+    }
+
+    // MARK: - Bytes
+
+    /// The comma-separated elements of an object or array up to its `close` byte, each read by `element`.
+    @usableFromInline mutating func readElements(until close: UInt8, _ element: (inout JSONFieldReader) throws -> Void) throws {
+        skipWhitespace()
+        if peek() == close {
+            index += 1
+            return
+        }
+        while true {
+            skipWhitespace()
+            try element(&self)
+            skipWhitespace()
+            if peek() == UInt8(ascii: ",") {
+                index += 1
+                continue
+            }
+            try expect(close)
+            return
+        }
+    }
+
+    @usableFromInline func peek() -> UInt8? {
+        index < bytes.count ? bytes[index] : nil
+    }
+
+    @usableFromInline mutating func skipWhitespace() {
+        while let byte = peek(), byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 { index += 1 }
+    }
+
+    @usableFromInline mutating func expect(_ byte: UInt8) throws {
+        skipWhitespace()
+        guard peek() == byte else { throw malformed() }
+        index += 1
+    }
+
+    @usableFromInline mutating func consume(_ literal: StaticString) -> Bool {
+        let count = literal.utf8CodeUnitCount
+        guard index + count <= bytes.count else { return false }
+        for offset in 0..<count where bytes[index + offset] != literal.utf8Start[offset] { return false }
+        index += count
+        return true
+    }
+
+    @usableFromInline mutating func skipNumber() throws {
+        let start = index
+        while let byte = peek(),
+            (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+")
+                || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E")
+        {
+            index += 1
+        }
+        guard index > start else { throw malformed() }
+    }
+
+    /// The rest of a string that holds escapes, from its first byte at `start`.
+    @usableFromInline mutating func readEscapedString(from start: Int) throws -> String {
+        var utf8 = Array(UnsafeRawBufferPointer(rebasing: bytes[start..<index]))
+        while let byte = peek() {
+            index += 1
+            switch byte {
+            case UInt8(ascii: "\""):
+                guard let value = String(validating: utf8, as: UTF8.self) else { throw malformed(at: start) }
+                return value
+            case UInt8(ascii: "\\"):
+                try appendEscape(to: &utf8)
+            case ..<0x20:
+                throw malformed(at: index - 1)
+            default:
+                utf8.append(byte)
+            }
+        }
+        throw malformed()
+    }
+
+    @usableFromInline mutating func appendEscape(to utf8: inout [UInt8]) throws {
+        guard let byte = peek() else { throw malformed() }
+        index += 1
+        switch byte {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): utf8.append(byte)
+        case UInt8(ascii: "b"): utf8.append(0x08)
+        case UInt8(ascii: "f"): utf8.append(0x0C)
+        case UInt8(ascii: "n"): utf8.append(0x0A)
+        case UInt8(ascii: "r"): utf8.append(0x0D)
+        case UInt8(ascii: "t"): utf8.append(0x09)
+        case UInt8(ascii: "u"):
+            var scalar = UInt32(try readHex4())
+            if (0xD800..<0xDC00).contains(scalar) {
+                // A high surrogate must be followed by an escaped low one.
+                guard consume("\\u") else { throw malformed() }
+                let low = UInt32(try readHex4())
+                guard (0xDC00..<0xE000).contains(low) else { throw malformed() }
+                scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+            }
+            guard let unicode = Unicode.Scalar(scalar) else { throw malformed() }
+            utf8.append(contentsOf: Array(String(Character(unicode)).utf8))
+        default:
+            throw malformed(at: index - 1)
+        }
+    }
+
+    @usableFromInline mutating func readHex4() throws -> UInt16 {
+        guard index + 4 <= bytes.count else { throw malformed() }
+        var value: UInt16 = 0
+        for _ in 0..<4 {
+            let byte = bytes[index]
+            let digit: UInt8
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
+            default: throw malformed()
+            }
+            value = value << 4 | UInt16(digit)
+            index += 1
+        }
+        return value
+    }
+
+    @usableFromInline func malformed(at offset: Int? = nil) -> Malformed {
+        Malformed(offset: offset ?? index)
+    }
+}

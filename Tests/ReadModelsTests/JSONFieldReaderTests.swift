@@ -1,0 +1,89 @@
+import Foundation
+import JSONValues
+import Testing
+
+/// The fast field reader gives exactly what `JSONDecoder` gives for the values it reads, and refuses
+/// (rather than misreads) what it does not accept.
+@Suite struct JSONFieldReaderTests {
+    struct Document: Codable {
+        var text: String
+        var flag: Bool
+        var count: Int
+        var skipped: [String: [Double]]
+    }
+
+    static let texts = [
+        "", "plain", "quote \" and backslash \\ and slash /", "line\nbreak\ttab\rreturn", "\u{0}\u{1}\u{1F}\u{7F}",
+        "é ü ß 中文 عربى", "emoji 😀 and clef 𝄞", "</script>", String(repeating: "x", count: 300),
+    ]
+
+    /// Reads `{"text", "flag", "count"}` and skips the rest.
+    static func read(_ json: String) throws -> (String?, Bool?, Int?) {
+        var text: String?
+        var flag: Bool?
+        var count: Int?
+        try Array(json.utf8).withUnsafeBytes { bytes in
+            try JSONFieldReader.read(bytes) { reader in
+                try reader.readObject { reader, key in
+                    switch key {
+                    case "text": text = try reader.readString()
+                    case "flag": flag = try reader.readBool()
+                    case "count": count = try reader.readInt()
+                    default: try reader.skipValue()
+                    }
+                }
+            }
+        }
+        return (text, flag, count)
+    }
+
+    @Test(arguments: texts) func readsWhatJSONDecoderReads(text: String) throws {
+        let document = Document(text: text, flag: true, count: -42, skipped: ["a": [1.5, -2e10, 0], "b": []])
+        let json = String(decoding: try JSONEncoder().encode(document), as: UTF8.self)
+        let decoded = try JSONDecoder().decode(Document.self, from: Data(json.utf8))
+        let (read, flag, count) = try Self.read(json)
+        #expect(read == decoded.text)
+        #expect(read == text)
+        #expect(flag == true)
+        #expect(count == -42)
+    }
+
+    @Test func readsEveryEscapeAndSkipsNestedValues() throws {
+        let json = #"""
+            { "skip": {"a": [1, {"b": null}, "c\"}", true, false, -1.5e-3], "d": {}}, "text": "\u00e9\ud834\udd1e\/\b\f\n\r\t\"\\",
+              "flag" : false , "count": 0, "tail": [ ] }
+            """#
+        let (text, flag, count) = try Self.read(json)
+        #expect(text == "é𝄞/\u{8}\u{C}\n\r\t\"\\")
+        #expect(flag == false)
+        #expect(count == 0)
+    }
+
+    @Test(arguments: [
+        #"{"text": "\ud834"}"#,  // a lone high surrogate
+        #"{"text": "\udd1e"}"#,  // a lone low surrogate
+        "{\"text\": \"raw \u{1} control\"}",
+        #"{"text": "\x41"}"#,  // not a JSON escape
+        #"{"text": "unterminated}"#,
+        #"{"count": 1.5}"#,  // not an integer as written
+        #"{"count": 99999999999999999999}"#,  // overflows
+        #"{"flag": tru}"#,
+        #"{"text": "a"} trailing"#,
+        #"{"text": "a",}"#,
+        #"{"text" "a"}"#,
+    ]) func refusesWhatItDoesNotAccept(json: String) {
+        #expect(throws: JSONFieldReader.Malformed.self) { try Self.read(json) }
+    }
+
+    @Test func refusesInvalidUTF8() {
+        var bytes = Array(#"{"text": "ab"}"#.utf8)
+        bytes.insert(0xC3, at: 11)  // a lead byte without its continuation
+        #expect(throws: JSONFieldReader.Malformed.self) {
+            try bytes.withUnsafeBytes { raw in
+                try JSONFieldReader.read(raw) { reader in
+                    try reader.readObject { reader, _ in _ = try reader.readString() }
+                }
+            }
+        }
+    }
+}
