@@ -19,7 +19,7 @@ public struct RecordedEvent: Sendable, Equatable {
     public var causationID: UUID?
     public var occurredAt: Date
     public var recordedAt: Date
-    /// Decodings of ``payload`` made so far, shared by this event's copies (not part of equality).
+    /// Decodings of ``payload`` made so far, shared by this event's copies (always equal: see ``DecodedPayloads``).
     public private(set) var decodedPayloads = DecodedPayloads()
 
     /// Builds a recorded event, e.g. for folding events in tests or replaying them from elsewhere.
@@ -41,13 +41,6 @@ public struct RecordedEvent: Sendable, Equatable {
         self.causationID = causationID
         self.occurredAt = occurredAt
         self.recordedAt = recordedAt
-    }
-
-    public static func == (lhs: RecordedEvent, rhs: RecordedEvent) -> Bool {
-        lhs.position == rhs.position && lhs.streamID == rhs.streamID && lhs.streamVersion == rhs.streamVersion && lhs.id == rhs.id
-            && lhs.type == rhs.type && lhs.schemaVersion == rhs.schemaVersion && lhs.payload == rhs.payload && lhs.metadata == rhs.metadata
-            && lhs.subjectID == rhs.subjectID && lhs.correlationID == rhs.correlationID && lhs.causationID == rhs.causationID
-            && lhs.occurredAt == rhs.occurredAt && lhs.recordedAt == rhs.recordedAt
     }
 
     /// Decodes the payload as `T`.

@@ -37,6 +37,17 @@ import Testing
         #expect(try event.receivedMessageFacts(for: "audit").sender.subjectID == "s_bob")
     }
 
+    @Test func decodingsNeverTellEventsApart() throws {
+        var f = EventFactory()
+        let event = f.received(c1, from: "s_alice", at: EventFactory.start)
+        var same = event
+        same.payload = event.payload  // the same fields, a fresh set of decodings
+        _ = try event.receivedMessageFacts(for: "audit")
+        #expect(event == same)
+        same.payload = f.received(c2, from: "s_bob", at: EventFactory.start).payload
+        #expect(event != same)
+    }
+
     @Test func aFailedDecodingIsNotKeptAndNamesEachReadModel() throws {
         var f = EventFactory()
         var event = f.received(c1, from: "s_alice", at: EventFactory.start)
