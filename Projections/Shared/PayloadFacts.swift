@@ -192,6 +192,46 @@ extension QueuedMessageFacts: FieldReadable {
     }
 }
 
+extension RoutingDecided: FieldReadable {
+    package static func read(from reader: inout JSONFieldReader) throws -> RoutingDecided {
+        var conversationID: ConversationID?
+        var agentID: String?
+        var ruleID: String?
+        var reason: RoutingReason?
+        var outcome: DMPolicyOutcome?
+        try reader.readObject { reader, key in
+            switch key {
+            case "conversation_id": conversationID = try ConversationID(rawValue: reader.readString()).orMissing()
+            case "agent_id": agentID = reader.readNull() ? nil : try reader.readString()
+            case "rule_id": ruleID = reader.readNull() ? nil : try reader.readString()
+            case "reason": reason = RoutingReason(rawValue: try reader.readString())
+            case "dm_policy_outcome": outcome = DMPolicyOutcome(rawValue: try reader.readString())
+            default: try reader.skipValue()
+            }
+        }
+        guard let conversationID, let reason, let outcome else { throw FieldMissing() }
+        return RoutingDecided(conversationID: conversationID, agentID: agentID, ruleID: ruleID, reason: reason, dmPolicyOutcome: outcome)
+    }
+}
+
+extension OutboundDelivered: FieldReadable {
+    package static func read(from reader: inout JSONFieldReader) throws -> OutboundDelivered {
+        var outboundID: UUID?
+        var platformMessageID: String?
+        var attempt: Int?
+        try reader.readObject { reader, key in
+            switch key {
+            case "outbound_id": outboundID = try UUID(uuidString: reader.readString()).orMissing()
+            case "platform_message_id": platformMessageID = try reader.readString()
+            case "attempt": attempt = try reader.readInt()
+            default: try reader.skipValue()
+            }
+        }
+        guard let outboundID, let platformMessageID, let attempt else { throw FieldMissing() }
+        return OutboundDelivered(outboundID: outboundID, platformMessageID: platformMessageID, attempt: attempt)
+    }
+}
+
 extension SealedField {
     /// `{"sealed": base64, "subject": …, "v": n}`, checked like its `Decodable` form.
     static func read(from reader: inout JSONFieldReader) throws -> SealedField {

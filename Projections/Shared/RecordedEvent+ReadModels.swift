@@ -13,6 +13,18 @@ extension RecordedEvent {
         try decodedPayloads.value(Payload.self) { () throws(ReadModelError) -> Payload in try decodePayload(Payload.self, for: readModel) }
     }
 
+    /// ``payload(_:for:)`` for a payload type that reads itself from the bytes (``FieldReadable``):
+    /// `JSONDecoder` only when the fast reader does not accept the payload.
+    package func payload<Payload: EventPayload & FieldReadable>(
+        _ type: Payload.Type,
+        for readModel: String
+    ) throws(ReadModelError) -> Payload {
+        try decodedPayloads.value(Payload.self) { () throws(ReadModelError) -> Payload in
+            if schemaVersion == Payload.schemaVersion, let value = Payload.fastRead(payload) { return value }
+            return try decodePayload(Payload.self, for: readModel)
+        }
+    }
+
     private func decodePayload<Payload: EventPayload>(_ type: Payload.Type, for readModel: String) throws(ReadModelError) -> Payload {
         do {
             return try EventPayloadCoding.decode(Payload.self, from: payload, schemaVersion: schemaVersion)

@@ -91,42 +91,64 @@ public struct ConversationContextFold: Sendable {
 
     /// ``apply(_:to:)-(RecordedEvent,_)`` for an event already decoded.
     public func apply(_ decoded: DecodedConversationEvent, to current: ConversationContext?) throws(ReadModelError) -> ConversationContext? {
+        var row = current
+        return try apply(decoded, to: &row) ? row : nil
+    }
+
+    /// Folds `decoded` into `row` in place (a projector folding many events into one row changes its
+    /// window where it lies instead of copying it per event).
+    /// - Returns: whether the row changed; when false, `row` is as it was (see ``apply(_:to:)-(RecordedEvent,_)``).
+    /// - Throws: ``ReadModelError`` `.misroutedEvent` when the event names another conversation than `row`;
+    ///   `row` is then as it was.
+    public func apply(_ decoded: DecodedConversationEvent, to row: inout ConversationContext?) throws(ReadModelError) -> Bool {
         let event = decoded.event
-        if let current, event.position <= current.appliedThrough { return nil }
+        if let current = row, event.position <= current.appliedThrough { return false }
         switch decoded.payload {
         case .received(let message):
-            return try received(message, event, current)
+            try check(row, owns: message.conversationID, event)
+            var context = row ?? ConversationContext(
+                conversationID: message.conversationID, channel: message.channel, accountID: message.accountID,
+                lastActivityAt: event.occurredAt)
+            row = nil
+            received(message, event, &context)
+            row = context
+            return true
         case .routed(let decision):
-            return try routed(decision, event, current)
+            guard row != nil else { return false }
+            try check(row, owns: decision.conversationID, event)
+            return change(&row) { routed(decision, event, &$0) }
         case .queued(let outbound):
-            return try queued(outbound, event, current)
+            try check(row, owns: outbound.conversationID, event)
+            var context = row ?? ConversationContext(
+                conversationID: outbound.conversationID, channel: outbound.channel, accountID: outbound.accountID,
+                lastActivityAt: event.occurredAt)
+            row = nil
+            queued(outbound, event, &context)
+            row = context
+            return true
         case .delivered(let delivered):
-            return settled(delivered.outboundID, status: .delivered, retryable: nil, event, current)
+            return change(&row) { settled(delivered.outboundID, status: .delivered, retryable: nil, event, &$0) }
         case .failed(let failed):
-            return settled(failed.outboundID, status: .failed, retryable: failed.retryable, event, current)
+            return change(&row) { settled(failed.outboundID, status: .failed, retryable: failed.retryable, event, &$0) }
         case .erased(let erasure):
-            return erased(erasure.subjectID, event, current)
+            return change(&row) { erased(erasure.subjectID, event, &$0) }
         case .ignored:
-            return nil
+            return false
         }
+    }
+
+    /// Runs `transition` on the row where it lies (moved out of `row` so its window is not shared), nil
+    /// staying nil. The transition returns whether it changed the row; one that did not leaves it as it was.
+    private func change(_ row: inout ConversationContext?, _ transition: (inout ConversationContext) -> Bool) -> Bool {
+        guard var context = row else { return false }
+        row = nil
+        defer { row = context }
+        return transition(&context)
     }
 
     // MARK: - Transitions
 
-    private func received(
-        _ message: ReceivedMessageFacts,
-        _ event: RecordedEvent,
-        _ current: ConversationContext?
-    ) throws(ReadModelError) -> ConversationContext {
-        try check(current, owns: message.conversationID, event)
-        var context =
-            current
-            ?? ConversationContext(
-                conversationID: message.conversationID,
-                channel: message.channel,
-                accountID: message.accountID,
-                lastActivityAt: event.occurredAt
-            )
+    private func received(_ message: ReceivedMessageFacts, _ event: RecordedEvent, _ context: inout ConversationContext) {
         if !context.participants.contains(message.sender.subjectID) {
             context.participants.append(message.sender.subjectID)
         }
@@ -148,16 +170,9 @@ public struct ConversationContextFold: Sendable {
             to: &context
         )
         touch(&context, event)
-        return context
     }
 
-    private func routed(
-        _ decision: RoutingDecided,
-        _ event: RecordedEvent,
-        _ current: ConversationContext?
-    ) throws(ReadModelError) -> ConversationContext? {
-        guard var context = current else { return nil }
-        try check(current, owns: decision.conversationID, event)
+    private func routed(_ decision: RoutingDecided, _ event: RecordedEvent, _ context: inout ConversationContext) -> Bool {
         if let agentID = decision.agentID {
             context.assignedAgentID = agentID
             if context.state == .closed { context.state = .open }
@@ -168,23 +183,10 @@ public struct ConversationContextFold: Sendable {
             context.state = .closed
         }
         touch(&context, event)
-        return context
+        return true
     }
 
-    private func queued(
-        _ outbound: QueuedMessageFacts,
-        _ event: RecordedEvent,
-        _ current: ConversationContext?
-    ) throws(ReadModelError) -> ConversationContext {
-        try check(current, owns: outbound.conversationID, event)
-        var context =
-            current
-            ?? ConversationContext(
-                conversationID: outbound.conversationID,
-                channel: outbound.channel,
-                accountID: outbound.accountID,
-                lastActivityAt: event.occurredAt
-            )
+    private func queued(_ outbound: QueuedMessageFacts, _ event: RecordedEvent, _ context: inout ConversationContext) {
         context.outboundCount += 1
         context.pendingOutboundIDs.append(outbound.outboundID)
         context.lastOutboundPosition = event.globalPosition
@@ -202,7 +204,6 @@ public struct ConversationContextFold: Sendable {
             to: &context
         )
         touch(&context, event)
-        return context
     }
 
     /// A delivery outcome. A row that does not know the outbound id (a projector routing bug, or a
@@ -212,12 +213,11 @@ public struct ConversationContextFold: Sendable {
         status: OutboundDeliveryStatus,
         retryable: Bool?,
         _ event: RecordedEvent,
-        _ current: ConversationContext?
-    ) -> ConversationContext? {
-        guard var context = current else { return nil }
+        _ context: inout ConversationContext
+    ) -> Bool {
         let windowIndex = context.recentMessages.lastIndex { $0.outboundID == outboundID }
         let pendingIndex = context.pendingOutboundIDs.firstIndex(of: outboundID)
-        guard windowIndex != nil || pendingIndex != nil else { return nil }
+        guard windowIndex != nil || pendingIndex != nil else { return false }
         if let windowIndex {
             context.recentMessages[windowIndex].deliveryStatus = status
             context.recentMessages[windowIndex].retryable = retryable
@@ -231,17 +231,16 @@ public struct ConversationContextFold: Sendable {
             context.state = .waiting
         }
         touch(&context, event)
-        return context
+        return true
     }
 
-    private func erased(_ subjectID: String, _ event: RecordedEvent, _ current: ConversationContext?) -> ConversationContext? {
-        guard var context = current else { return nil }
+    private func erased(_ subjectID: String, _ event: RecordedEvent, _ context: inout ConversationContext) -> Bool {
         let before = (context.participants.count, context.recentMessages.count)
         context.participants.removeAll { $0 == subjectID }
         context.recentMessages.removeAll { $0.subjectID == subjectID || $0.text?.subject == subjectID }
-        guard (context.participants.count, context.recentMessages.count) != before else { return nil }
+        guard (context.participants.count, context.recentMessages.count) != before else { return false }
         context.appliedThrough = event.position
-        return context
+        return true
     }
 
     // MARK: - Helpers

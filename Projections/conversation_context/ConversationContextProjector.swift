@@ -80,18 +80,16 @@ public struct ConversationContextProjector: Projector {
             let event = decoded.event
             switch target {
             case .conversation(let id):
-                if let next = try fold.apply(decoded, to: rows[id]) {
-                    rows[id] = next
+                if try fold.apply(decoded, to: &rows[id]) {
                     changed.insert(id)
-                    if event.type == OutboundQueued.eventType, let outboundID = next.recentMessages.last?.outboundID {
+                    if event.type == OutboundQueued.eventType, let outboundID = rows[id]?.recentMessages.last?.outboundID {
                         outboundConversation[outboundID] = id
                         newOutbound.append((outboundID, id))
                     }
                 }
             case .outbound(let outboundID):
                 guard let id = outboundConversation[outboundID] else { continue }
-                if let next = try fold.apply(decoded, to: rows[id]) {
-                    rows[id] = next
+                if try fold.apply(decoded, to: &rows[id]) {
                     changed.insert(id)
                 }
             case .subject(let subject):
@@ -103,8 +101,7 @@ public struct ConversationContextProjector: Projector {
                     ids.insert(id)
                 }
                 for id in ids.sorted(by: { $0.rawValue < $1.rawValue }) {
-                    if let next = try fold.apply(decoded, to: rows[id]) {
-                        rows[id] = next
+                    if try fold.apply(decoded, to: &rows[id]) {
                         changed.insert(id)
                     }
                 }

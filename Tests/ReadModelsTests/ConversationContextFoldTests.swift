@@ -141,4 +141,45 @@ import Testing
         let settled = try #require(try fold.apply(f.delivered(reply, c1, at: t0.plus(minutes: 3)), to: after))
         #expect(settled.pendingOutboundIDs.isEmpty && settled.state == .waiting)
     }
+
+    /// The projector folds in place; every step must agree with the value-returning fold: the same row
+    /// when it changes, the row untouched (and `false`) when it does not, and untouched on an error.
+    @Test func inPlaceFoldAgreesWithTheReturningFold() throws {
+        let fold = try ConversationContextFold(windowSize: 3)
+        var f = EventFactory()
+        let reply = UUID()
+        let first = f.received(c1, from: "s_alice", at: t0)
+        let events = [
+            f.routed(c1, to: "support", at: t0),  // no row yet: nothing
+            first,
+            first,  // already folded
+            f.routed(c1, to: "support", at: t0),
+            f.intent(c1, at: t0),  // not consumed
+            f.queued(reply, c1, to: "s_alice", at: t0.plus(seconds: 1)),
+            f.delivered(UUID(), c1, at: t0.plus(seconds: 2)),  // unknown outbound id
+            f.received(c1, from: "s_bob", at: t0.plus(seconds: 3)),
+            f.received(c1, from: "s_bob", at: t0.plus(seconds: 4)),
+            f.erased("s_carol", at: t0.plus(seconds: 5)),  // not in the row
+            f.delivered(reply, c1, at: t0.plus(seconds: 6)),
+            f.received(c1, from: "s_alice", at: t0.plus(seconds: 7)),
+            f.erased("s_alice", at: t0.plus(seconds: 8)),
+        ]
+        var returned: ConversationContext?
+        var inPlace: ConversationContext?
+        var changes = 0
+        for event in events {
+            let next = try fold.apply(event, to: returned)
+            let changed = try fold.apply(try fold.decode(event), to: &inPlace)
+            #expect(changed == (next != nil), "\(event.type) at \(event.position)")
+            if let next { returned = next }
+            #expect(inPlace == returned, "\(event.type) at \(event.position)")
+            if changed { changes += 1 }
+        }
+        #expect(changes == 8)
+        #expect(inPlace?.recentMessages.map(\.subjectID) == ["s_bob", "s_bob"])
+        let before = inPlace
+        let misrouted = f.received(EventFactory.conversation("b"), from: "s_bob", at: t0.plus(minutes: 1))
+        #expect(throws: ReadModelError.self) { _ = try fold.apply(try fold.decode(misrouted), to: &inPlace) }
+        #expect(inPlace == before)
+    }
 }

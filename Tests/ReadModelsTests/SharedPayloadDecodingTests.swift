@@ -60,8 +60,8 @@ import Testing
     }
 }
 
-/// The read models' views of `message.received` and `outbound.queued` read the same values with the
-/// fast reader as with `JSONDecoder`, and fall back to `JSONDecoder` for payloads the fast reader refuses.
+/// The read models' views of `message.received` and `outbound.queued`, routing decisions and delivery
+/// outcomes read the same values with the fast reader as with `JSONDecoder`, and fall back to `JSONDecoder` for payloads the fast reader refuses.
 @Suite struct PayloadFactsReadingTests {
     let c1 = EventFactory.conversation("a")
 
@@ -92,6 +92,37 @@ import Testing
         #expect(read.accountID == decoded.accountID)
         #expect(read.recipientSubjectID == decoded.recipientSubjectID)
         #expect(read.text == decoded.text)
+    }
+
+    @Test(arguments: [nil, "support"]) func routingDecisionsMatchJSONDecoder(agent: String?) throws {
+        var f = EventFactory()
+        let event = f.routed(c1, to: agent, reason: agent == nil ? .dmPolicyRefused : .ruleMatched, at: EventFactory.start)
+        let fast = try #require(RoutingDecided.fastRead(event.payload))
+        #expect(fast == (try EventPayloadCoding.decode(RoutingDecided.self, from: event.payload)))
+        #expect(fast.agentID == agent && fast.conversationID == c1)
+        #expect(try event.payload(RoutingDecided.self, for: "audit") == fast)
+        // Optional members written as null read as absent ones do.
+        var withNulls = f.routed(c1, to: agent, at: EventFactory.start)
+        let json = String(decoding: withNulls.payload, as: UTF8.self)
+        withNulls.payload = Data(json.replacingOccurrences(of: "{", with: #"{"rule_id":null,"#).utf8)
+        #expect(RoutingDecided.fastRead(withNulls.payload) == (try EventPayloadCoding.decode(RoutingDecided.self, from: withNulls.payload)))
+    }
+
+    @Test func deliveryOutcomesMatchJSONDecoder() throws {
+        var f = EventFactory()
+        let event = f.delivered(UUID(), c1, at: EventFactory.start)
+        let fast = try #require(OutboundDelivered.fastRead(event.payload))
+        #expect(fast == (try EventPayloadCoding.decode(OutboundDelivered.self, from: event.payload)))
+        #expect(try event.payload(OutboundDelivered.self, for: "audit") == fast)
+        // A missing member: the fast reader refuses, and the read model's error is JSONDecoder's.
+        var broken = event
+        broken.payload = Data(#"{"outbound_id":"\#(fast.outboundID.uuidString)","attempt":1}"#.utf8)
+        #expect(OutboundDelivered.fastRead(broken.payload) == nil)
+        #expect {
+            _ = try broken.payload(OutboundDelivered.self, for: "audit")
+        } throws: { error in
+            (error as? ReadModelError)?.code == .undecodablePayload && (error as? ReadModelError)?.readModel == "audit"
+        }
     }
 
     @Test func aPayloadTheFastReaderRefusesIsDecodedByJSONDecoder() throws {
