@@ -25,15 +25,34 @@ public enum ProjectionInstaller {
     /// The transaction advisory lock that serialises installs ("SBIN").
     static let installLockClass: Int32 = 0x5342_494E
 
-    /// Creates `schema` (if missing) and applies the projector's `schema.sql` inside it.
-    static func apply(_ projector: any Projector, into schema: String, on connection: PostgresConnection) async throws {
+    /// Creates a rebuild's copy of the projector's schema in `schema`: its `schema.sql` without the read
+    /// indexes, and the tables it names to rebuild unlogged made so. ``finishBuildCopy(of:in:on:)``
+    /// completes it before the swap.
+    static func createBuildCopy(of projector: any Projector, in schema: String, on connection: PostgresConnection) async throws {
         try await connection.transaction { connection in
-            // Identifiers cannot be parameters; `schema` comes from a validated ProjectionNamespace.
+            // Identifiers cannot be parameters; `schema` comes from a validated ProjectionNamespace and
+            // the table names from a validated ReadModelSchema.
             try await connection.execute("CREATE SCHEMA IF NOT EXISTS \(schema)")
             try await ProjectionCheckpoint.usingSchema(schema, on: connection)
-            try await connection.execute(projector.schema.sql)
+            try await connection.execute(projector.schema.writeSQL)
+            for table in projector.schema.rebuildUnloggedTables {
+                try await connection.execute("ALTER TABLE \(schema).\(table) SET UNLOGGED")
+            }
             try await seedCheckpoint(projector.name, on: connection)
             try await grantReads(on: schema, connection)
+        }
+    }
+
+    /// Completes a rebuild's copy once its rows are written: its unlogged tables become logged (each
+    /// rewritten once, with only its final rows) and its read indexes are created (the part of
+    /// `schema.sql` after `-- read indexes`: one sort per index instead of an index insert per row).
+    static func finishBuildCopy(of projector: any Projector, in schema: String, on connection: PostgresConnection) async throws {
+        try await connection.transaction { connection in
+            try await ProjectionCheckpoint.usingSchema(schema, on: connection)
+            for table in projector.schema.rebuildUnloggedTables {
+                try await connection.execute("ALTER TABLE \(schema).\(table) SET LOGGED")
+            }
+            if !projector.schema.readIndexSQL.isEmpty { try await connection.execute(projector.schema.readIndexSQL) }
         }
     }
 

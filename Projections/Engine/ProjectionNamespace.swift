@@ -1,3 +1,5 @@
+import ReadModels
+
 /// Where a projector's read model lives in Postgres and which advisory locks guard it: the live
 /// schema `projection_<name>`, a rebuild's `projection_<name>_build`, and the two lock keys.
 public struct ProjectionNamespace: Sendable, Hashable {
@@ -7,10 +9,7 @@ public struct ProjectionNamespace: Sendable, Hashable {
     /// The namespace of `projector`.
     /// - Throws: ``ProjectorError`` `.invalidName` unless the name is `[a-z][a-z0-9_]*`, at most 40 characters.
     public init(projector: String) throws(ProjectorError) {
-        let scalars = Array(projector.unicodeScalars)
-        guard let first = scalars.first, ("a"..."z").contains(first), scalars.count <= 40,
-            scalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" })
-        else {
+        guard ReadModelSchema.isPlainIdentifier(projector, maximumLength: 40) else {
             throw ProjectorError(code: .invalidName, message: "a projector name must be [a-z][a-z0-9_]*, at most 40 characters", projector: projector)
         }
         self.projector = projector

@@ -4,10 +4,10 @@ import Logging
 import Postgres
 
 /// Rebuilds a projector's read model from position 0 into a fresh copy of its schema
-/// (`projection_<name>_build`) while the live copy keeps serving reads and the live runner keeps
-/// projecting, then swaps the two atomically: under the swap lock (which waits for the live runner's
-/// batch in flight and holds back its next one) the copy catches up to the log's barrier and the
-/// schemas are renamed in the same transaction. The live runner finds the new checkpoint on its next
+/// (`projection_<name>_build`, completed by ``finishBuild(on:)`` once the rows are written) while the live
+/// copy keeps serving reads and the live runner keeps projecting, then swaps the two atomically:
+/// under the swap lock (which waits for the live runner's batch in flight and holds back its next
+/// one) the copy catches up to the log's barrier and the schemas are renamed in the same transaction. The live runner finds the new checkpoint on its next
 /// batch and continues from it. The same barrier and the same batches as live are used throughout.
 public struct ProjectionRebuild: Sendable {
     /// What a rebuild did.
@@ -73,6 +73,7 @@ public struct ProjectionRebuild: Sendable {
                     break
                 }
             }
+            try await finishBuild(on: connection)
             let (position, applied) = try await swap(from: cursor, on: connection)
             events += applied
             logger.info("rebuilt", metadata: ["projector": "\(projector.name)", "events": "\(events)", "position": "\(position)"])
@@ -96,8 +97,15 @@ public struct ProjectionRebuild: Sendable {
         let connection = try await PostgresConnection.connect(configuration)
         try await ProjectionInstaller.installShared(on: connection)
         try await connection.execute("DROP SCHEMA IF EXISTS \(namespace.build) CASCADE")
-        try await ProjectionInstaller.apply(projector, into: namespace.build, on: connection)
+        try await ProjectionInstaller.createBuildCopy(of: projector, in: namespace.build, on: connection)
         return connection
+    }
+
+    /// Completes the build copy once its rows up to near the head are written: tables written unlogged
+    /// become logged and the read indexes are created (see ``ProjectionInstaller``). The few batches the
+    /// swap still applies are logged and maintain the indexes as live batches do.
+    func finishBuild(on connection: PostgresConnection) async throws {
+        try await ProjectionInstaller.finishBuildCopy(of: projector, in: namespace.build, on: connection)
     }
 
     /// Drops the build schema after a failure.

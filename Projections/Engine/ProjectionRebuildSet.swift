@@ -71,6 +71,11 @@ public struct ProjectionRebuildSet: Sendable {
                     break
                 }
             }
+            // Each copy is completed (logged tables, read indexes) on its own connection, at once.
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for (rebuild, connection) in pairs { group.addTask { try await rebuild.finishBuild(on: connection) } }
+                try await group.waitForAll()
+            }
             // Every copy catches up and swaps in one transaction, so readers see all the new read
             // models from the same moment on (or, on failure, none of them).
             let swapConnection = connections[0]

@@ -24,8 +24,11 @@ CREATE TABLE IF NOT EXISTS rm_audit (
     subject_id text
 );
 
+-- the erasure of a subject finds its rows by this one
+CREATE INDEX IF NOT EXISTS rm_audit_subject ON rm_audit (subject_id) WHERE subject_id IS NOT NULL;
+
+-- read indexes (the filters and pages of the audit API; a rebuild creates them after its rows)
 CREATE INDEX IF NOT EXISTS rm_audit_time ON rm_audit (occurred_at, global_position);
 CREATE INDEX IF NOT EXISTS rm_audit_actor ON rm_audit (actor, global_position);
 CREATE INDEX IF NOT EXISTS rm_audit_conversation ON rm_audit (conversation_id, global_position) WHERE conversation_id IS NOT NULL;
 CREATE INDEX IF NOT EXISTS rm_audit_action ON rm_audit (action, global_position);
-CREATE INDEX IF NOT EXISTS rm_audit_subject ON rm_audit (subject_id) WHERE subject_id IS NOT NULL;

@@ -10,6 +10,11 @@ CREATE TABLE IF NOT EXISTS rm_checkpoints (
     updated_at timestamptz NOT NULL DEFAULT now()
 );
 
+-- A rebuild rewrites each row and window many times over (once per batch, a window's messages
+-- coming and going); it writes these two unlogged and makes them logged, with their final rows, before
+-- its swap.
+-- rebuild unlogged: rm_conversation_context, rm_conversation_messages
+
 CREATE TABLE IF NOT EXISTS rm_conversation_context (
     conversation_id text PRIMARY KEY,
     channel text NOT NULL,
@@ -30,8 +35,6 @@ CREATE TABLE IF NOT EXISTS rm_conversation_context (
 
 CREATE INDEX IF NOT EXISTS rm_conversation_context_participants
     ON rm_conversation_context USING gin (participants);
-CREATE INDEX IF NOT EXISTS rm_conversation_context_last_activity
-    ON rm_conversation_context (last_activity_at DESC, conversation_id);
 
 -- The last N messages of each conversation (the window), one row per message so a new message or
 -- a delivery outcome writes one small row instead of the whole window. message: {event_id, direction,
@@ -52,3 +55,7 @@ CREATE TABLE IF NOT EXISTS rm_conversation_outbound (
     outbound_id uuid PRIMARY KEY,
     conversation_id text NOT NULL
 );
+
+-- read indexes (the conversation list; a rebuild creates them after its rows)
+CREATE INDEX IF NOT EXISTS rm_conversation_context_last_activity
+    ON rm_conversation_context (last_activity_at DESC, conversation_id);

@@ -20,11 +20,22 @@ import Testing
         let tasks = runners.map { runner in Task { try await runner.run() } }
         try await harness.waitUntilCaughtUp(runners)
 
+        // A rebuild writes its copy without the read indexes, and some tables unlogged, and completes
+        // it before the swap: the swapped-in copies must have every index a fresh install has, and
+        // every table logged (an unlogged table would be emptied by a crash).
+        var installedIndexes: [String: [String]] = [:]
+        for projector in projectors {
+            installedIndexes[projector.name] = try await indexes(in: "projection_\(projector.name)", on: harness.owner)
+        }
+        #expect(installedIndexes["audit"]?.contains { $0.hasPrefix("rm_audit_actor:") } == true)
+
         // Rebuild while the log keeps growing and the live runners keep projecting.
         let writer = Task { try await workload.generate(events: 1500, into: harness.log, concurrency: 4, startingAt: 100_000) }
         for projector in projectors {
             let outcome = try await ProjectionRebuild(projector: projector, log: harness.log, database: harness.projectorDatabase, batchSize: 113).run()
             #expect(outcome.events > 0)
+            #expect(try await indexes(in: "projection_\(projector.name)", on: harness.owner) == installedIndexes[projector.name])
+            #expect(try await unloggedTables(in: "projection_\(projector.name)", on: harness.owner).isEmpty)
         }
         try await writer.value
         try await harness.waitUntilCaughtUp(runners)
@@ -48,6 +59,8 @@ import Testing
             let rebuilt = try await harness.checksums(schema: "projection_\(projector.name)")
             #expect(rebuilt == live[projector.name], "read model \(projector.name)")
             #expect(rebuilt.count >= 2)
+            #expect(try await indexes(in: "projection_\(projector.name)", on: harness.owner) == installedIndexes[projector.name])
+            #expect(try await unloggedTables(in: "projection_\(projector.name)", on: harness.owner).isEmpty)
         }
         // The runners kept going across the swaps and still follow the log.
         try await harness.log.append([NewEvent(type: "test.after", payload: Data("{}".utf8))], to: "test-after")
@@ -57,5 +70,20 @@ import Testing
         let leftovers = try await harness.owner.query(
             "SELECT count(*)::bigint FROM pg_namespace WHERE nspname LIKE 'projection\\_%\\_build' OR nspname LIKE 'projection\\_%\\_retired'")
         #expect(try leftovers[0].decode(Int64.self, at: 0) == 0)
+    }
+
+    /// Each index of `schema` as `name: definition`, the schema's name left out, sorted.
+    func indexes(in schema: String, on connection: PostgresConnection) async throws -> [String] {
+        let result = try await connection.query(
+            "SELECT indexname || ': ' || replace(indexdef, $1 || '.', '') FROM pg_indexes WHERE schemaname = $1 ORDER BY indexname",
+            [.text(schema)])
+        return try result.rows.map { try $0.decode(String.self, at: 0) }
+    }
+
+    /// The unlogged tables of `schema`.
+    func unloggedTables(in schema: String, on connection: PostgresConnection) async throws -> [String] {
+        let result = try await connection.query(
+            "SELECT c.relname::text FROM pg_class c WHERE c.relnamespace = to_regnamespace($1) AND c.relpersistence = 'u'", [.text(schema)])
+        return try result.rows.map { try $0.decode(String.self, at: 0) }
     }
 }

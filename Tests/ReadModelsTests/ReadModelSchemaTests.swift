@@ -1,4 +1,5 @@
 import AnalyticsReadModel
+import AuditReadModel
 import ConversationContextReadModel
 import Postgres
 import ReadModels
@@ -13,6 +14,31 @@ import Testing
         #expect(analytics.name == "analytics" && analytics.version == 1)
         #expect(context.sql.contains("rm_conversation_context") && analytics.sql.contains("rm_analytics_hourly"))
         #expect(throws: ReadModelError.self) { try ReadModelSchema(name: "x", sql: "CREATE TABLE x ();") }
+    }
+
+    /// What a rebuild creates before its rows (the tables and the indexes the projector writes with)
+    /// and after them (the read indexes) is the whole schema, split at the `-- read indexes` line.
+    @Test func readIndexesAreSplitFromWhatTheProjectorWritesWith() throws {
+        let audit = try AuditSchema.load()
+        #expect(audit.writeSQL.contains("CREATE TABLE IF NOT EXISTS rm_audit ") && audit.writeSQL.contains("rm_audit_subject"))
+        for index in ["rm_audit_time", "rm_audit_actor", "rm_audit_conversation", "rm_audit_action"] {
+            #expect(audit.readIndexSQL.contains("CREATE INDEX IF NOT EXISTS \(index) "))
+            #expect(!audit.writeSQL.contains(index))
+        }
+        #expect(!audit.readIndexSQL.contains("rm_audit_subject") && !audit.readIndexSQL.contains(ReadModelSchema.readIndexesMarker))
+        let statements = { (sql: String) in sql.components(separatedBy: ";").filter { $0.contains("CREATE") }.count }
+        #expect(statements(audit.writeSQL) + statements(audit.readIndexSQL) == statements(audit.sql))
+        let context = try ConversationContextSchema.load()
+        #expect(context.readIndexSQL.contains("rm_conversation_context_last_activity"))
+        #expect(context.writeSQL.contains("rm_conversation_context_participants") && context.writeSQL.contains("rm_conversation_messages_subject"))
+        #expect(context.rebuildUnloggedTables == ["rm_conversation_context", "rm_conversation_messages"])
+        #expect(audit.rebuildUnloggedTables.isEmpty)
+        #expect(throws: ReadModelError.self) {
+            try ReadModelSchema(name: "x", sql: "-- schema version 1\n-- rebuild unlogged: rm_x; DROP TABLE y\nCREATE TABLE IF NOT EXISTS rm_x (a int);")
+        }
+        // Without the line, everything is written first.
+        let plain = try ReadModelSchema(name: "x", sql: "-- schema version 1\nCREATE TABLE IF NOT EXISTS x (a int);\nCREATE INDEX IF NOT EXISTS x_a ON x (a);")
+        #expect(plain.writeSQL == plain.sql && plain.readIndexSQL.isEmpty)
     }
 
     @Test func bothSchemasApplyToAFreshDatabaseTwice() async throws {
