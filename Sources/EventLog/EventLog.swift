@@ -134,6 +134,20 @@ public final class EventLog: Sendable {
         }
     }
 
+    /// Stored metadata read back: the flat object of strings ``metadataJSON(_:)`` writes, read
+    /// straight from its bytes, with `JSONDecoder` for anything else; nil when it is not an object of
+    /// strings.
+    package static func readMetadata(_ json: [UInt8]) -> [String: String]? {
+        let fast = try? json.withUnsafeBytes { bytes in
+            try JSONFieldReader.read(bytes) { reader in
+                var object: [String: String] = [:]
+                try reader.readObject { reader, key in object[key] = try reader.readString() }
+                return object
+            }
+        }
+        return fast ?? (try? JSONDecoder().decode([String: String].self, from: Data(json)))
+    }
+
     /// The metadata as a JSON object with sorted keys (nil when empty). Written by hand: a flat
     /// string map needs only string escaping, and `JSONSerialization` was a tenth of the gateway's CPU.
     static func metadataJSON(_ metadata: [String: String]) -> String? {
@@ -298,9 +312,7 @@ public final class EventLog: Sendable {
             throw error
         }
         var metadata: [String: String] = [:]
-        if let json = try row.decode([UInt8]?.self, at: 14),
-            let object = try? JSONDecoder().decode([String: String].self, from: Data(json))
-        {
+        if let json = try row.decode([UInt8]?.self, at: 14), let object = Self.readMetadata(json) {
             metadata = object
         }
         return RecordedEvent(

@@ -54,6 +54,18 @@ struct EventLogAppendTests {
         #expect(try await HashChainVerifier(pool: log.pool).verify().isIntact)
     }
 
+    @Test("stored metadata reads as the flat object of strings it is, whatever its spacing; anything else reads as none")
+    func metadataReading() throws {
+        let read = { (json: String) in EventLog.readMetadata(Array(json.utf8)) }
+        #expect(read(#"{"a":"x","b":"y\u00e9\n"}"#) == ["a": "x", "b": "yé\n"])
+        #expect(read(#" { "a" : "x" } "#) == ["a": "x"])
+        #expect(read("{}") == [:])
+        #expect(read(#"{"a":1}"#) == nil)
+        #expect(read(#"{"a":{"b":"c"}}"#) == nil)
+        #expect(read(#"["a"]"#) == nil)
+        #expect(read(#"{"a":"x""#) == nil)
+    }
+
     @Test("a wrong expected version fails only that append, with a typed error")
     func optimisticConcurrency() async throws {
         let database = try await TestPostgres.freshDatabase("conflict")
