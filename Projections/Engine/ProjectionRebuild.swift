@@ -4,11 +4,12 @@ import Logging
 import Postgres
 
 /// Rebuilds a projector's read model from position 0 into a fresh copy of its schema
-/// (`projection_<name>_build`, completed by ``finishBuild(on:)`` once the rows are written) while the live
-/// copy keeps serving reads and the live runner keeps projecting, then swaps the two atomically:
-/// under the swap lock (which waits for the live runner's batch in flight and holds back its next
-/// one) the copy catches up to the log's barrier and the schemas are renamed in the same transaction. The live runner finds the new checkpoint on its next
-/// batch and continues from it. The same barrier and the same batches as live are used throughout.
+/// (`projection_<name>_build`, completed by ``finishBuild(on:)`` once the rows are written) while
+/// the live copy keeps serving reads and the live runner keeps projecting, then swaps the two
+/// atomically: under the swap lock (which waits for the live runner's batch in flight and holds back
+/// its next one) the copy catches up to the log's barrier and the schemas are renamed in the same
+/// transaction. The live runner finds the new checkpoint on its next batch and continues from it.
+/// The same barrier and the same batches as live are used throughout.
 public struct ProjectionRebuild: Sendable {
     /// What a rebuild did.
     public struct Outcome: Sendable, Equatable {
