@@ -105,27 +105,13 @@ public struct ConversationContextFold: Sendable {
         if let current = row, event.position <= current.appliedThrough { return false }
         switch decoded.payload {
         case .received(let message):
-            try check(row, owns: message.conversationID, event)
-            var context = row ?? ConversationContext(
-                conversationID: message.conversationID, channel: message.channel, accountID: message.accountID,
-                lastActivityAt: event.occurredAt)
-            row = nil
-            received(message, event, &context)
-            row = context
-            return true
+            return try opening(&row, message.conversationID, message.channel, message.accountID, event) { received(message, event, &$0) }
         case .routed(let decision):
             guard row != nil else { return false }
             try check(row, owns: decision.conversationID, event)
             return change(&row) { routed(decision, event, &$0) }
         case .queued(let outbound):
-            try check(row, owns: outbound.conversationID, event)
-            var context = row ?? ConversationContext(
-                conversationID: outbound.conversationID, channel: outbound.channel, accountID: outbound.accountID,
-                lastActivityAt: event.occurredAt)
-            row = nil
-            queued(outbound, event, &context)
-            row = context
-            return true
+            return try opening(&row, outbound.conversationID, outbound.channel, outbound.accountID, event) { queued(outbound, event, &$0) }
         case .delivered(let delivered):
             return change(&row) { settled(delivered.outboundID, status: .delivered, retryable: nil, event, &$0) }
         case .failed(let failed):
@@ -144,6 +130,22 @@ public struct ConversationContextFold: Sendable {
         row = nil
         defer { row = context }
         return transition(&context)
+    }
+
+    /// Runs `transition` on the row of a message's conversation, starting the row when there is none
+    /// (a message in or out opens a conversation).
+    private func opening(
+        _ row: inout ConversationContext?, _ conversationID: ConversationID, _ channel: ChannelKind, _ accountID: String,
+        _ event: RecordedEvent, _ transition: (inout ConversationContext) -> Void
+    ) throws(ReadModelError) -> Bool {
+        try check(row, owns: conversationID, event)
+        if row == nil {
+            row = ConversationContext(conversationID: conversationID, channel: channel, accountID: accountID, lastActivityAt: event.occurredAt)
+        }
+        return change(&row) {
+            transition(&$0)
+            return true
+        }
     }
 
     // MARK: - Transitions
