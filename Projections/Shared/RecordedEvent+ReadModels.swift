@@ -19,9 +19,20 @@ extension RecordedEvent {
         _ type: Payload.Type,
         for readModel: String
     ) throws(ReadModelError) -> Payload {
+        try fastReadOrDecode(expectedVersion: Payload.schemaVersion) { () throws(ReadModelError) -> Payload in
+            try decodePayload(Payload.self, for: readModel)
+        }
+    }
+
+    /// The payload read with its fast reader when it has the expected version and the reader accepts
+    /// it, otherwise `decode()`'s (which also gives the error); kept with the event either way.
+    private func fastReadOrDecode<Payload: FieldReadable & Sendable>(
+        expectedVersion: Int,
+        _ decode: () throws(ReadModelError) -> Payload
+    ) throws(ReadModelError) -> Payload {
         try decodedPayloads.value(Payload.self) { () throws(ReadModelError) -> Payload in
-            if schemaVersion == Payload.schemaVersion, let value = Payload.fastRead(payload) { return value }
-            return try decodePayload(Payload.self, for: readModel)
+            if schemaVersion == expectedVersion, let value = Payload.fastRead(payload) { return value }
+            return try decode()
         }
     }
 
@@ -69,9 +80,8 @@ extension RecordedEvent {
         expectedVersion: Int,
         for readModel: String
     ) throws(ReadModelError) -> Payload {
-        try decodedPayloads.value(Payload.self) { () throws(ReadModelError) -> Payload in
-            if schemaVersion == expectedVersion, let value = Payload.fastRead(payload) { return value }
-            return try decodePlainPayload(Payload.self, expectedVersion: expectedVersion, for: readModel)
+        try fastReadOrDecode(expectedVersion: expectedVersion) { () throws(ReadModelError) -> Payload in
+            try decodePlainPayload(Payload.self, expectedVersion: expectedVersion, for: readModel)
         }
     }
 

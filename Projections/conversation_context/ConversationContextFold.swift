@@ -102,13 +102,13 @@ public struct ConversationContextFold: Sendable {
     ///   `row` is then as it was.
     public func apply(_ decoded: DecodedConversationEvent, to row: inout ConversationContext?) throws(ReadModelError) -> Bool {
         let event = decoded.event
-        if let current = row, event.position <= current.appliedThrough { return false }
+        if let applied = row?.appliedThrough, event.position <= applied { return false }
         switch decoded.payload {
         case .received(let message):
             return try opening(&row, message.conversationID, message.channel, message.accountID, event) { received(message, event, &$0) }
         case .routed(let decision):
             guard row != nil else { return false }
-            try check(row, owns: decision.conversationID, event)
+            try check(row?.conversationID, owns: decision.conversationID, event)
             return change(&row) { routed(decision, event, &$0) }
         case .queued(let outbound):
             return try opening(&row, outbound.conversationID, outbound.channel, outbound.accountID, event) { queued(outbound, event, &$0) }
@@ -138,7 +138,7 @@ public struct ConversationContextFold: Sendable {
         _ row: inout ConversationContext?, _ conversationID: ConversationID, _ channel: ChannelKind, _ accountID: String,
         _ event: RecordedEvent, _ transition: (inout ConversationContext) -> Void
     ) throws(ReadModelError) -> Bool {
-        try check(row, owns: conversationID, event)
+        try check(row?.conversationID, owns: conversationID, event)
         if row == nil {
             row = ConversationContext(conversationID: conversationID, channel: channel, accountID: accountID, lastActivityAt: event.occurredAt)
         }
@@ -259,13 +259,14 @@ public struct ConversationContextFold: Sendable {
         context.appliedThrough = event.position
     }
 
-    private func check(_ current: ConversationContext?, owns conversationID: ConversationID, _ event: RecordedEvent)
+    /// Throws unless the row whose conversation is `current` (nil: no row yet) is `conversationID`'s.
+    private func check(_ current: ConversationID?, owns conversationID: ConversationID, _ event: RecordedEvent)
         throws(ReadModelError)
     {
-        guard let current, current.conversationID != conversationID else { return }
+        guard let current, current != conversationID else { return }
         throw ReadModelError(
             code: .misroutedEvent,
-            message: "the event belongs to conversation \(conversationID), not \(current.conversationID)",
+            message: "the event belongs to conversation \(conversationID), not \(current)",
             readModel: Self.readModel,
             eventType: event.type,
             position: event.position

@@ -82,9 +82,9 @@ public struct ConversationContextProjector: Projector {
             case .conversation(let id):
                 if try fold.apply(decoded, to: &rows[id]) {
                     changed.insert(id)
-                    if event.type == OutboundQueued.eventType, let outboundID = rows[id]?.recentMessages.last?.outboundID {
-                        outboundConversation[outboundID] = id
-                        newOutbound.append((outboundID, id))
+                    if case .queued(let outbound) = decoded.payload {
+                        outboundConversation[outbound.outboundID] = id
+                        newOutbound.append((outbound.outboundID, id))
                     }
                 }
             case .outbound(let outboundID):

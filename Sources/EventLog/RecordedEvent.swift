@@ -4,7 +4,8 @@ import Foundation
 ///
 /// Its fields live in one shared, immutable box: readers pass events around by the page (a rebuild's
 /// page, the shared window of recent events, each projector's batch), and copying an event costs one
-/// reference instead of one per field. Setting a field gives the event a box of its own.
+/// reference instead of one per reference-counted field. The fields are read-only but the payload
+/// (tests vary it), and setting the payload gives the event a box of its own.
 public struct RecordedEvent: Sendable, Equatable {
     /// The stored fields; their synthesized equality is the event's.
     struct Fields: Sendable, Equatable {
@@ -31,72 +32,30 @@ public struct RecordedEvent: Sendable, Equatable {
 
     private var box: Box
 
-    private mutating func change(_ apply: (inout Fields) -> Void) {
-        var fields = box.fields
-        apply(&fields)
-        box = Box(fields)
-    }
-
-    public var position: LogPosition {
-        get { box.fields.position }
-        set { change { $0.position = newValue } }
-    }
+    public var position: LogPosition { box.fields.position }
     public var globalPosition: Int64 { position.globalPosition }
-    public var streamID: String {
-        get { box.fields.streamID }
-        set { change { $0.streamID = newValue } }
-    }
-    public var streamVersion: Int64 {
-        get { box.fields.streamVersion }
-        set { change { $0.streamVersion = newValue } }
-    }
-    public var id: UUID {
-        get { box.fields.id }
-        set { change { $0.id = newValue } }
-    }
-    public var type: String {
-        get { box.fields.type }
-        set { change { $0.type = newValue } }
-    }
-    public var schemaVersion: Int {
-        get { box.fields.schemaVersion }
-        set { change { $0.schemaVersion = newValue } }
-    }
+    public var streamID: String { box.fields.streamID }
+    public var streamVersion: Int64 { box.fields.streamVersion }
+    public var id: UUID { box.fields.id }
+    public var type: String { box.fields.type }
+    public var schemaVersion: Int { box.fields.schemaVersion }
     /// UTF-8 JSON; sealed personal fields stay sealed until the Privacy module opens them. Setting it
     /// starts a fresh set of decodings.
     public var payload: Data {
         get { box.fields.payload }
         set {
-            change {
-                $0.payload = newValue
-                $0.decodedPayloads = DecodedPayloads()
-            }
+            var fields = box.fields
+            fields.payload = newValue
+            fields.decodedPayloads = DecodedPayloads()
+            box = Box(fields)
         }
     }
-    public var metadata: [String: String] {
-        get { box.fields.metadata }
-        set { change { $0.metadata = newValue } }
-    }
-    public var subjectID: String? {
-        get { box.fields.subjectID }
-        set { change { $0.subjectID = newValue } }
-    }
-    public var correlationID: UUID? {
-        get { box.fields.correlationID }
-        set { change { $0.correlationID = newValue } }
-    }
-    public var causationID: UUID? {
-        get { box.fields.causationID }
-        set { change { $0.causationID = newValue } }
-    }
-    public var occurredAt: Date {
-        get { box.fields.occurredAt }
-        set { change { $0.occurredAt = newValue } }
-    }
-    public var recordedAt: Date {
-        get { box.fields.recordedAt }
-        set { change { $0.recordedAt = newValue } }
-    }
+    public var metadata: [String: String] { box.fields.metadata }
+    public var subjectID: String? { box.fields.subjectID }
+    public var correlationID: UUID? { box.fields.correlationID }
+    public var causationID: UUID? { box.fields.causationID }
+    public var occurredAt: Date { box.fields.occurredAt }
+    public var recordedAt: Date { box.fields.recordedAt }
     /// Decodings of ``payload`` made so far, shared by this event's copies (always equal: see ``DecodedPayloads``).
     public var decodedPayloads: DecodedPayloads { box.fields.decodedPayloads }
 
