@@ -104,6 +104,7 @@ struct BenchE2ECommand: AsyncParsableCommand {
         for index in 0..<warmup { _ = await post(index) }
         _ = try? await telegram.recorder.waitForCalls(to: "sendMessage", count: warmup, timeout: .seconds(30))
         let memoryBefore = child.residentMemoryMiB ?? 0
+        let cpuBefore = child.cpuSeconds ?? 0
 
         let total = rate * seconds
         let acks = LatencyRecorder()
@@ -148,6 +149,7 @@ struct BenchE2ECommand: AsyncParsableCommand {
         }
         sampler.cancel()
         let memoryAfter = child.residentMemoryMiB ?? 0
+        let cpuUsed = (child.cpuSeconds ?? cpuBefore) - cpuBefore
 
         let endToEnd = LatencyRecorder()
         var replies: [Int: Int] = [:]
@@ -167,17 +169,22 @@ struct BenchE2ECommand: AsyncParsableCommand {
         let refused = total - expected.count
         let throughput = Double(expected.count - lost) / max(sendingTook, 0.001)
         let samples = ledger.memorySamples
+        // Gateway CPU per acknowledged webhook over sending and draining: what one message costs
+        // the gateway process (its database work is the server's, not counted here).
+        let cpuPerMessage = cpuUsed * 1000 / Double(max(expected.count, 1))
 
         print("webhooks sent: \(total) in \(formatted(sendingTook)) s (\(behind) sent >10 ms late); acknowledged: \(expected.count); refused or failed: \(refused)")
         print("ack latency ms: p50 \(formatted(acks.percentile(50))) p99 \(formatted(acks.percentile(99))) max \(formatted(acks.percentile(100)))")
         print("end-to-end ms (webhook sent → reply at the platform): p50 \(formatted(endToEnd.percentile(50))) p99 \(formatted(endToEnd.percentile(99))) max \(formatted(endToEnd.percentile(100)))")
         print("replies: lost \(lost), duplicated \(duplicated); delivered messages/s: \(formatted(throughput, 0))")
+        print("gateway CPU: \(formatted(cpuUsed)) s, \(formatted(cpuPerMessage, 3)) ms per message")
         print("gateway RSS MiB: before \(formatted(memoryBefore, 1)), after \(formatted(memoryAfter, 1)), samples \(samples.map { formatted($0, 0) }.joined(separator: " "))")
         let json: [String: Any] = [
             "messages_per_sec": (throughput * 10).rounded() / 10, "ack_p99_ms": (acks.percentile(99) * 100).rounded() / 100,
             "e2e_p50_ms": (endToEnd.percentile(50) * 100).rounded() / 100, "e2e_p99_ms": (endToEnd.percentile(99) * 100).rounded() / 100,
             "lost": lost, "duplicated": duplicated, "rate": rate, "seconds": seconds, "acknowledged": expected.count,
             "rss_mib_before": memoryBefore.rounded(), "rss_mib_after": memoryAfter.rounded(),
+            "gateway_cpu_ms_per_message": (cpuPerMessage * 1000).rounded() / 1000,
         ]
         let data = try JSONSerialization.data(withJSONObject: json, options: [.sortedKeys])
         print(String(decoding: data, as: UTF8.self))

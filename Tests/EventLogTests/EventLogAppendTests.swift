@@ -165,6 +165,15 @@ struct EventLogAppendTests {
         let events = try await log.readStream("c-1")
         #expect(try events[0].decodePayload([String: String].self)["text"] == big)
     }
+
+    @Test("the append function runs its one generic plan of index probes, never planning a batch anew")
+    func appendPlanSettings() async throws {
+        let database = try await TestPostgres.freshDatabase("appendplan")
+        let connection = try await database.superuserConnection()
+        let settings = try await connection.query("SELECT unnest(proconfig) FROM pg_proc WHERE proname = 'sb_append_batch'")
+        let values = try (0..<settings.rowCount).map { try settings[$0].decode(String.self, at: 0) }
+        #expect(Set(values) == ["enable_seqscan=off", "plan_cache_mode=force_generic_plan"])
+    }
 }
 
 @Suite("LZ4 frames")

@@ -7,23 +7,36 @@ public final class GatewayMetrics: Sendable {
     /// Histogram bucket bounds in seconds, from 0.5 ms to 10 s.
     static let bucketBounds: [Double] = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]
 
+    /// A series: its name and labels as given. Recording hashes them as they are; sorting the labels
+    /// and escaping their values waits for a scrape.
     private struct Key: Hashable, Comparable {
         var name: String
-        var labels: [String]  // "key=\"value\"" pairs, in the order given
+        var labels: [String: String]
 
         static func < (lhs: Key, rhs: Key) -> Bool {
-            (lhs.name, lhs.labels.joined(separator: ",")) < (rhs.name, rhs.labels.joined(separator: ","))
+            (lhs.name, lhs.renderedLabels.joined(separator: ",")) < (rhs.name, rhs.renderedLabels.joined(separator: ","))
         }
 
-        var rendered: String { labels.isEmpty ? name : "\(name){\(labels.joined(separator: ","))}" }
+        /// `key="value"` pairs, sorted by key.
+        var renderedLabels: [String] {
+            labels.sorted { $0.key < $1.key }.map { "\($0.key)=\"\(GatewayMetrics.escape($0.value))\"" }
+        }
 
-        func rendered(adding extra: String) -> String { "\(name){\((labels + [extra]).joined(separator: ","))}" }
+        var rendered: String { labels.isEmpty ? name : "\(name){\(renderedLabels.joined(separator: ","))}" }
+
+        func rendered(adding extra: String) -> String { "\(name){\((renderedLabels + [extra]).joined(separator: ","))}" }
     }
 
     private struct Histogram {
         var counts = [UInt64](repeating: 0, count: GatewayMetrics.bucketBounds.count)
         var sum = 0.0
         var count: UInt64 = 0
+
+        mutating func record(_ seconds: Double) {
+            if let bucket = GatewayMetrics.bucketBounds.firstIndex(where: { seconds <= $0 }) { counts[bucket] += 1 }
+            sum += seconds
+            count += 1
+        }
     }
 
     private struct State {
@@ -41,7 +54,7 @@ public final class GatewayMetrics: Sendable {
 
     /// Adds `amount` to the counter `name` with `labels`.
     public func increment(_ name: String, _ labels: [String: String] = [:], by amount: Double = 1, help: String = "") {
-        let key = Self.key(name, labels)
+        let key = Key(name: name, labels: labels)
         state.withLock {
             $0.counters[key, default: 0] += amount
             if $0.help[name] == nil { $0.help[name] = ("counter", help) }
@@ -50,7 +63,7 @@ public final class GatewayMetrics: Sendable {
 
     /// Sets the gauge `name` with `labels`.
     public func set(_ name: String, _ labels: [String: String] = [:], to value: Double, help: String = "") {
-        let key = Self.key(name, labels)
+        let key = Key(name: name, labels: labels)
         state.withLock {
             $0.gauges[key] = value
             if $0.help[name] == nil { $0.help[name] = ("gauge", help) }
@@ -59,13 +72,9 @@ public final class GatewayMetrics: Sendable {
 
     /// Records one observation of `seconds` in the histogram `name` with `labels`.
     public func observe(_ name: String, _ labels: [String: String] = [:], seconds: Double, help: String = "") {
-        let key = Self.key(name, labels)
+        let key = Key(name: name, labels: labels)
         state.withLock {
-            var histogram = $0.histograms[key] ?? Histogram()
-            if let bucket = Self.bucketBounds.firstIndex(where: { seconds <= $0 }) { histogram.counts[bucket] += 1 }
-            histogram.sum += seconds
-            histogram.count += 1
-            $0.histograms[key] = histogram
+            $0.histograms[key, default: Histogram()].record(seconds)
             if $0.help[name] == nil { $0.help[name] = ("histogram", help) }
         }
     }
@@ -77,7 +86,7 @@ public final class GatewayMetrics: Sendable {
 
     /// The current value of a counter (for tests and benchmarks).
     public func counter(_ name: String, _ labels: [String: String] = [:]) -> Double {
-        state.withLock { $0.counters[Self.key(name, labels)] ?? 0 }
+        state.withLock { $0.counters[Key(name: name, labels: labels)] ?? 0 }
     }
 
     /// Everything in the Prometheus text exposition format (version 0.0.4).
@@ -118,11 +127,7 @@ public final class GatewayMetrics: Sendable {
         }
     }
 
-    private static func key(_ name: String, _ labels: [String: String]) -> Key {
-        Key(name: name, labels: labels.sorted { $0.key < $1.key }.map { "\($0.key)=\"\(escape($0.value))\"" })
-    }
-
-    private static func escape(_ value: String) -> String {
+    fileprivate static func escape(_ value: String) -> String {
         value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
             .replacingOccurrences(of: "\n", with: "\\n")
     }
