@@ -16,11 +16,7 @@ struct ProjectionBatch: Sendable {
     /// - Throws: ``ProjectorError`` `.checkpointMoved` when the stored checkpoint is not `expected`;
     ///   ``ProjectorError`` `.unhandledEvent` when the projector rejects an event; Postgres errors.
     func commit(_ events: [RecordedEvent], through: LogPosition, expected: LogPosition, on connection: PostgresConnection) async throws {
-        try await connection.transaction { connection in
-            try await ProjectionCheckpoint.usingSchema(schema, on: connection)
-            if let fencedBy {
-                try await connection.query("SELECT pg_advisory_xact_lock_shared($1, $2)", [.int32(fencedBy.0), .int32(fencedBy.1)])
-            }
+        try await connection.transaction(beginningWith: ProjectionCheckpoint.settings(schema, fencedBy: fencedBy)) { connection in
             try await applyInOpenTransaction(events, through: through, expected: expected, on: connection)
         }
     }

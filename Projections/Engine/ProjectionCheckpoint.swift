@@ -30,7 +30,15 @@ enum ProjectionCheckpoint {
     /// the log, and the checkpoint commits with the rows, so a crash that loses the last commits loses
     /// their checkpoint too and the projector projects those events again. (Appends stay durable.)
     static func usingSchema(_ schema: String, on connection: PostgresConnection) async throws {
-        try await connection.query(
-            "SELECT set_config('search_path', $1, true), set_config('synchronous_commit', 'off', true)", [.text("\(schema), public")])
+        try await connection.execute(settings(schema, fencedBy: nil))
+    }
+
+    /// The statement behind ``usingSchema(_:on:)``, parameterless so it can ride with a BEGIN; with
+    /// `fencedBy`, it then takes that transaction advisory lock shared (before any read-model table
+    /// is named, so a rebuild's swap holding it exclusive never waits on this transaction).
+    static func settings(_ schema: String, fencedBy: (Int32, Int32)?) -> String {
+        let path = "\(schema), public".replacingOccurrences(of: "'", with: "''")
+        let fence = fencedBy.map { ", pg_advisory_xact_lock_shared(\($0.0), \($0.1))" } ?? ""
+        return "SELECT set_config('search_path', '\(path)', true), set_config('synchronous_commit', 'off', true)\(fence)"
     }
 }

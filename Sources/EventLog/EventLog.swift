@@ -205,6 +205,21 @@ public final class EventLog: Sendable {
         return try decode(result).first
     }
 
+    /// For each of `types`, the latest event of that type in `streamID` before stream version
+    /// `version`, keyed by type; a type with none is absent. One round trip, one backward index probe
+    /// per type.
+    public func lastEvents(in streamID: String, ofEachType types: [String], before version: Int64 = .max) async throws
+        -> [String: RecordedEvent]
+    {
+        let result = try await pool.query(
+            """
+            SELECT \(Self.columns) FROM unnest($3::text[]) AS wanted (type) CROSS JOIN LATERAL (
+                SELECT \(Self.columns) FROM events WHERE stream_id = $1 AND stream_version < $2 AND event_type = wanted.type
+                ORDER BY stream_version DESC LIMIT 1) AS latest
+            """, [.text(streamID), .int64(version), .textArray(types)])
+        return Dictionary(try decode(result).map { ($0.type, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
     /// The stream's current version (0 when it has no events).
     public func streamVersion(_ streamID: String) async throws -> Int64 {
         let result = try await pool.query("SELECT version FROM streams WHERE stream_id = $1", [.text(streamID)])

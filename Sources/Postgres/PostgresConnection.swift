@@ -149,10 +149,14 @@ public final class PostgresConnection: @unchecked Sendable {
         }
     }
 
-    /// Runs `body` inside BEGIN … COMMIT, rolling back when it throws.
-    public func transaction<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
-        try await execute("BEGIN")
+    /// Runs `body` inside BEGIN … COMMIT, rolling back when it throws. `setup`, parameterless
+    /// statements such as `set_config` calls, is sent with the BEGIN in one round trip.
+    public func transaction<T: Sendable>(beginningWith setup: String? = nil, _ body: (PostgresConnection) async throws -> T)
+        async throws -> T
+    {
         do {
+            // A ROLLBACK after a BEGIN that failed is harmless: outside a transaction it only warns.
+            try await execute(setup.map { "BEGIN; \($0)" } ?? "BEGIN")
             let value = try await body(self)
             try await execute("COMMIT")
             return value

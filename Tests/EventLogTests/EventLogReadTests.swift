@@ -37,6 +37,28 @@ struct EventLogReadTests {
         #expect(paged.map(\.id) == all.prefix(2).map(\.id))
     }
 
+    @Test("the latest event of some types before a version: of any of them, or of each one")
+    func latestEvents() async throws {
+        let database = try await TestPostgres.freshDatabase("latest")
+        let log = database.eventLog()
+        defer { log.shutdown() }
+        let types = ["consent.recorded", "message.received", "consent.recorded", "message.received", "outbound.queued"]
+        try await log.append(types.enumerated().map { NewEvent(type: $1, payload: payload("\($0 + 1)")) }, to: "conversation-a")
+        try await log.append([NewEvent(type: "consent.recorded", payload: payload("other"))], to: "conversation-b")
+
+        #expect(try await log.lastEvent(in: "conversation-a", ofTypes: ["consent.recorded", "outbound.queued"])?.streamVersion == 5)
+        #expect(try await log.lastEvent(in: "conversation-a", ofTypes: ["consent.recorded", "outbound.queued"], before: 5)?.streamVersion == 3)
+        #expect(try await log.lastEvent(in: "conversation-a", ofTypes: ["handoff.requested"]) == nil)
+
+        let before4 = try await log.lastEvents(
+            in: "conversation-a", ofEachType: ["consent.recorded", "message.received", "outbound.queued", "handoff.requested"], before: 4)
+        #expect(before4.mapValues(\.streamVersion) == ["consent.recorded": 3, "message.received": 2])
+        let all = try await log.lastEvents(in: "conversation-a", ofEachType: ["message.received", "outbound.queued"])
+        #expect(all.mapValues(\.streamVersion) == ["message.received": 4, "outbound.queued": 5])
+        #expect(try all["outbound.queued"]?.decodePayload([String: String].self)["text"] == "5")
+        #expect(try await log.lastEvents(in: "conversation-c", ofEachType: ["consent.recorded"]).isEmpty)
+    }
+
     @Test("seals over the subscription order catch a stream removed whole, head and all")
     func seals() async throws {
         let database = try await TestPostgres.freshDatabase("seals")

@@ -75,6 +75,27 @@ struct PostgresConnectionTests {
         #expect(try inserted[0].decode(Int32.self, at: 0) == 5)
     }
 
+    @Test("set-up sent with the BEGIN holds for the transaction only; when it fails, nothing is left open")
+    func transactionSetup() async throws {
+        let database = try await TestPostgres.freshDatabase("txsetup")
+        let connection = try await database.superuserConnection()
+        try await connection.execute("CREATE SCHEMA elsewhere; CREATE TABLE elsewhere.t (id int)")
+        try await connection.transaction(beginningWith: "SELECT set_config('search_path', 'elsewhere', true)") { connection in
+            try await connection.query("INSERT INTO t VALUES (1)")
+        }
+        #expect(try await connection.query("SELECT count(*) FROM elsewhere.t")[0].decode(Int64.self, at: 0) == 1)
+        #expect(try await connection.query("SELECT current_setting('search_path')")[0].decode(String.self, at: 0) != "elsewhere")
+
+        await #expect(throws: PostgresError.self) {
+            try await connection.transaction(beginningWith: "SELECT 1 / 0") { connection in
+                try await connection.query("INSERT INTO elsewhere.t VALUES (2)")
+            }
+        }
+        // Not left inside the aborted transaction: the next statement runs and commits on its own.
+        try await connection.query("INSERT INTO elsewhere.t VALUES (3)")
+        #expect(try await connection.query("SELECT array_agg(id ORDER BY id)::text FROM elsewhere.t")[0].decode(String.self, at: 0) == "{1,3}")
+    }
+
     @Test("a statement is prepared once per connection and follows a table that changes shape")
     func preparedStatements() async throws {
         let database = try await TestPostgres.freshDatabase("prepared")

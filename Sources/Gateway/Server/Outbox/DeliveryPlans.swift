@@ -21,20 +21,19 @@ final class DeliveryPlans: Sendable {
 
     func nextAction(_ account: Account, history: [DeliveryAttempt], chat: String) -> DeliveryAction {
         let now = self.now
+        // Changed where it lies: a copy of the plan would copy its per-chat buckets, every recent chat, per send.
         return plans.withLock { plans in
-            var plan = plans[account] ?? DeliveryPlan(configuration: configurations(account.channel), now: now)
-            defer { plans[account] = plan }
-            return plan.nextAction(history: history, chat: chat, isGroup: chat.hasPrefix("-"), at: now)
+            plans[account, default: DeliveryPlan(configuration: configurations(account.channel), now: now)]
+                .nextAction(history: history, chat: chat, isGroup: chat.hasPrefix("-"), at: now)
         }
     }
 
     func record(_ account: Account, _ result: DeliverySendResult, attempt: Int) -> DeliveryAttempt {
         let now = self.now
         return plans.withLock { plans in
-            var plan = plans[account] ?? DeliveryPlan(configuration: configurations(account.channel), now: now)
-            defer { plans[account] = plan }
             var random = SystemRandomNumberGenerator()
-            return plan.record(result, attempt: attempt, at: now, using: &random)
+            return plans[account, default: DeliveryPlan(configuration: configurations(account.channel), now: now)]
+                .record(result, attempt: attempt, at: now, using: &random)
         }
     }
 
