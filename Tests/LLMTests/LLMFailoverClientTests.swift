@@ -87,8 +87,9 @@ import Testing
     }
 
     @Test func timeoutIsRetried() async throws {
-        try await FakeServers.withOpenAI(requestTimeout: .seconds(1)) { fake, configuration in
-            await fake.enqueue(.delayed(.seconds(3), .text("too late")), .text("on time"))
+        // A wide timeout, so the prompt second answer is on time even on a loaded machine.
+        try await FakeServers.withOpenAI(requestTimeout: .seconds(3)) { fake, configuration in
+            await fake.enqueue(.delayed(.seconds(7), .text("too late")), .text("on time"))
             let sleeps = RecordedSleeps()
             let completion = try await client([LLMRoute(provider: configuration.makeProvider(), model: "m")], sleeps: sleeps)
                 .complete(request)
