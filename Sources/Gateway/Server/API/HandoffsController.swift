@@ -55,8 +55,17 @@ struct HandoffsController: Sendable {
 
 /// Whether a conversation is with a person: its latest handoff event before a version is a request.
 enum HandoffState {
+    /// The event types that open and close a handoff.
+    static let eventTypes = [HandoffRequested.eventType, HandoffClosed.eventType]
+
     static func isOpen(_ log: EventLog, stream: String, before version: Int64) async throws -> Bool {
-        try await log.lastEvent(in: stream, ofTypes: [HandoffRequested.eventType, HandoffClosed.eventType], before: version)?.type
-            == HandoffRequested.eventType
+        isOpen(latest: try await log.lastEvents(in: stream, ofEachType: eventTypes, before: version))
+    }
+
+    /// From the latest event of each type (``EventLog/lastEvents(in:ofEachType:before:)`` with at
+    /// least ``eventTypes``): a request with no close after it.
+    static func isOpen(latest: [String: RecordedEvent]) -> Bool {
+        guard let requested = latest[HandoffRequested.eventType] else { return false }
+        return requested.streamVersion > latest[HandoffClosed.eventType]?.streamVersion ?? 0
     }
 }

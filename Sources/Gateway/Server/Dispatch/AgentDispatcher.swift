@@ -43,16 +43,17 @@ public struct AgentDispatcher: Sendable {
     func process(_ event: RecordedEvent) async throws {
         let decided = try EventPayloadCoding.decode(RoutingDecided.self, from: event.payload, schemaVersion: event.schemaVersion)
         guard let agentID = decided.agentID else { return }
-        guard let receivedID = event.causationID,
-            let received = try await log.readStream(event.streamID, from: max(1, event.streamVersion - 1), limit: 1).first,
-            received.id == receivedID, received.type == MessageReceived.eventType
-        else {
+        // One round trip: the message received just before the decision (appended with it) and the
+        // conversation's latest handoff events.
+        let latest = try await log.lastEvents(
+            in: event.streamID, ofEachType: [MessageReceived.eventType] + HandoffState.eventTypes, before: event.streamVersion)
+        guard let receivedID = event.causationID, let received = latest[MessageReceived.eventType], received.id == receivedID else {
             logger.error("routing.decided without its message.received; skipped", metadata: ["position": "\(event.globalPosition)"])
             return
         }
         let message = try EventPayloadCoding.decode(MessageReceived.self, from: received.payload, schemaVersion: received.schemaVersion).message
         // A conversation handed to a person stays with them until an operator closes the handoff.
-        if try await HandoffState.isOpen(log, stream: event.streamID, before: event.streamVersion) {
+        if HandoffState.isOpen(latest: latest) {
             metrics.increment("switchboard_agent_turns_skipped_total", ["reason": "handoff_open"], help: "Agent turns not run.")
             return
         }
