@@ -62,21 +62,25 @@ struct CrashRecoveryTests {
             return response.status == .ok
         }
 
-        // First run: load from 8 concurrent senders; kill -9 once 150 messages were acknowledged.
+        // First run: load from 8 concurrent senders; kill -9 as soon as 150 messages were acknowledged,
+        // without waiting for the other senders' requests in flight (their replies must still be due).
         let first = try ChildServer(arguments: arguments, executable: CLIRun.binary)
         let firstPort = try await first.waitUntilListening()
         let next = Counter()
+        let killer = KillOnce(first)
         await withTaskGroup(of: Void.self) { group in
             for _ in 0..<8 {
                 group.addTask {
                     while let index = await next.take(below: total) {
                         if await post(index, port: firstPort) { await acknowledged.add(index) }
-                        if await acknowledged.count >= 150 { return }
+                        if await acknowledged.count >= 150 {
+                            await killer.kill()
+                            return
+                        }
                     }
                 }
             }
         }
-        first.kill()
         let acknowledgedBeforeKill = await acknowledged.count
         let repliesBeforeKill = await telegram.recorder.calls(to: "sendMessage").count
         #expect(acknowledgedBeforeKill >= 150)
@@ -141,5 +145,19 @@ actor Counter {
         guard value < limit else { return nil }
         defer { value += 1 }
         return value
+    }
+}
+
+/// Kills a child server the first time it is asked to, however many senders ask.
+private actor KillOnce {
+    private let server: ChildServer
+    private var done = false
+
+    init(_ server: ChildServer) { self.server = server }
+
+    func kill() {
+        guard !done else { return }
+        done = true
+        server.kill()
     }
 }

@@ -132,6 +132,9 @@ import Testing
         #expect(alertText.hasPrefix("refund-words in conversation=c_"))
         #expect(!alertText.lowercased().contains("refund right now"))
 
+        // The trigger is committed before its alert is sent, but other sessions on the shared cluster
+        // can hold reads below it back for a moment: wait until it is visible.
+        _ = try await harness.waitForEvents(count: 1) { $0.type == MonitorTriggered.eventType }
         let triggered = try await Self.triggers(harness)
         #expect(triggered.count == 1)
         #expect(triggered.first?.conditionKind == "keyword" && triggered.first?.observedValue == 1)
