@@ -24,7 +24,13 @@ import Testing
         }
         let sent = try await second.telegram.recorder.waitForCalls(to: "sendMessage", count: 1, timeout: .seconds(30))
         #expect(sent[0].parameters["text"]?.stringValue == "echo: still there?")
-        let metrics = await second.gateway.metrics.render()
+        // The survivor takes the partitions over one lease attempt at a time; the reply needed only one.
+        let deadline = ContinuousClock.now + .seconds(30)
+        var metrics = await second.gateway.metrics.render()
+        while !metrics.contains("switchboard_partitions_held{role=\"agents\"} 4"), ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(50))
+            metrics = await second.gateway.metrics.render()
+        }
         #expect(metrics.contains("switchboard_partitions_held{role=\"agents\"} 4"))
         await second.stop()
     }
