@@ -166,7 +166,7 @@ struct EventLogAppendTests {
         #expect(try events[0].decodePayload([String: String].self)["text"] == big)
     }
 
-    @Test("the append function runs its one generic plan of index probes, never planning a batch anew")
+    @Test("the append function carries its settings: index probes only, and one generic plan rather than one per batch")
     func appendPlanSettings() async throws {
         let database = try await TestPostgres.freshDatabase("appendplan")
         let connection = try await database.superuserConnection()

@@ -4,13 +4,15 @@ import Testing
 /// The `/metrics` text: one series per name and label set, whatever order the labels were given
 /// in; labels sorted and escaped in the exposition format; histograms cumulative.
 struct GatewayMetricsTests {
-    @Test("labels given in any order count into one series, rendered sorted")
+    @Test("labels given in any order count into one series; a name's series are rendered together, sorted")
     func labelOrder() async {
         let metrics = GatewayMetrics()
         metrics.increment("sent_total", ["route": "b", "channel": "telegram"], help: "Sent.")
         metrics.increment("sent_total", ["channel": "telegram", "route": "b"], by: 2)
         metrics.increment("sent_total", ["channel": "whatsapp", "route": "b"])
         metrics.increment("sent_total")
+        // A longer name sharing the prefix must not split sent_total's lines.
+        metrics.increment("sent_total_retried", ["channel": "telegram"])
         #expect(metrics.counter("sent_total", ["route": "b", "channel": "telegram"]) == 3)
         let text = await metrics.render()
         #expect(
@@ -20,6 +22,8 @@ struct GatewayMetricsTests {
                 sent_total 1
                 sent_total{channel="telegram",route="b"} 3
                 sent_total{channel="whatsapp",route="b"} 1
+                # TYPE sent_total_retried counter
+                sent_total_retried{channel="telegram"} 1
 
                 """)
     }

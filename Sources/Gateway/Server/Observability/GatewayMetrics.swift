@@ -9,22 +9,14 @@ public final class GatewayMetrics: Sendable {
 
     /// A series: its name and labels as given. Recording hashes them as they are; sorting the labels
     /// and escaping their values waits for a scrape.
-    private struct Key: Hashable, Comparable {
+    private struct Key: Hashable {
         var name: String
         var labels: [String: String]
 
-        static func < (lhs: Key, rhs: Key) -> Bool {
-            (lhs.name, lhs.renderedLabels.joined(separator: ",")) < (rhs.name, rhs.renderedLabels.joined(separator: ","))
-        }
-
-        /// `key="value"` pairs, sorted by key.
+        /// `key="value"` pairs, sorted by key and escaped.
         var renderedLabels: [String] {
             labels.sorted { $0.key < $1.key }.map { "\($0.key)=\"\(GatewayMetrics.escape($0.value))\"" }
         }
-
-        var rendered: String { labels.isEmpty ? name : "\(name){\(renderedLabels.joined(separator: ","))}" }
-
-        func rendered(adding extra: String) -> String { "\(name){\((renderedLabels + [extra]).joined(separator: ","))}" }
     }
 
     private struct Histogram {
@@ -102,29 +94,44 @@ public final class GatewayMetrics: Sendable {
                 if !help.text.isEmpty { lines.append("# HELP \(name) \(help.text)") }
                 lines.append("# TYPE \(name) \(help.type)")
             }
-            for (key, value) in state.counters.sorted(by: { $0.key < $1.key }) {
+            for (key, labels, value) in Self.sorted(state.counters) {
                 describe(key.name)
-                lines.append("\(key.rendered) \(Self.format(value))")
+                lines.append("\(key.name)\(Self.braced(labels)) \(Self.format(value))")
             }
-            for (key, value) in state.gauges.sorted(by: { $0.key < $1.key }) {
+            for (key, labels, value) in Self.sorted(state.gauges) {
                 describe(key.name)
-                lines.append("\(key.rendered) \(Self.format(value))")
+                lines.append("\(key.name)\(Self.braced(labels)) \(Self.format(value))")
             }
-            for (key, histogram) in state.histograms.sorted(by: { $0.key < $1.key }) {
+            for (key, labels, histogram) in Self.sorted(state.histograms) {
                 describe(key.name)
                 var cumulative: UInt64 = 0
                 for (index, bound) in Self.bucketBounds.enumerated() {
                     cumulative += histogram.counts[index]
-                    let bucket = Key(name: key.name + "_bucket", labels: key.labels)
-                    lines.append("\(bucket.rendered(adding: "le=\"\(Self.format(bound))\"")) \(cumulative)")
+                    lines.append("\(key.name)_bucket\(Self.braced(labels + ["le=\"\(Self.format(bound))\""])) \(cumulative)")
                 }
-                let infinity = Key(name: key.name + "_bucket", labels: key.labels)
-                lines.append("\(infinity.rendered(adding: "le=\"+Inf\"")) \(histogram.count)")
-                lines.append("\(Key(name: key.name + "_sum", labels: key.labels).rendered) \(Self.format(histogram.sum))")
-                lines.append("\(Key(name: key.name + "_count", labels: key.labels).rendered) \(histogram.count)")
+                lines.append("\(key.name)_bucket\(Self.braced(labels + ["le=\"+Inf\""])) \(histogram.count)")
+                lines.append("\(key.name)_sum\(Self.braced(labels)) \(Self.format(histogram.sum))")
+                lines.append("\(key.name)_count\(Self.braced(labels)) \(histogram.count)")
             }
             return lines.joined(separator: "\n") + "\n"
         }
+    }
+
+    /// The series of one kind with their labels rendered once each, by name and then labels, so a
+    /// name's series stay together under its HELP and TYPE.
+    private static func sorted<Value>(_ series: [Key: Value]) -> [(Key, [String], Value)] {
+        series.map { key, value in
+            let labels = key.renderedLabels
+            // NUL sorts before any character of a name: name first, then labels.
+            return (order: "\(key.name)\u{0}\(labels.joined(separator: ","))", key, labels, value)
+        }
+        .sorted { $0.order < $1.order }
+        .map { ($0.1, $0.2, $0.3) }
+    }
+
+    /// `{a="1",b="2"}`, or nothing without labels.
+    private static func braced(_ labels: [String]) -> String {
+        labels.isEmpty ? "" : "{\(labels.joined(separator: ","))}"
     }
 
     fileprivate static func escape(_ value: String) -> String {
