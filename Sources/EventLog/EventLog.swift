@@ -33,9 +33,15 @@ public final class EventLog: Sendable {
     }
 
     public let pool: PostgresPool
-    /// Connections of their own for subscription reads, so a subscriber never queues behind the
-    /// work its own events cause on the shared pool.
+    /// Connections of their own for reads in subscription order (subscribers, rebuilds), so a
+    /// subscriber never queues behind the work its own events cause on the shared pool.
     private let subscriberPool: PostgresPool
+    /// The reader connections' planner settings. A page in subscription order must walk the
+    /// `(tx, global_position)` index and stop at the page's end. Without statistics (a log that just
+    /// grew, before autovacuum analyzed it) the planner guesses that a ninth of the log follows the
+    /// cursor and may instead fetch every later row and sort them all for each page: a whole-log read
+    /// or a catch-up then costs the square of the log. With sorting off, the walk is the only plan.
+    public static let readerSettings = ["enable_sort": "off"]
     public let configuration: Configuration
     let upcasters: EventUpcasters
     let codec: PayloadCodec
@@ -51,7 +57,9 @@ public final class EventLog: Sendable {
         logger: Logger = Logger(label: "switchboard.eventlog")
     ) {
         self.pool = pool
-        self.subscriberPool = PostgresPool(configuration: pool.configuration, maximumConnections: 4, logger: logger)
+        var readerConfiguration = pool.configuration
+        readerConfiguration.sessionSettings.merge(Self.readerSettings) { _, reader in reader }
+        self.subscriberPool = PostgresPool(configuration: readerConfiguration, maximumConnections: 4, logger: logger)
         self.configuration = configuration
         self.upcasters = upcasters
         self.codec = PayloadCodec(compressionThreshold: configuration.compressionThreshold)
@@ -228,9 +236,9 @@ public final class EventLog: Sendable {
 
     /// The subscription-order read of `sb_read_all` (Migrations/sql/0004_read_all.sql) as one plain
     /// statement: Postgres streams it from the `(tx, global_position)` index walk, where the function
-    /// first copied every row into a tuplestore (two thirds of the read's server time). The page size is
-    /// a literal in the text, so even a generic plan knows the page is small and walks the index.
-    static func readAllSQL(limit: Int) -> String {
+    /// first copied every row into a tuplestore (two thirds of the read's server time). It runs only on
+    /// reader connections (``readerSettings``), where the walk is the one plan that delivers the order.
+    public static func readAllSQL(limit: Int) -> String {
         """
         SELECT \(columns) FROM events e
         WHERE (e.tx, e.global_position) > ($1, $2) AND e.tx < pg_snapshot_xmin(pg_current_snapshot())
@@ -242,7 +250,7 @@ public final class EventLog: Sendable {
     /// Reads committed events after `position` in subscription order, only below the
     /// transaction-id barrier, so nothing returned later can sort before what this returns.
     public func readAll(after position: LogPosition = .start, filter: EventFilter = .all, limit: Int = 1000) async throws -> [RecordedEvent] {
-        try await readAll(after: position, filter: filter, limit: limit, on: pool)
+        try await readAll(after: position, filter: filter, limit: limit, on: subscriberPool)
     }
 
     private func readAll(after position: LogPosition, filter: EventFilter, limit: Int, on pool: PostgresPool) async throws -> [RecordedEvent] {

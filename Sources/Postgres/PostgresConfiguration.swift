@@ -9,6 +9,9 @@ public struct PostgresConfiguration: Sendable {
     public var databaseName: String?
     /// A role to `SET ROLE` to right after connecting (the application role that may only append).
     public var role: String?
+    /// Server settings for the whole session, applied right after connecting (with the role), e.g.
+    /// planner settings a dedicated pool's statements rely on.
+    public var sessionSettings: [String: String] = [:]
     /// Reported as `application_name` so operators can tell Switchboard's sessions apart.
     public var applicationName: String
     /// How many times to try reaching the server before giving up (at least 1).
@@ -41,6 +44,15 @@ public struct PostgresConfiguration: Sendable {
 }
 
 extension PostgresConfiguration {
+    /// The statement that applies the role and the session settings, or nil when there are none.
+    var sessionSetup: (sql: String, binds: [PostgresBind])? {
+        var pairs = sessionSettings.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        if let role { pairs.append(("role", role)) }
+        guard !pairs.isEmpty else { return nil }
+        let calls = pairs.indices.map { "set_config($\($0 * 2 + 1), $\($0 * 2 + 2), false)" }
+        return ("SELECT " + calls.joined(separator: ", "), pairs.flatMap { [PostgresBind.text($0.0), .text($0.1)] })
+    }
+
     /// libpq keywords and values: the connection string expanded first, later keywords overriding it.
     var connectionParameters: (keywords: [String], values: [String]) {
         var keywords = ["dbname", "application_name", "connect_timeout"]

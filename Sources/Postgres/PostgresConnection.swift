@@ -32,15 +32,15 @@ public final class PostgresConnection: @unchecked Sendable {
     }
 
     /// Connects, retrying with exponential backoff up to `configuration.connectAttempts` times,
-    /// then applies `SET ROLE` when a role is configured.
+    /// then applies the configured role and session settings.
     public static func connect(_ configuration: PostgresConfiguration, logger: Logger? = nil) async throws -> PostgresConnection {
         var delay = configuration.initialRetryDelay
         var lastError: PostgresError?
         for attempt in 1...configuration.connectAttempts {
             do {
                 let connection = try await connectOnce(configuration)
-                if let role = configuration.role {
-                    _ = try await connection.query("SELECT set_config('role', $1, false)", [.text(role)])
+                if let setup = configuration.sessionSetup {
+                    _ = try await connection.query(setup.sql, setup.binds)
                 }
                 return connection
             } catch let error as PostgresError {
@@ -87,13 +87,13 @@ public final class PostgresConnection: @unchecked Sendable {
         return PostgresConnection(handle: conn, label: "switchboard.postgres.connection")
     }
 
-    /// Connects once and applies the configured role, blocking the calling thread. For threads that
+    /// Connects once and applies the configured role and session settings, blocking the calling thread. For threads that
     /// own their connection outright (the event log's group-commit writers); never call it from the
     /// cooperative pool.
     public static func connectBlocking(_ configuration: PostgresConfiguration) throws -> PostgresConnection {
         let connection = try openBlocking(configuration)
-        if let role = configuration.role {
-            _ = try connection.queryBlocking("SELECT set_config('role', $1, false)", [.text(role)])
+        if let setup = configuration.sessionSetup {
+            _ = try connection.queryBlocking(setup.sql, setup.binds)
         }
         return connection
     }

@@ -37,6 +37,37 @@ struct EventLogReadTests {
         #expect(paged.map(\.id) == all.prefix(2).map(\.id))
     }
 
+    @Test("a page in subscription order walks the index, never sorting what follows, even before the log has statistics")
+    func subscriptionOrderPlanWithoutStatistics() async throws {
+        let database = try await TestPostgres.freshDatabase("readplan")
+        let owner = try await database.superuserConnection()
+        try await owner.execute("ALTER TABLE events SET (autovacuum_enabled = false)")
+        let log = database.eventLog()
+        defer { log.shutdown() }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for stream in 0..<30 {
+                group.addTask {
+                    let events = (0..<100).map { NewEvent(type: "message.received", payload: payload("\($0)")) }
+                    try await log.append(events, to: "conversation-\(stream)")
+                }
+            }
+            try await group.waitForAll()
+        }
+        let statistics = try await owner.query("SELECT count(*) FROM pg_stats WHERE tablename = 'events'")
+        #expect(try statistics[0].decode(Int64.self, at: 0) == 0)
+
+        var readerConfiguration = database.applicationConfiguration
+        readerConfiguration.sessionSettings = EventLog.readerSettings
+        let reader = try await PostgresConnection.connect(readerConfiguration)
+        #expect(try await reader.query("SHOW role")[0].decode(String.self, at: 0) == "switchboard_app")
+        let plan = try await reader.query(
+            "EXPLAIN " + EventLog.readAllSQL(limit: 10_000), [.xid8(0), .int64(0), .null, .null])
+        let lines = try (0..<plan.rowCount).map { try plan[$0].decode(String.self, at: 0) }.joined(separator: "\n")
+        #expect(lines.contains("Index Scan using events_subscription_order"), "\(lines)")
+        #expect(!lines.contains("Sort"), "\(lines)")
+        #expect(try await log.readAll(limit: 10_000).count == 3000)
+    }
+
     @Test("the latest event of some types before a version: of any of them, or of each one")
     func latestEvents() async throws {
         let database = try await TestPostgres.freshDatabase("latest")
