@@ -3,24 +3,15 @@ import Postgres
 /// ``SubjectKeyStore`` on the `subject_keys` and `erased_subjects` tables
 /// (Migrations/sql/0003_subject_keys.sql). Key creation and erasure of one subject serialise on a
 /// transaction-scoped advisory lock, so an erasure racing a first use in another process can never
-/// leave a key behind its tombstone.
+/// leave a key behind its tombstone; each is one call of a function that takes the lock
+/// (Migrations/sql/0011_subject_key_ensure.sql).
 public struct PostgresSubjectKeyStore: SubjectKeyStore {
-    /// First half of the two-part advisory lock key (`SBKY`); the second half is `hashtext(subject_id)`.
-    static let lockClass: Int32 = 0x5342_4B59
-
     private static let fetchSQL = """
         SELECT (SELECT wrapped_key FROM subject_keys WHERE subject_id = $1),
                EXISTS (SELECT 1 FROM erased_subjects WHERE subject_id = $1)
         """
-    private static let lockSQL = "SELECT pg_advisory_xact_lock($1, hashtext($2))"
-    private static let insertSQL = """
-        INSERT INTO subject_keys (subject_id, wrapped_key)
-        SELECT $1, $2
-        WHERE NOT EXISTS (SELECT 1 FROM erased_subjects WHERE subject_id = $1)
-        ON CONFLICT (subject_id) DO NOTHING
-        """
-    private static let deleteKeySQL = "DELETE FROM subject_keys WHERE subject_id = $1"
-    private static let tombstoneSQL = "INSERT INTO erased_subjects (subject_id) VALUES ($1) ON CONFLICT (subject_id) DO NOTHING"
+    private static let ensureSQL = "SELECT wrapped_key, erased FROM sb_ensure_subject_key($1, $2)"
+    private static let eraseSQL = "SELECT sb_erase_subject_key($1)"
 
     public let pool: PostgresPool
 
@@ -29,43 +20,24 @@ public struct PostgresSubjectKeyStore: SubjectKeyStore {
     }
 
     public func fetch(subjectID: String) async throws -> StoredSubjectKey {
-        try await pool.withConnection { connection in
-            try await Self.fetch(subjectID: subjectID, on: connection)
-        }
+        try Self.stored(try await pool.query(Self.fetchSQL, [.text(subjectID)]))
     }
 
     public func insertIfAbsent(subjectID: String, wrappedKey: [UInt8]) async throws -> StoredSubjectKey {
-        try await pool.withConnection { connection in
-            try await connection.transaction { connection in
-                try await Self.lock(subjectID: subjectID, on: connection)
-                try await connection.query(Self.insertSQL, [.text(subjectID), .bytea(wrappedKey)])
-                // Under the lock the row is now either ours, an earlier winner's, or there is a
-                // tombstone instead; `.absent` cannot come back.
-                return try await Self.fetch(subjectID: subjectID, on: connection)
-            }
-        }
+        // Under the lock the row is either ours, an earlier winner's, or there is a tombstone
+        // instead; `.absent` cannot come back.
+        try Self.stored(try await pool.query(Self.ensureSQL, [.text(subjectID), .bytea(wrappedKey)]))
     }
 
     public func erase(subjectID: String) async throws -> Bool {
-        try await pool.withConnection { connection in
-            try await connection.transaction { connection in
-                try await Self.lock(subjectID: subjectID, on: connection)
-                try await connection.query(Self.deleteKeySQL, [.text(subjectID)])
-                let inserted = try await connection.query(Self.tombstoneSQL, [.text(subjectID)])
-                return inserted.affectedRows == 1
-            }
-        }
+        try await pool.query(Self.eraseSQL, [.text(subjectID)])[0].decode(Bool.self, at: 0)
     }
 
-    private static func fetch(subjectID: String, on connection: PostgresConnection) async throws -> StoredSubjectKey {
-        let result = try await connection.query(fetchSQL, [.text(subjectID)])
+    /// A row of (wrapped key or NULL, erased).
+    private static func stored(_ result: PostgresResult) throws -> StoredSubjectKey {
         let row = result[0]
         if try row.decode(Bool.self, at: 1) { return .erased }
         guard let wrapped = try row.decode([UInt8]?.self, at: 0) else { return .absent }
         return .wrapped(wrapped)
-    }
-
-    private static func lock(subjectID: String, on connection: PostgresConnection) async throws {
-        try await connection.query(lockSQL, [.int32(lockClass), .text(subjectID)])
     }
 }

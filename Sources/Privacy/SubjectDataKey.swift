@@ -14,4 +14,9 @@ public struct SubjectDataKey: Sendable {
 
     /// The key itself, for AES-GCM.
     public var symmetricKey: SymmetricKey { stored.key }
+
+    /// Seals `plaintext` for the key's subject (several fields of one message need one key lookup).
+    public func seal(_ plaintext: String) throws -> SealedField {
+        try SealedField.seal(plaintext, subject: subjectID, key: stored.key)
+    }
 }

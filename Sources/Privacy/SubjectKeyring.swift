@@ -59,20 +59,14 @@ public actor SubjectKeyring {
         try SubjectPseudonym.validate(subjectID)
         if let cached = cachedKey(for: subjectID) { return cached }
         if !erased.contains(subjectID) {
-            switch try await store.fetch(subjectID: subjectID) {
-            case .wrapped(let wrapped):
-                if let key = try remember(wrapped, for: subjectID) { return key }
-            case .erased:
+            // One store call whether or not the subject has a key yet: propose a fresh one, and the
+            // store keeps whichever was there first (or reports the tombstone).
+            let proposed = try wrapper.wrap(DataKeyWrapper.newDataKey(), subjectID: subjectID)
+            switch try await store.insertIfAbsent(subjectID: subjectID, wrappedKey: proposed) {
+            case .wrapped(let stored):
+                if let key = try remember(stored, for: subjectID) { return key }
+            case .erased, .absent:
                 markErased(subjectID)
-            case .absent:
-                let fresh = DataKeyWrapper.newDataKey()
-                let wrapped = try wrapper.wrap(fresh, subjectID: subjectID)
-                switch try await store.insertIfAbsent(subjectID: subjectID, wrappedKey: wrapped) {
-                case .wrapped(let winner):
-                    if let key = try remember(winner, for: subjectID) { return key }
-                case .erased, .absent:
-                    markErased(subjectID)
-                }
             }
         }
         throw PrivacyError(
@@ -110,8 +104,7 @@ public actor SubjectKeyring {
     /// Seals `plaintext` under the subject's data key, creating the key on first use.
     /// - Throws: `.subjectErased` for an erased subject, or what ``ensureKey(for:)`` throws.
     public func seal(_ plaintext: String, subject subjectID: String) async throws -> SealedField {
-        let key = try await ensureKey(for: subjectID)
-        return try SealedField.seal(plaintext, subject: subjectID, key: key.symmetricKey)
+        try await ensureKey(for: subjectID).seal(plaintext)
     }
 
     /// Opens a sealed field: its plaintext, or `.erased` when its subject was erased.

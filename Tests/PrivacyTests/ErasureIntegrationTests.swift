@@ -228,6 +228,43 @@ import Testing
         }
     }
 
+    @Test func firstUseInTwoProcessesAgreesOnOneKeyAndLaterUsesKeepIt() async throws {
+        let database = try await TestPostgres.freshDatabase("privacyfirstuse")
+        let masterKey = try Self.randomMasterKey()
+        let pools = (0..<3).map { _ in database.applicationPool(maximumConnections: 4) }
+        defer { for pool in pools { pool.close() } }
+        let keyrings = pools.map { SubjectKeyring(masterKey: masterKey, store: PostgresSubjectKeyStore(pool: $0)) }
+        let pseudonym = SubjectPseudonym(masterKey: masterKey)
+        let subjects = (0..<20).map { pseudonym.subjectID(channel: "webchat", platformUserID: "visitor-\($0)") }
+        func keyBytes(_ key: SubjectDataKey) -> [UInt8] { key.symmetricKey.withUnsafeBytes { Array($0) } }
+
+        let raced = try await withThrowingTaskGroup(of: (Int, String, [UInt8]).self) { group in
+            for subject in subjects {
+                for index in 0..<2 {
+                    group.addTask { (index, subject, keyBytes(try await keyrings[index].ensureKey(for: subject))) }
+                }
+            }
+            return try await group.reduce(into: [String: [[UInt8]]]()) { $0[$1.1, default: []].append($1.2) }
+        }
+        let owner = try await database.superuserConnection()
+        let stored = try await owner.query("SELECT subject_id, wrapped_key FROM subject_keys")
+        let wrapped = try Dictionary(uniqueKeysWithValues: (0..<stored.rowCount).map {
+            (try stored[$0].decode(String.self, at: 0), try stored[$0].decode([UInt8].self, at: 1))
+        })
+        #expect(wrapped.count == subjects.count)
+        for subject in subjects {
+            let keys = try #require(raced[subject])
+            #expect(keys.count == 2 && keys[0] == keys[1])
+            // A third process, nothing cached, proposes another key and is handed the stored one.
+            #expect(keyBytes(try await keyrings[2].ensureKey(for: subject)) == keys[0])
+        }
+        let after = try await owner.query("SELECT subject_id, wrapped_key FROM subject_keys")
+        #expect(after.rowCount == subjects.count)
+        for row in 0..<after.rowCount {
+            #expect(wrapped[try after[row].decode(String.self, at: 0)] == (try after[row].decode([UInt8].self, at: 1)))
+        }
+    }
+
     @Test func theApplicationRoleCannotRemoveTombstones() async throws {
         let database = try await TestPostgres.freshDatabase("privacyrole")
         let pool = database.applicationPool(maximumConnections: 1)

@@ -113,18 +113,18 @@ public struct MessageDraft: Sendable, Equatable {
     public func sealed(pseudonym: SubjectPseudonym, keyring: SubjectKeyring) async throws -> UniversalMessage {
         try validate()
         let subject = pseudonym.subjectID(channel: channel.rawValue, platformUserID: senderPlatformUserID)
-        func seal(_ plaintext: String) async throws -> SealedField {
-            try await keyring.seal(plaintext, subject: subject)
+        let key = try await keyring.ensureKey(for: subject)
+        func seal(_ plaintext: String) throws -> SealedField {
+            try key.seal(plaintext)
         }
-        func sealIfPresent(_ plaintext: String?) async throws -> SealedField? {
-            guard let plaintext else { return nil }
-            return try await keyring.seal(plaintext, subject: subject)
+        func sealIfPresent(_ plaintext: String?) throws -> SealedField? {
+            try plaintext.map(key.seal)
         }
 
         let sender = MessageSender(
             subjectID: subject,
-            platformUserID: try await seal(senderPlatformUserID),
-            displayName: try await sealIfPresent(senderDisplayName)
+            platformUserID: try seal(senderPlatformUserID),
+            displayName: try sealIfPresent(senderDisplayName)
         )
         var sealedAttachments: [MessageAttachment] = []
         sealedAttachments.reserveCapacity(attachments.count)
@@ -135,7 +135,7 @@ public struct MessageDraft: Sendable, Equatable {
                     mimeType: attachment.mimeType,
                     sizeInBytes: attachment.sizeInBytes,
                     platformFileReference: attachment.platformFileReference,
-                    caption: try await sealIfPresent(attachment.caption)
+                    caption: try sealIfPresent(attachment.caption)
                 )
             )
         }
@@ -144,27 +144,27 @@ public struct MessageDraft: Sendable, Equatable {
             sealedReply = InteractiveReply(
                 kind: interactiveReply.kind,
                 id: interactiveReply.id,
-                title: try await sealIfPresent(interactiveReply.title)
+                title: try sealIfPresent(interactiveReply.title)
             )
         }
         var sealedLocation: MessageLocation?
         if let location {
             sealedLocation = MessageLocation(
-                latitude: try await seal(String(location.latitude)),
-                longitude: try await seal(String(location.longitude)),
-                name: try await sealIfPresent(location.name),
-                address: try await sealIfPresent(location.address)
+                latitude: try seal(String(location.latitude)),
+                longitude: try seal(String(location.longitude)),
+                name: try sealIfPresent(location.name),
+                address: try sealIfPresent(location.address)
             )
         }
         return UniversalMessage(
             channel: channel,
             accountID: accountID,
             conversationID: conversationID,
-            platformChatID: try await seal(platformChatID),
+            platformChatID: try seal(platformChatID),
             isGroupChat: isGroupChat,
             mentionsAccount: mentionsAccount,
             sender: sender,
-            text: try await sealIfPresent(text),
+            text: try sealIfPresent(text),
             attachments: sealedAttachments,
             replyToPlatformMessageID: replyToPlatformMessageID,
             interactiveReply: sealedReply,

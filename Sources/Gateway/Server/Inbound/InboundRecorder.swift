@@ -83,12 +83,9 @@ public struct InboundRecorder: Sendable {
             channel: draft.channel, accountID: draft.accountID, conversationID: draft.conversationID, senderSubjectID: subject,
             isGroup: draft.isGroupChat, mentionsBot: draft.mentionsAccount, text: draft.text ?? draft.interactiveReply?.id,
             peerID: draft.platformChatID)
-        let state = ConversationRoutingState(assignedAgentID: try await assignments.agent(of: draft.conversationID))
-        var decision = router.decide(input, state: state)
-        if case .pairingRequired(let code) = decision, try await PairingRegistry(log: log).isApproved(code) {
-            decision = router.decide(input, state: ConversationRoutingState(assignedAgentID: state.assignedAgentID, senderPairing: .paired))
-        }
-
+        // The conversation's agent is looked up while the message is sealed (the sender's key may
+        // be new): neither waits for the other.
+        async let assignedAgent = assignments.agent(of: draft.conversationID)
         let message: UniversalMessage
         do {
             message = try await draft.sealed(pseudonym: pseudonym, keyring: keyring)
@@ -97,6 +94,12 @@ public struct InboundRecorder: Sendable {
             metrics.increment("switchboard_inbound_refused_total", ["reason": "subject_erased"], help: "Inbound messages not recorded.")
             throw InboundError.senderErased
         }
+        let state = ConversationRoutingState(assignedAgentID: try await assignedAgent)
+        var decision = router.decide(input, state: state)
+        if case .pairingRequired(let code) = decision, try await PairingRegistry(log: log).isApproved(code) {
+            decision = router.decide(input, state: ConversationRoutingState(assignedAgentID: state.assignedAgentID, senderPairing: .paired))
+        }
+
         func id(_ part: String) -> UUID {
             InboundEventID.make(channel: draft.channel, account: draft.accountID, platformMessageID: draft.platformMessageID, part: part)
         }
