@@ -250,11 +250,7 @@ public final class EventLog: Sendable {
     /// Reads committed events after `position` in subscription order, only below the
     /// transaction-id barrier, so nothing returned later can sort before what this returns.
     public func readAll(after position: LogPosition = .start, filter: EventFilter = .all, limit: Int = 1000) async throws -> [RecordedEvent] {
-        try await readAll(after: position, filter: filter, limit: limit, on: subscriberPool)
-    }
-
-    private func readAll(after position: LogPosition, filter: EventFilter, limit: Int, on pool: PostgresPool) async throws -> [RecordedEvent] {
-        let result = try await pool.query(
+        let result = try await subscriberPool.query(
             Self.readAllSQL(limit: limit),
             [
                 .xid8(position.transaction), .int64(position.globalPosition),
@@ -270,8 +266,8 @@ public final class EventLog: Sendable {
     public func readPage(after position: LogPosition, filter: EventFilter = .all, scanLimit: Int = 1000) async throws
         -> (events: [RecordedEvent], scannedThrough: LogPosition?)
     {
-        let lookup = recent?.lookup(after: position, filter: filter, scanLimit: scanLimit) { [subscriberPool] after in
-            try await self.readAll(after: after, filter: .all, limit: scanLimit, on: subscriberPool)
+        let lookup = recent?.lookup(after: position, filter: filter, scanLimit: scanLimit) { after in
+            try await self.readAll(after: after, limit: scanLimit)
         }
         switch lookup {
         case .page(let events, let through)?:
@@ -290,7 +286,7 @@ public final class EventLog: Sendable {
         -> (events: [RecordedEvent], scannedThrough: LogPosition?)
     {
         if filter == .all {
-            let events = try await readAll(after: position, filter: filter, limit: scanLimit, on: subscriberPool)
+            let events = try await readAll(after: position, limit: scanLimit)
             return (events, events.last?.position)
         }
         return try await subscriberPool.withConnection { connection in

@@ -88,16 +88,19 @@ public struct AgentDispatcher: Sendable {
         }
         var events = response.events
         let subject = message.sender.subjectID
+        // One key lookup seals every reply and button of the turn.
+        let key = response.replies.isEmpty ? nil : try await keyring.ensureKey(for: subject)
         for (index, reply) in response.replies.enumerated() {
+            guard let key else { break }
             let outboundID = DerivedEventID.make(from: receivedID, part: "reply/\(index)")
             var buttons: [OutboundButton] = []
             for button in reply.buttons {
-                buttons.append(OutboundButton(id: button.id, title: try await keyring.seal(button.title, subject: subject)))
+                buttons.append(OutboundButton(id: button.id, title: try key.seal(button.title)))
             }
             let queued = OutboundQueued(
                 outboundID: outboundID, conversationID: message.conversationID, channel: message.channel, accountID: message.accountID,
                 recipientSubjectID: subject, platformChatID: message.platformChatID,
-                text: try await keyring.seal(reply.text, subject: subject), buttons: buttons.isEmpty ? nil : buttons,
+                text: try key.seal(reply.text), buttons: buttons.isEmpty ? nil : buttons,
                 causationEventID: receivedID)
             events.append(
                 try NewEvent(
