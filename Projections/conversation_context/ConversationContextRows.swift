@@ -91,10 +91,10 @@ enum ConversationContextRows {
             INSERT INTO rm_conversation_context (conversation_id, channel, account_id, participants, assigned_agent_id, state,
                 inbound_count, outbound_count, last_activity_at, pending_outbound_ids, last_inbound_position,
                 last_outbound_position, applied_tx, applied_global_position)
-            SELECT id, ch, acc, ARRAY(SELECT jsonb_array_elements_text(pa)), ag, st, ic, oc, la,
-                ARRAY(SELECT jsonb_array_elements_text(po))::uuid[], li, lo, tx::xid8, gp
-            FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[], $5::text[], $6::text[], $7::bigint[], $8::bigint[],
-                        $9::timestamptz[], $10::jsonb[], $11::bigint[], $12::bigint[], $13::text[], $14::bigint[])
+            SELECT id, ch, acc, ARRAY(SELECT json_array_elements_text(pa)), ag, st, ic, oc, la,
+                ARRAY(SELECT json_array_elements_text(po))::uuid[], li, lo, tx::xid8, gp
+            FROM unnest($1::text[], $2::text[], $3::text[], $4::json[], $5::text[], $6::text[], $7::bigint[], $8::bigint[],
+                        $9::timestamptz[], $10::json[], $11::bigint[], $12::bigint[], $13::text[], $14::bigint[])
                 AS u(id, ch, acc, pa, ag, st, ic, oc, la, po, li, lo, tx, gp)
             ON CONFLICT (conversation_id) DO UPDATE SET
                 channel = excluded.channel, account_id = excluded.account_id, participants = excluded.participants,
@@ -105,9 +105,9 @@ enum ConversationContextRows {
                 applied_tx = excluded.applied_tx, applied_global_position = excluded.applied_global_position
             """,
             [
-                .textArray(ids), .textArray(channels), .textArray(accounts), .jsonbArray(participants), .textArray(agents),
+                .textArray(ids), .textArray(channels), .textArray(accounts), .jsonArray(participants), .textArray(agents),
                 .textArray(states), .int64Array(inbound), .int64Array(outbound), .timestamptzArray(activity),
-                .jsonbArray(pending), .int64Array(lastIn), .int64Array(lastOut), .textArray(txs), .int64Array(positions),
+                .jsonArray(pending), .int64Array(lastIn), .int64Array(lastOut), .textArray(txs), .int64Array(positions),
             ])
         if !changes.removedConversations.isEmpty {
             try await connection.query(
@@ -121,12 +121,12 @@ enum ConversationContextRows {
             try await connection.query(
                 """
                 INSERT INTO rm_conversation_messages (conversation_id, global_position, subject_id, message)
-                SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::jsonb[])
+                SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::json[])
                 ON CONFLICT (conversation_id, global_position) DO UPDATE SET subject_id = excluded.subject_id, message = excluded.message
                 """,
                 [
                     .textArray(changes.conversations), .int64Array(changes.positions), .textArray(changes.subjects),
-                    .jsonbArray(changes.messages),
+                    .jsonArray(changes.messages),
                 ])
         }
     }

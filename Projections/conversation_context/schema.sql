@@ -1,4 +1,4 @@
--- schema version 2
+-- schema version 3
 -- conversation_context: per conversation, what an agent needs to assemble context (one row read,
 -- no log scan). Only pseudonymous ids and sealed text: message text stays sealed under the subject's
 -- key and is unsealed on read. The projector writes these rows and its checkpoint in one transaction.
@@ -40,11 +40,13 @@ CREATE INDEX IF NOT EXISTS rm_conversation_context_participants
 -- a delivery outcome writes one small row instead of the whole window. message: {event_id, direction,
 -- global_position, occurred_at_us, subject_id, text: {sealed, subject, v} | absent, is_edit,
 -- outbound_id, delivery_status, retryable}; subject_id is the message's subject, for erasure.
+-- message is json, not jsonb: it is written and read whole and never queried inside, so it is kept
+-- as written (validated, not parsed into a tree on every write, not re-serialised on every read).
 CREATE TABLE IF NOT EXISTS rm_conversation_messages (
     conversation_id text NOT NULL,
     global_position bigint NOT NULL,
     subject_id text NOT NULL,
-    message jsonb NOT NULL,
+    message json NOT NULL,
     PRIMARY KEY (conversation_id, global_position)
 );
 

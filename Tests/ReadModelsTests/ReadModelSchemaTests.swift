@@ -10,7 +10,7 @@ import Testing
     @Test func schemasAreVersioned() throws {
         let context = try ConversationContextSchema.load()
         let analytics = try AnalyticsSchema.load()
-        #expect(context.name == "conversation_context" && context.version == 2)
+        #expect(context.name == "conversation_context" && context.version == 3)
         #expect(analytics.name == "analytics" && analytics.version == 1)
         #expect(context.sql.contains("rm_conversation_context") && analytics.sql.contains("rm_analytics_hourly"))
         #expect(throws: ReadModelError.self) { try ReadModelSchema(name: "x", sql: "CREATE TABLE x ();") }
