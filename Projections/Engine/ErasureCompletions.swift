@@ -6,11 +6,10 @@ import Postgres
 public enum ErasureCompletions {
     /// Records `readModel`'s purge of each subject (keyed by the `subject.erased` event's position).
     /// A subject already recorded keeps its first completion time (a rebuild re-purges, it does not re-date).
-    public static func record(_ erasures: [(subjectID: String, position: Int64)], readModel: String, on connection: PostgresConnection)
-        async throws
-    {
+    /// Queued (``PostgresConnection/enqueue(_:_:)``): it reaches the server with the batch's next statement or COMMIT.
+    public static func record(_ erasures: [(subjectID: String, position: Int64)], readModel: String, on connection: PostgresConnection) {
         guard !erasures.isEmpty else { return }
-        try await connection.query(
+        connection.enqueue(
             """
             INSERT INTO projection_shared.erasure_completions (subject_id, read_model, erasure_position)
             SELECT s, $2, p FROM unnest($1::text[], $3::bigint[]) AS u(s, p)

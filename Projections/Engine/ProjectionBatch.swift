@@ -46,6 +46,6 @@ struct ProjectionBatch: Sendable {
                     underlying: error)
             }
         }
-        try await ProjectionCheckpoint.write(projector.name, through, on: connection)
+        ProjectionCheckpoint.write(projector.name, through, on: connection)
     }
 }

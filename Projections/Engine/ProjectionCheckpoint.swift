@@ -15,9 +15,10 @@ enum ProjectionCheckpoint {
         return LogPosition(transaction: try result[0].decode(UInt64.self, at: 0), globalPosition: try result[0].decode(Int64.self, at: 1))
     }
 
-    /// Stores `position` as the checkpoint.
-    static func write(_ projector: String, _ position: LogPosition, on connection: PostgresConnection) async throws {
-        try await connection.query(
+    /// Stores `position` as the checkpoint: queued (``PostgresConnection/enqueue(_:_:)``), so it reaches
+    /// the server with the transaction's COMMIT.
+    static func write(_ projector: String, _ position: LogPosition, on connection: PostgresConnection) {
+        connection.enqueue(
             """
             INSERT INTO rm_checkpoints (projector, tx, global_position, updated_at) VALUES ($1, $2, $3, now())
             ON CONFLICT (projector) DO UPDATE SET tx = excluded.tx, global_position = excluded.global_position, updated_at = now()

@@ -52,14 +52,14 @@ public struct AnalyticsProjector: Projector {
         for (event, facts) in zip(events, decoded) {
             changedBuckets.formUnion(try fold.apply(facts, of: event, to: &state))
         }
-        try await AnalyticsRows.upsertBuckets(changedBuckets.sorted().compactMap { key in state.buckets[key].map { (key, $0) } }, on: connection)
-        try await AnalyticsRows.upsertConversations(
+        AnalyticsRows.upsertBuckets(changedBuckets.sorted().compactMap { key in state.buckets[key].map { (key, $0) } }, on: connection)
+        AnalyticsRows.upsertConversations(
             state.conversations.filter { conversations[$0.key] != $0.value }.sorted { $0.key.rawValue < $1.key.rawValue }.map { ($0.key, $0.value) },
             on: connection)
-        try await AnalyticsRows.writeOutbound(
+        AnalyticsRows.writeOutbound(
             upsert: state.outbound.filter { outbound[$0.key] != $0.value }.sorted { $0.key.uuidString < $1.key.uuidString }.map { ($0.key, $0.value) },
             delete: outbound.keys.filter { state.outbound[$0] == nil }.sorted { $0.uuidString < $1.uuidString },
             on: connection)
-        try await ErasureCompletions.record(erasures, readModel: name, on: connection)
+        ErasureCompletions.record(erasures, readModel: name, on: connection)
     }
 }

@@ -5,7 +5,8 @@ import Postgres
 import ReadModels
 
 /// Reads and writes the analytics tables (`rm_analytics_hourly`, `rm_analytics_conversation`,
-/// `rm_analytics_outbound`) in the projector's schema, in whole-batch statements.
+/// `rm_analytics_outbound`) in the projector's schema, in whole-batch statements. Writes are queued
+/// (``PostgresConnection/enqueue(_:_:)``): they reach the server together with the batch's COMMIT.
 enum AnalyticsRows {
     static func conversations(_ ids: Set<ConversationID>, on connection: PostgresConnection) async throws
         -> [ConversationID: AnalyticsConversation]
@@ -94,7 +95,7 @@ enum AnalyticsRows {
         return rows
     }
 
-    static func upsertBuckets(_ buckets: [(AnalyticsBucketKey, AnalyticsBucket)], on connection: PostgresConnection) async throws {
+    static func upsertBuckets(_ buckets: [(AnalyticsBucketKey, AnalyticsBucket)], on connection: PostgresConnection) {
         guard !buckets.isEmpty else { return }
         var hours: [Date?] = [], channels: [String?] = [], agents: [String?] = []
         var counters: [[Int64?]] = Array(repeating: [], count: 8)
@@ -117,7 +118,7 @@ enum AnalyticsRows {
             medians.append(bucket.responseTimes.medianMilliseconds)
             p95s.append(bucket.responseTimes.p95Milliseconds)
         }
-        try await connection.query(
+        connection.enqueue(
             """
             INSERT INTO rm_analytics_hourly (hour_start, channel, agent_id, inbound, outbound, delivered, failed, intents_recognized,
                 erasures, response_count, response_total_ms, response_samples_ms, response_median_ms, response_p95_ms)
@@ -144,9 +145,9 @@ enum AnalyticsRows {
             ])
     }
 
-    static func upsertConversations(_ rows: [(ConversationID, AnalyticsConversation)], on connection: PostgresConnection) async throws {
+    static func upsertConversations(_ rows: [(ConversationID, AnalyticsConversation)], on connection: PostgresConnection) {
         guard !rows.isEmpty else { return }
-        try await connection.query(
+        connection.enqueue(
             """
             INSERT INTO rm_analytics_conversation (conversation_id, channel, agent_id, awaiting_routing_since, unanswered_since)
             SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[])
@@ -159,12 +160,12 @@ enum AnalyticsRows {
             ])
     }
 
-    static func writeOutbound(upsert rows: [(UUID, AnalyticsOutbound)], delete removed: [UUID], on connection: PostgresConnection) async throws {
+    static func writeOutbound(upsert rows: [(UUID, AnalyticsOutbound)], delete removed: [UUID], on connection: PostgresConnection) {
         if !removed.isEmpty {
-            try await connection.query("DELETE FROM rm_analytics_outbound WHERE outbound_id = ANY($1)", [.uuidArray(removed)])
+            connection.enqueue("DELETE FROM rm_analytics_outbound WHERE outbound_id = ANY($1)", [.uuidArray(removed)])
         }
         guard !rows.isEmpty else { return }
-        try await connection.query(
+        connection.enqueue(
             """
             INSERT INTO rm_analytics_outbound (outbound_id, conversation_id, channel, agent_id)
             SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[])

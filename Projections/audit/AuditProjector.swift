@@ -29,9 +29,9 @@ public struct AuditProjector: Projector {
             guard let entry = try fold.entry(for: event) else { continue }
             pending.append(entry)
             if event.type == SubjectErased.eventType, let subject = entry.subjectID {
-                try await insert(pending, on: connection)
+                insert(pending, on: connection)
                 pending.removeAll()
-                try await connection.query(
+                connection.enqueue(
                     """
                     UPDATE rm_audit SET subject_id = NULL,
                         actor = CASE WHEN actor = 'subject:' || $1 THEN 'subject:[erased]' ELSE actor END
@@ -41,13 +41,14 @@ public struct AuditProjector: Projector {
                 erasures.append((subject, event.globalPosition))
             }
         }
-        try await insert(pending, on: connection)
-        try await ErasureCompletions.record(erasures, readModel: name, on: connection)
+        insert(pending, on: connection)
+        ErasureCompletions.record(erasures, readModel: name, on: connection)
     }
 
-    private func insert(_ entries: [AuditEntry], on connection: PostgresConnection) async throws {
+    /// Queued: the rows go to the server with the batch's COMMIT.
+    private func insert(_ entries: [AuditEntry], on connection: PostgresConnection) {
         guard !entries.isEmpty else { return }
-        try await connection.query(
+        connection.enqueue(
             """
             INSERT INTO rm_audit (global_position, event_id, occurred_at, actor, action, conversation_id, correlation_id, outcome, subject_id)
             SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::uuid[],

@@ -111,16 +111,16 @@ public struct ConversationContextProjector: Projector {
             }
         }
         let written = changed.sorted { $0.rawValue < $1.rawValue }.compactMap { rows[$0] }
-        try await ConversationContextRows.upsert(written, previous: stored, on: connection)
+        ConversationContextRows.upsert(written, previous: stored, on: connection)
         cache.remember(written)
         if !newOutbound.isEmpty {
-            try await connection.query(
+            connection.enqueue(
                 """
                 INSERT INTO rm_conversation_outbound (outbound_id, conversation_id)
                 SELECT o, c FROM unnest($1::uuid[], $2::text[]) AS u(o, c) ON CONFLICT (outbound_id) DO NOTHING
                 """,
                 [.uuidArray(newOutbound.map(\.0)), .textArray(newOutbound.map(\.1.rawValue))])
         }
-        try await ErasureCompletions.record(erasures, readModel: name, on: connection)
+        ErasureCompletions.record(erasures, readModel: name, on: connection)
     }
 }

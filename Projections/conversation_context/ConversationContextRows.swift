@@ -59,10 +59,9 @@ enum ConversationContextRows {
 
     /// Upserts `rows` in one statement (arrays bound whole, unnested server-side), and writes only the
     /// window messages that differ from `previous` (the rows as stored before): new or changed messages
-    /// are upserted, messages that left the window are deleted.
-    static func upsert(_ rows: [ConversationContext], previous: [ConversationID: ConversationContext], on connection: PostgresConnection)
-        async throws
-    {
+    /// are upserted, messages that left the window are deleted. Queued (``PostgresConnection/enqueue(_:_:)``):
+    /// the statements reach the server with the batch's next statement or COMMIT.
+    static func upsert(_ rows: [ConversationContext], previous: [ConversationID: ConversationContext], on connection: PostgresConnection) {
         guard !rows.isEmpty else { return }
         var ids: [String?] = [], channels: [String?] = [], accounts: [String?] = [], participants: [String?] = []
         var agents: [String?] = [], states: [String?] = [], inbound: [Int64?] = [], outbound: [Int64?] = []
@@ -86,7 +85,7 @@ enum ConversationContextRows {
             positions.append(row.appliedThrough.globalPosition)
             changes.add(row, previous: previous[row.conversationID]?.recentMessages ?? [])
         }
-        try await connection.query(
+        connection.enqueue(
             """
             INSERT INTO rm_conversation_context (conversation_id, channel, account_id, participants, assigned_agent_id, state,
                 inbound_count, outbound_count, last_activity_at, pending_outbound_ids, last_inbound_position,
@@ -110,7 +109,7 @@ enum ConversationContextRows {
                 .jsonArray(pending), .int64Array(lastIn), .int64Array(lastOut), .textArray(txs), .int64Array(positions),
             ])
         if !changes.removedConversations.isEmpty {
-            try await connection.query(
+            connection.enqueue(
                 """
                 DELETE FROM rm_conversation_messages m USING unnest($1::text[], $2::bigint[]) AS d(c, p)
                 WHERE m.conversation_id = d.c AND m.global_position = d.p
@@ -118,7 +117,7 @@ enum ConversationContextRows {
                 [.textArray(changes.removedConversations), .int64Array(changes.removedPositions)])
         }
         if !changes.conversations.isEmpty {
-            try await connection.query(
+            connection.enqueue(
                 """
                 INSERT INTO rm_conversation_messages (conversation_id, global_position, subject_id, message)
                 SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::json[])

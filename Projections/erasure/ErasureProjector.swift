@@ -22,7 +22,7 @@ public struct ErasureProjector: Projector {
             requests.append((try event.plainPayload(SubjectErased.self, expectedVersion: SubjectErased.schemaVersion, for: name), event))
         }
         guard !requests.isEmpty else { return }
-        try await connection.query(
+        connection.enqueue(
             """
             INSERT INTO rm_erasure_requests (subject_id, requested_by, reason, requested_at, event_id, global_position)
             SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::uuid[], $6::bigint[])

@@ -13,6 +13,8 @@ public final class PostgresConnection: @unchecked Sendable {
     private var broken = false
     /// Statements prepared on this connection (only touched where the `PGconn` is).
     private var prepared: [StatementKey: String] = [:]
+    /// Statements from ``enqueue(_:_:)`` not sent yet (only touched where the `PGconn` is).
+    private var queued: [QueuedStatement] = []
     private var preparedCounter = 0
     /// Most statements one connection keeps prepared; past it, statements run unprepared.
     static let preparedStatementLimit = 400
@@ -20,6 +22,11 @@ public final class PostgresConnection: @unchecked Sendable {
     private struct StatementKey: Hashable {
         var sql: String
         var types: [Oid]
+    }
+
+    private struct QueuedStatement {
+        var sql: String
+        var binds: [PostgresBind]
     }
 
     private init(handle: OpaquePointer, label: String) {
@@ -121,9 +128,20 @@ public final class PostgresConnection: @unchecked Sendable {
         try await onQueue { try self.querySync(sql, binds) }
     }
 
+    /// Queues a statement whose result the caller does not need, such as a write inside a
+    /// transaction. It is sent, in order, with the next statement run on this connection (a
+    /// ``query(_:_:)``, or the COMMIT of ``transaction(beginningWith:_:)``), all of them in one round
+    /// trip (libpq pipeline mode). An error in a queued statement is thrown by that next call and,
+    /// inside a transaction, aborts it as any failed statement would. Outside a transaction the queued
+    /// statements and the next one run as one implicit transaction.
+    public func enqueue(_ sql: String, _ binds: [PostgresBind] = []) {
+        queue.async { self.queued.append(QueuedStatement(sql: sql, binds: binds)) }
+    }
+
     /// Runs one or more statements with no parameters (text protocol), e.g. a migration file.
     public func execute(_ sql: String) async throws {
         try await onQueue {
+            try self.sendQueued()
             let result = PQexec(self.handle, sql)
             _ = try self.check(result, sql: sql)
         }
@@ -132,6 +150,7 @@ public final class PostgresConnection: @unchecked Sendable {
     /// Prepares a named statement once per connection.
     public func prepare(name: String, sql: String) async throws {
         try await onQueue {
+            try self.sendQueued()
             let result = PQprepare(self.handle, name, sql, 0, nil)
             _ = try self.check(result, sql: sql)
         }
@@ -141,7 +160,8 @@ public final class PostgresConnection: @unchecked Sendable {
     @discardableResult
     public func executePrepared(name: String, _ binds: [PostgresBind]) async throws -> PostgresResult {
         try await onQueue {
-            try self.withParameters(binds) { count, types, values, lengths, formats in
+            try self.sendQueued()
+            return try self.withParameters(binds) { count, types, values, lengths, formats in
                 _ = types
                 let result = PQexecPrepared(self.handle, name, count, values, lengths, formats, 1)
                 return try self.check(result, sql: "EXECUTE \(name)")
@@ -149,18 +169,22 @@ public final class PostgresConnection: @unchecked Sendable {
         }
     }
 
-    /// Runs `body` inside BEGIN … COMMIT, rolling back when it throws. `setup`, parameterless
-    /// statements such as `set_config` calls, is sent with the BEGIN in one round trip.
+    /// Runs `body` inside BEGIN … COMMIT, rolling back when it throws. The BEGIN and `setup` (one
+    /// parameterless statement, such as `set_config` calls) are queued (``enqueue(_:_:)``): they reach
+    /// the server with the body's first statement, and statements the body queues go with the COMMIT.
     public func transaction<T: Sendable>(beginningWith setup: String? = nil, _ body: (PostgresConnection) async throws -> T)
         async throws -> T
     {
         do {
-            // A ROLLBACK after a BEGIN that failed is harmless: outside a transaction it only warns.
-            try await execute(setup.map { "BEGIN; \($0)" } ?? "BEGIN")
+            enqueue("BEGIN")
+            if let setup { enqueue(setup) }
             let value = try await body(self)
-            try await execute("COMMIT")
+            try await onQueue { _ = try self.querySync("COMMIT", []) }
             return value
         } catch {
+            // Statements queued after the failure are dropped; a ROLLBACK after a BEGIN that never
+            // ran or failed is harmless: outside a transaction it only warns.
+            try? await onQueue { self.queued.removeAll() }
             if isHealthy { try? await execute("ROLLBACK") }
             throw error
         }
@@ -182,25 +206,128 @@ public final class PostgresConnection: @unchecked Sendable {
     }
 
     private func querySync(_ sql: String, _ binds: [PostgresBind]) throws -> PostgresResult {
-        try withParameters(binds) { count, types, values, lengths, formats in
+        if !queued.isEmpty { return try sendQueued(then: QueuedStatement(sql: sql, binds: binds)) }
+        return try withParameters(binds) { count, types, values, lengths, formats in
             let key = StatementKey(sql: sql, types: Array(UnsafeBufferPointer(start: types, count: Int(count))))
             guard let name = try preparedName(key, count: count, types: types) else {
                 return try check(PQexecParams(handle, sql, count, types, values, lengths, formats, 1), sql: sql)
             }
             do {
                 return try check(PQexecPrepared(handle, name, count, values, lengths, formats, 1), sql: sql)
-            } catch let error as PostgresError where error.sqlState == PostgresError.SQLState.featureNotSupported
-                && error.message.hasPrefix("cached plan must not change result type")
-            {
+            } catch where Self.isStalePlan(error) {
                 // A table the statement reads changed shape (a read model swapped in at a new schema
                 // version). Forget the statement; outside a transaction run it afresh at once, inside
                 // one the transaction is already aborted and the caller's retry prepares it anew.
-                prepared.removeValue(forKey: key)
-                PQclear(PQexec(handle, "DEALLOCATE \(name)"))
+                forgetPrepared(key, name: name)
                 guard PQtransactionStatus(handle) == PQTRANS_IDLE else { throw error }
                 return try check(PQexecParams(handle, sql, count, types, values, lengths, formats, 1), sql: sql)
             }
         }
+    }
+
+    private func forgetPrepared(_ key: StatementKey, name: String) {
+        prepared.removeValue(forKey: key)
+        PQclear(PQexec(handle, "DEALLOCATE \(name)"))
+    }
+
+    /// The error of a prepared statement whose table changed shape since it was prepared.
+    private static func isStalePlan(_ error: Error) -> Bool {
+        guard let error = error as? PostgresError else { return false }
+        return error.sqlState == PostgresError.SQLState.featureNotSupported && error.message.hasPrefix("cached plan must not change result type")
+    }
+
+    /// Sends what is queued, if anything, in one pipeline (see ``sendQueued(then:)``).
+    private func sendQueued() throws {
+        if !queued.isEmpty { _ = try sendQueued(then: nil) }
+    }
+
+    /// Sends the queued statements, then `last`, in one pipeline ending in one Sync, and returns
+    /// `last`'s result (the last queued statement's when `last` is nil). A statement not prepared yet
+    /// is prepared within the pipeline, after the statements before it (which may set the
+    /// `search_path` its names resolve in). Throws the first error; the server skips what follows
+    /// it (and, in a transaction, the transaction is aborted).
+    @discardableResult
+    private func sendQueued(then last: QueuedStatement?) throws -> PostgresResult {
+        var statements = queued
+        queued.removeAll()
+        if let last { statements.append(last) }
+        enum Slot {
+            case prepare(StatementKey, name: String)
+            case statement(Int)
+        }
+        var slots: [Slot] = []
+        var preparing: [StatementKey: String] = [:]
+        guard PQenterPipelineMode(handle) == 1 else { throw connectionError() }
+        for (index, statement) in statements.enumerated() {
+            let sent = try withParameters(statement.binds) { count, types, values, lengths, formats -> Bool in
+                let key = StatementKey(sql: statement.sql, types: Array(UnsafeBufferPointer(start: types, count: Int(count))))
+                var name = prepared[key] ?? preparing[key]
+                if name == nil, prepared.count + preparing.count < Self.preparedStatementLimit {
+                    preparedCounter += 1
+                    let fresh = "switchboard_statement_\(preparedCounter)"
+                    guard PQsendPrepare(handle, fresh, statement.sql, count, types) == 1 else { return false }
+                    slots.append(.prepare(key, name: fresh))
+                    preparing[key] = fresh
+                    name = fresh
+                }
+                slots.append(.statement(index))
+                if let name { return PQsendQueryPrepared(handle, name, count, values, lengths, formats, 1) == 1 }
+                return PQsendQueryParams(handle, statement.sql, count, types, values, lengths, formats, 1) == 1
+            }
+            guard sent else { throw connectionError() }
+        }
+        guard PQpipelineSync(handle) == 1 else { throw connectionError() }
+        // Each slot yields one result (its own, or "aborted" after an earlier error) and then NULL;
+        // the Sync yields PGRES_PIPELINE_SYNC.
+        var failure: Error?
+        var stale: (key: StatementKey, name: String)?
+        var lastResult: PostgresResult?
+        var slot = 0
+        while true {
+            guard let result = PQgetResult(handle) else {
+                slot += 1
+                if slot > slots.count || PQstatus(handle) != CONNECTION_OK {
+                    failure = failure ?? connectionError()
+                    break
+                }
+                continue
+            }
+            let status = PQresultStatus(result)
+            if status == PGRES_PIPELINE_SYNC {
+                PQclear(result)
+                break
+            }
+            if status == PGRES_PIPELINE_ABORTED || slot >= slots.count {
+                PQclear(result)
+                continue
+            }
+            switch slots[slot] {
+            case .prepare(let key, let name):
+                do {
+                    _ = try check(result, sql: key.sql)
+                    prepared[key] = name
+                } catch {
+                    failure = failure ?? error
+                }
+            case .statement(let index):
+                do {
+                    let checked = try check(result, sql: statements[index].sql)
+                    if index == statements.count - 1 { lastResult = checked }
+                } catch {
+                    if failure == nil {
+                        failure = error
+                        let key = StatementKey(sql: statements[index].sql, types: statements[index].binds.map { Oid($0.oid) })
+                        if Self.isStalePlan(error), let name = prepared[key] { stale = (key, name) }
+                    }
+                }
+            }
+        }
+        if PQpipelineStatus(handle) != PQ_PIPELINE_OFF, PQexitPipelineMode(handle) != 1 { broken = true }
+        // As in querySync: a statement whose table changed shape is prepared anew on its next run.
+        if let stale { forgetPrepared(stale.key, name: stale.name) }
+        if let failure { throw failure }
+        guard let lastResult else { throw PostgresError(code: .connectionLost, message: "the pipeline ended without the last statement's result") }
+        return lastResult
     }
 
     /// The server-side prepared statement for `key`, prepared on first use so later runs skip parsing

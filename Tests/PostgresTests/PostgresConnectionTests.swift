@@ -96,6 +96,46 @@ struct PostgresConnectionTests {
         #expect(try await connection.query("SELECT array_agg(id ORDER BY id)::text FROM elsewhere.t")[0].decode(String.self, at: 0) == "{1,3}")
     }
 
+    @Test("queued statements run in order with the next statement; an error in one is thrown by it and aborts the transaction")
+    func queuedStatements() async throws {
+        let database = try await TestPostgres.freshDatabase("queued")
+        let connection = try await database.superuserConnection()
+        try await connection.execute("CREATE TABLE t (id int PRIMARY KEY, note text)")
+        let insert = "INSERT INTO t VALUES ($1, $2)"
+        let seen = try await connection.transaction { connection in
+            connection.enqueue(insert, [.int32(1), .text("one")])
+            connection.enqueue("UPDATE t SET note = note || '!' WHERE id = $1", [.int32(1)])
+            connection.enqueue(insert, [.int32(2), .text("two")])
+            let seen = try await connection.query("SELECT string_agg(id || ':' || note, ',' ORDER BY id) FROM t")[0].decode(String.self, at: 0)
+            connection.enqueue(insert, [.int32(3), .text("three")])
+            return seen
+        }
+        #expect(seen == "1:one!,2:two")
+        let all = "SELECT string_agg(id::text, ',' ORDER BY id) FROM t"
+        #expect(try await connection.query(all)[0].decode(String.self, at: 0) == "1,2,3")
+
+        // A duplicate among queued writes: the COMMIT throws its error and none of them is kept.
+        await #expect {
+            try await connection.transaction { connection in
+                connection.enqueue(insert, [.int32(4), .text("four")])
+                connection.enqueue(insert, [.int32(1), .text("again")])
+                connection.enqueue(insert, [.int32(5), .text("five")])
+            }
+        } throws: { ($0 as? PostgresError)?.sqlState == "23505" }
+        // The same when the next statement is a query: the query throws the queued statement's error.
+        await #expect {
+            try await connection.transaction { connection in
+                connection.enqueue(insert, [.int32(6), .text("six")])
+                connection.enqueue(insert, [.int32(2), .text("again")])
+                return try await connection.query("SELECT count(*) FROM t")[0].decode(Int64.self, at: 0)
+            }
+        } throws: { ($0 as? PostgresError)?.sqlState == "23505" }
+        // Left in no transaction and out of pipeline mode: text-protocol statements run, and so do queued ones.
+        try await connection.execute("INSERT INTO t VALUES (7, 'seven'); INSERT INTO t VALUES (8, 'eight')")
+        connection.enqueue(insert, [.int32(9), .text("nine")])
+        #expect(try await connection.query(all)[0].decode(String.self, at: 0) == "1,2,3,7,8,9")
+    }
+
     @Test("a statement is prepared once per connection and follows a table that changes shape")
     func preparedStatements() async throws {
         let database = try await TestPostgres.freshDatabase("prepared")
