@@ -16,36 +16,35 @@ struct ProjectionBatch: Sendable {
     /// - Throws: ``ProjectorError`` `.checkpointMoved` when the stored checkpoint is not `expected`;
     ///   ``ProjectorError`` `.unhandledEvent` when the projector rejects an event; Postgres errors.
     func commit(_ events: [RecordedEvent], through: LogPosition, expected: LogPosition, on connection: PostgresConnection) async throws {
-        try await connection.transaction(beginningWith: ProjectionCheckpoint.settings(schema, fencedBy: fencedBy)) { connection in
-            try await applyInOpenTransaction(events, through: through, expected: expected, on: connection)
+        do {
+            try await connection.transaction(beginningWith: ProjectionCheckpoint.settings(schema, fencedBy: fencedBy)) { connection in
+                try await applyInOpenTransaction(events, through: through, expected: expected, on: connection)
+            }
+        } catch let error as PostgresError where error.sqlState == ProjectionCheckpoint.movedSQLState {
+            throw ProjectorError(code: .checkpointMoved, message: "\(error.message); reloading it", projector: projector.name)
         }
     }
 
     /// The body of ``commit(_:through:expected:on:)`` for a caller that holds the transaction open
-    /// (a rebuild's final catch-up and swap); `search_path` must already point at ``schema``.
+    /// (a rebuild's final catch-up and swap); `search_path` must already point at ``schema``. The
+    /// checkpoint moves first, queued with the writes: when the stored one is not `expected`, the
+    /// transaction's next statement fails with SQLSTATE ``ProjectionCheckpoint/movedSQLState`` and
+    /// nothing of the batch is written.
     func applyInOpenTransaction(_ events: [RecordedEvent], through: LogPosition, expected: LogPosition, on connection: PostgresConnection)
         async throws
     {
-        let stored = try await ProjectionCheckpoint.read(projector.name, forUpdate: true, on: connection)
-        guard stored == expected else {
+        ProjectionCheckpoint.advance(projector.name, from: expected, to: through, on: connection)
+        guard !events.isEmpty else { return }
+        do {
+            try await projector.apply(events, on: connection)
+        } catch let error as ReadModelError {
             throw ProjectorError(
-                code: .checkpointMoved,
-                message: "the stored checkpoint is \(stored), this runner expected \(expected); reloading it",
-                projector: projector.name)
+                code: .unhandledEvent,
+                message: error.message,
+                projector: projector.name,
+                eventType: error.eventType,
+                position: error.position,
+                underlying: error)
         }
-        if !events.isEmpty {
-            do {
-                try await projector.apply(events, on: connection)
-            } catch let error as ReadModelError {
-                throw ProjectorError(
-                    code: .unhandledEvent,
-                    message: error.message,
-                    projector: projector.name,
-                    eventType: error.eventType,
-                    position: error.position,
-                    underlying: error)
-            }
-        }
-        ProjectionCheckpoint.write(projector.name, through, on: connection)
     }
 }

@@ -4,26 +4,26 @@ import Postgres
 /// Reads and writes a projector's checkpoint, the (transaction, position) cursor of the last event
 /// its rows include, in `rm_checkpoints` of the schema on the `search_path`.
 enum ProjectionCheckpoint {
-    /// The stored checkpoint (``LogPosition/start`` when none), locking the row when `forUpdate`.
-    static func read(_ projector: String, forUpdate: Bool, on connection: PostgresConnection) async throws -> LogPosition {
-        let sql =
-            forUpdate
-            ? "SELECT tx, global_position FROM rm_checkpoints WHERE projector = $1 FOR UPDATE"
-            : "SELECT tx, global_position FROM rm_checkpoints WHERE projector = $1"
-        let result = try await connection.query(sql, [.text(projector)])
+    /// The stored checkpoint (``LogPosition/start`` when none).
+    static func read(_ projector: String, on connection: PostgresConnection) async throws -> LogPosition {
+        let result = try await connection.query("SELECT tx, global_position FROM rm_checkpoints WHERE projector = $1", [.text(projector)])
         guard result.rowCount == 1 else { return .start }
         return LogPosition(transaction: try result[0].decode(UInt64.self, at: 0), globalPosition: try result[0].decode(Int64.self, at: 1))
     }
 
-    /// Stores `position` as the checkpoint: queued (``PostgresConnection/enqueue(_:_:)``), so it reaches
-    /// the server with the transaction's COMMIT.
-    static func write(_ projector: String, _ position: LogPosition, on connection: PostgresConnection) {
+    /// The SQLSTATE of `projection_shared.sb_advance_checkpoint` when the stored checkpoint is not the expected one.
+    static let movedSQLState = "SBCKM"
+
+    /// Moves the checkpoint from `expected` to `position`, queued (``PostgresConnection/enqueue(_:_:)``):
+    /// it reaches the server with the transaction's next statement or its COMMIT, and fails there
+    /// with ``movedSQLState`` when the stored checkpoint is not `expected`, aborting the transaction.
+    static func advance(_ projector: String, from expected: LogPosition, to position: LogPosition, on connection: PostgresConnection) {
         connection.enqueue(
-            """
-            INSERT INTO rm_checkpoints (projector, tx, global_position, updated_at) VALUES ($1, $2, $3, now())
-            ON CONFLICT (projector) DO UPDATE SET tx = excluded.tx, global_position = excluded.global_position, updated_at = now()
-            """,
-            [.text(projector), .xid8(position.transaction), .int64(position.globalPosition)])
+            "SELECT projection_shared.sb_advance_checkpoint($1, $2, $3, $4, $5)",
+            [
+                .text(projector), .xid8(expected.transaction), .int64(expected.globalPosition), .xid8(position.transaction),
+                .int64(position.globalPosition),
+            ])
     }
 
     /// Points the transaction's `search_path` at `schema` (then `public`, where the log lives) and lets

@@ -235,7 +235,7 @@ public final class ProjectorRunner: Sendable {
     private func liveCheckpoint(on connection: PostgresConnection) async throws -> LogPosition {
         try await connection.transaction { connection in
             try await ProjectionCheckpoint.usingSchema(namespace.live, on: connection)
-            return try await ProjectionCheckpoint.read(projector.name, forUpdate: false, on: connection)
+            return try await ProjectionCheckpoint.read(projector.name, on: connection)
         }
     }
 

@@ -21,3 +21,30 @@ CREATE TABLE IF NOT EXISTS projection_shared.erasure_completions (
     completed_at timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (subject_id, read_model)
 );
+
+-- Moves a projector's checkpoint (rm_checkpoints on the search_path: the live or the build copy's)
+-- from the expected position to the new one, or fails with SQLSTATE SBCKM naming the stored one. A
+-- batch sends it before its writes, in the same transaction: it takes the checkpoint row's lock
+-- before any read-model row, and a batch whose checkpoint moved (another instance's batch, a
+-- rebuild's swap) writes nothing.
+CREATE OR REPLACE FUNCTION projection_shared.sb_advance_checkpoint(
+    p_projector text, p_expected_tx xid8, p_expected_position bigint, p_tx xid8, p_position bigint)
+RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+    stored_tx xid8 := '0';
+    stored_position bigint := 0;
+BEGIN
+    SELECT tx, global_position INTO stored_tx, stored_position FROM rm_checkpoints WHERE projector = p_projector FOR UPDATE;
+    IF NOT FOUND THEN
+        stored_tx := '0';
+        stored_position := 0;
+    END IF;
+    IF stored_tx <> p_expected_tx OR stored_position <> p_expected_position THEN
+        RAISE EXCEPTION 'the stored checkpoint of % is (%, %), this batch expected (%, %)',
+            p_projector, stored_tx, stored_position, p_expected_tx, p_expected_position
+            USING ERRCODE = 'SBCKM';
+    END IF;
+    INSERT INTO rm_checkpoints (projector, tx, global_position, updated_at) VALUES (p_projector, p_tx, p_position, now())
+    ON CONFLICT (projector) DO UPDATE SET tx = excluded.tx, global_position = excluded.global_position, updated_at = now();
+END
+$$;
