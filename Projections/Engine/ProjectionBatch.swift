@@ -34,9 +34,8 @@ struct ProjectionBatch: Sendable {
         async throws
     {
         ProjectionCheckpoint.advance(projector.name, from: expected, to: through, on: connection)
-        guard !events.isEmpty else { return }
         do {
-            try await projector.apply(events, on: connection)
+            try await projector.apply(events, from: expected, through: through, on: connection)
         } catch let error as ReadModelError {
             throw ProjectorError(
                 code: .unhandledEvent,

@@ -16,4 +16,18 @@ public protocol Projector: Sendable {
     /// Writes the rows for `events` (in subscription order) on `connection`, inside an open transaction.
     /// - Throws: ``ReadModelError`` naming the event it cannot handle; the engine stops the projector there.
     func apply(_ events: [RecordedEvent], on connection: PostgresConnection) async throws
+    /// What the engine calls for every batch: `events` (possibly none, when a filtered scan matched
+    /// nothing) in the transaction that moves the checkpoint from `start` to `end`. The default applies
+    /// a non-empty batch with ``apply(_:on:)``; a projector that keeps rows in memory between batches
+    /// implements it to learn which checkpoint they belong to (see ``CheckpointedRows``).
+    func apply(_ events: [RecordedEvent], from start: LogPosition, through end: LogPosition, on connection: PostgresConnection) async throws
+}
+
+extension Projector {
+    public func apply(_ events: [RecordedEvent], from start: LogPosition, through end: LogPosition, on connection: PostgresConnection)
+        async throws
+    {
+        guard !events.isEmpty else { return }
+        try await apply(events, on: connection)
+    }
 }

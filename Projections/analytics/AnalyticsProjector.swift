@@ -6,15 +6,20 @@ import Privacy
 import ProjectorEngine
 import ReadModels
 
-/// Writes the hourly analytics rows with ``AnalyticsFold``: per batch it loads the conversations and
-/// outbound messages the events name and every bucket of the hours they can touch, folds the batch,
-/// and writes back what changed in one statement per table. Holds no personal data, so an erasure
-/// only counts (and is recorded as complete for this read model at once).
+/// Writes the hourly analytics rows with ``AnalyticsFold``: per batch it takes the conversations and
+/// outbound messages the events name and every bucket of the hours they can touch (from memory when
+/// they belong to the batch's starting checkpoint, see ``CheckpointedRows``, else from the tables),
+/// folds the batch, and writes back what changed in one statement per table. Holds no personal data,
+/// so an erasure only counts (and is recorded as complete for this read model at once).
 public struct AnalyticsProjector: Projector {
     public let name = AnalyticsSchema.name
     public let schema: ReadModelSchema
     public let eventTypes: Set<String>? = AnalyticsFold.consumedEventTypes
     public let fold: AnalyticsFold
+    private let conversationRows = CheckpointedRows<ConversationID, AnalyticsConversation>(capacity: 100_000)
+    private let outboundRows = CheckpointedRows<UUID, AnalyticsOutbound>(capacity: 100_000)
+    /// Every bucket of an hour, by the hour's start.
+    private let hourRows = CheckpointedRows<Date, [AnalyticsBucketKey: AnalyticsBucket]>(capacity: 1_000)
 
     public init(sampleCapacity: Int = 1024) throws(ReadModelError) {
         self.fold = try AnalyticsFold(sampleCapacity: sampleCapacity)
@@ -22,6 +27,19 @@ public struct AnalyticsProjector: Projector {
     }
 
     public func apply(_ events: [RecordedEvent], on connection: PostgresConnection) async throws {
+        try await apply(events, from: nil, through: nil, on: connection)
+    }
+
+    public func apply(_ events: [RecordedEvent], from start: LogPosition, through end: LogPosition, on connection: PostgresConnection)
+        async throws
+    {
+        try await apply(events, from: start, through: end as LogPosition?, on: connection)
+    }
+
+    /// Without a checkpoint range (a caller outside the engine), nothing is taken from or kept in memory.
+    private func apply(_ events: [RecordedEvent], from start: LogPosition?, through end: LogPosition?, on connection: PostgresConnection)
+        async throws
+    {
         // Each event is decoded once: the facts name the rows to load, then the fold reads them.
         var decoded: [AnalyticsFacts.Decoded] = []
         decoded.reserveCapacity(events.count)
@@ -37,29 +55,43 @@ public struct AnalyticsProjector: Projector {
             if let id = facts.outboundID { outboundIDs.insert(id) }
             if case .erased(let subjectID) = facts { erasures.append((subjectID, event.globalPosition)) }
         }
-        let outbound = try await AnalyticsRows.outbound(outboundIDs, on: connection)
+        var (outbound, missingOutbound) = start.map { outboundRows.cached(outboundIDs, at: $0) } ?? ([:], outboundIDs)
+        outbound.merge(try await AnalyticsRows.outbound(missingOutbound, on: connection)) { cached, _ in cached }
         for row in outbound.values { conversationIDs.insert(row.conversationID) }
-        let conversations = try await AnalyticsRows.conversations(conversationIDs, on: connection)
+        var (conversations, missingConversations) = start.map { conversationRows.cached(conversationIDs, at: $0) } ?? ([:], conversationIDs)
+        conversations.merge(try await AnalyticsRows.conversations(missingConversations, on: connection)) { cached, _ in cached }
         for conversation in conversations.values {
             if let since = conversation.awaitingRoutingSince {
                 hours.insert(AnalyticsBucketKey(containing: since, channel: nil, agentID: nil).hourStart)
             }
         }
-        var state = AnalyticsState(
-            buckets: try await AnalyticsRows.buckets(hours: hours, capacity: fold.sampleCapacity, on: connection),
-            conversations: conversations, outbound: outbound)
+        let (cachedHours, missingHours) = start.map { hourRows.cached(hours, at: $0) } ?? ([:], hours)
+        var buckets = try await AnalyticsRows.buckets(hours: missingHours, capacity: fold.sampleCapacity, on: connection)
+        for hour in cachedHours.values { buckets.merge(hour) { _, cached in cached } }
+        var state = AnalyticsState(buckets: buckets, conversations: conversations, outbound: outbound)
         var changedBuckets: Set<AnalyticsBucketKey> = []
         for (event, facts) in zip(events, decoded) {
             changedBuckets.formUnion(try fold.apply(facts, of: event, to: &state))
         }
         AnalyticsRows.upsertBuckets(changedBuckets.sorted().compactMap { key in state.buckets[key].map { (key, $0) } }, on: connection)
+        let changedConversations = state.conversations.filter { conversations[$0.key] != $0.value }
         AnalyticsRows.upsertConversations(
-            state.conversations.filter { conversations[$0.key] != $0.value }.sorted { $0.key.rawValue < $1.key.rawValue }.map { ($0.key, $0.value) },
-            on: connection)
+            changedConversations.sorted { $0.key.rawValue < $1.key.rawValue }.map { ($0.key, $0.value) }, on: connection)
+        let changedOutbound = state.outbound.filter { outbound[$0.key] != $0.value }
+        let removedOutbound = outbound.keys.filter { state.outbound[$0] == nil }
         AnalyticsRows.writeOutbound(
-            upsert: state.outbound.filter { outbound[$0.key] != $0.value }.sorted { $0.key.uuidString < $1.key.uuidString }.map { ($0.key, $0.value) },
-            delete: outbound.keys.filter { state.outbound[$0] == nil }.sorted { $0.uuidString < $1.uuidString },
+            upsert: changedOutbound.sorted { $0.key.uuidString < $1.key.uuidString }.map { ($0.key, $0.value) },
+            delete: removedOutbound.sorted { $0.uuidString < $1.uuidString },
             on: connection)
         ErasureCompletions.record(erasures, readModel: name, on: connection)
+        if let start, let end {
+            conversationRows.store(state.conversations, from: start, to: end)
+            outboundRows.store(state.outbound, removing: removedOutbound, from: start, to: end)
+            // Only the hours read whole: a cached hour must hold every bucket the table has for it.
+            var wholeHours: [Date: [AnalyticsBucketKey: AnalyticsBucket]] = [:]
+            for hour in hours { wholeHours[hour] = [:] }
+            for (key, bucket) in state.buckets where hours.contains(key.hourStart) { wholeHours[key.hourStart]?[key] = bucket }
+            hourRows.store(wholeHours, from: start, to: end)
+        }
     }
 }

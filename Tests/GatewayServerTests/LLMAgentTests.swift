@@ -6,6 +6,7 @@ import LLM
 import LLMFakes
 import Messaging
 import PlatformFakes
+import Postgres
 import Testing
 
 /// LLM agents in the gateway, against a local fake speaking OpenAI's Chat Completions wire
@@ -273,12 +274,16 @@ import Testing
     func waitForReadModel(_ harness: GatewayHarness, messages: Int) async throws {
         let deadline = ContinuousClock.now + .seconds(30)
         while ContinuousClock.now < deadline {
-            let result = try await harness.log.pool.query(
-                """
-                SELECT coalesce(max(n), 0)::bigint
-                FROM (SELECT count(*) AS n FROM projection_conversation_context.rm_conversation_messages GROUP BY conversation_id) AS windows
-                """)
-            if try result[0].decode(Int64.self, at: 0) >= messages { return }
+            do {
+                let result = try await harness.log.pool.query(
+                    """
+                    SELECT coalesce(max(n), 0)::bigint
+                    FROM (SELECT count(*) AS n FROM projection_conversation_context.rm_conversation_messages GROUP BY conversation_id) AS windows
+                    """)
+                if try result[0].decode(Int64.self, at: 0) >= messages { return }
+            } catch let error as PostgresError where error.sqlState == "42P01" {
+                // The projector has not installed its tables yet.
+            }
             try await Task.sleep(for: .milliseconds(50))
         }
         Issue.record("the conversation_context read model did not reach \(messages) messages")
