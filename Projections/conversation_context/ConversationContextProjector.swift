@@ -9,15 +9,17 @@ import ReadModels
 /// Writes `rm_conversation_context` rows (and their windows, `rm_conversation_messages`) with
 /// ``ConversationContextFold``: per batch it loads the rows
 /// the events target (by conversation, by outbound id through `rm_conversation_outbound`, by erased
-/// subject), folds every event in order, and upserts the changed rows in one statement. Rows it
-/// wrote are kept in memory and reused while the table still holds them at the same applied position. An erasure
-/// purges the subject from every row it appears in and is recorded in the erasure completions.
+/// subject), folds every event in order, and upserts the changed rows in one statement. The rows and
+/// outbound ids of a batch are kept in memory for the next batch that starts where it ended (see
+/// ``CheckpointedRows``), which then reads only what it has not seen. An erasure purges the subject
+/// from every row it appears in and is recorded in the erasure completions.
 public struct ConversationContextProjector: Projector {
     public let name = ConversationContextSchema.name
     public let schema: ReadModelSchema
     public let eventTypes: Set<String>? = ConversationContextFold.consumedEventTypes
     public let fold: ConversationContextFold
-    private let cache = ConversationRowCache()
+    private let rowCache = CheckpointedRows<ConversationID, ConversationContext>(capacity: 50_000)
+    private let outboundCache = CheckpointedRows<UUID, ConversationID>(capacity: 200_000)
 
     /// A projector keeping the last `windowSize` messages per conversation.
     public init(windowSize: Int = 20) throws(ReadModelError) {
@@ -26,6 +28,19 @@ public struct ConversationContextProjector: Projector {
     }
 
     public func apply(_ events: [RecordedEvent], on connection: PostgresConnection) async throws {
+        try await apply(events, from: nil, through: nil, on: connection)
+    }
+
+    public func apply(_ events: [RecordedEvent], from start: LogPosition, through end: LogPosition, on connection: PostgresConnection)
+        async throws
+    {
+        try await apply(events, from: start, through: end as LogPosition?, on: connection)
+    }
+
+    /// Without a checkpoint range (a caller outside the engine), nothing is taken from or kept in memory.
+    private func apply(_ events: [RecordedEvent], from start: LogPosition?, through end: LogPosition?, on connection: PostgresConnection)
+        async throws
+    {
         var targets: [(DecodedConversationEvent, ConversationEventTarget)] = []
         targets.reserveCapacity(events.count)
         var conversations: Set<ConversationID> = []
@@ -43,11 +58,12 @@ public struct ConversationContextProjector: Projector {
             }
         }
         // Outbound ids queued earlier map to their conversation through rm_conversation_outbound.
-        var outboundConversation: [UUID: ConversationID] = [:]
-        if !outboundIDs.isEmpty {
+        var (outboundConversation, missingOutbound) = start.map { outboundCache.cached(outboundIDs, at: $0) } ?? ([:], outboundIDs)
+        conversations.formUnion(outboundConversation.values)
+        if !missingOutbound.isEmpty {
             let result = try await connection.query(
                 "SELECT outbound_id, conversation_id FROM rm_conversation_outbound WHERE outbound_id = ANY($1)",
-                [.uuidArray(Array(outboundIDs))])
+                [.uuidArray(Array(missingOutbound))])
             for row in result.rows {
                 if let id = ConversationID(rawValue: try row.decode(String.self, at: 1)) {
                     outboundConversation[try row.decode(UUID.self, at: 0)] = id
@@ -71,7 +87,8 @@ public struct ConversationContextProjector: Projector {
                 }
             }
         }
-        let stored = try await cache.rows(conversations, on: connection)
+        var (stored, missingRows) = start.map { rowCache.cached(conversations, at: $0) } ?? ([:], conversations)
+        stored.merge(try await ConversationContextRows.load(missingRows, on: connection)) { cached, _ in cached }
         var rows = stored
         var changed: Set<ConversationID> = []
         var newOutbound: [(UUID, ConversationID)] = []
@@ -112,7 +129,6 @@ public struct ConversationContextProjector: Projector {
         }
         let written = changed.sorted { $0.rawValue < $1.rawValue }.compactMap { rows[$0] }
         ConversationContextRows.upsert(written, previous: stored, on: connection)
-        cache.remember(written)
         if !newOutbound.isEmpty {
             connection.enqueue(
                 """
@@ -122,5 +138,9 @@ public struct ConversationContextProjector: Projector {
                 [.uuidArray(newOutbound.map(\.0)), .textArray(newOutbound.map(\.1.rawValue))])
         }
         ErasureCompletions.record(erasures, readModel: name, on: connection)
+        if let start, let end {
+            rowCache.store(rows, from: start, to: end)
+            outboundCache.store(outboundConversation, from: start, to: end)
+        }
     }
 }
