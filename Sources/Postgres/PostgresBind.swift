@@ -64,41 +64,40 @@ public enum PostgresBind: Sendable, Equatable {
         case .int32(let v): BinaryWriter.append(v, to: &out)
         case .int64(let v): BinaryWriter.append(v, to: &out)
         case .float64(let v): BinaryWriter.append(v.bitPattern, to: &out)
-        case .text(let v): out.append(contentsOf: Array(v.utf8))
+        case .text(let v): out.append(contentsOf: v.utf8)
         case .bytea(let v): return v
         case .uuid(let v): BinaryWriter.append(v, to: &out)
         case .timestamptz(let v): BinaryWriter.append(PostgresTime.microseconds(from: v), to: &out)
         case .jsonb(let v):
             out.append(1)
-            out.append(contentsOf: Array(v.utf8))
+            out.append(contentsOf: v.utf8)
         case .xid8(let v): BinaryWriter.append(v, to: &out)
         case .textArray(let values):
-            BinaryWriter.appendArray(values, elementOID: PostgresOID.text, to: &out) { Array($0.utf8) }
+            BinaryWriter.appendArray(values, elementOID: PostgresOID.text, to: &out) { $1.append(contentsOf: $0.utf8) }
         case .int16Array(let values):
-            BinaryWriter.appendArray(values, elementOID: PostgresOID.int2, to: &out) { BinaryWriter.bytes($0) }
+            BinaryWriter.appendArray(values, elementOID: PostgresOID.int2, to: &out) { BinaryWriter.append($0, to: &$1) }
         case .int32Array(let values):
-            BinaryWriter.appendArray(values, elementOID: PostgresOID.int4, to: &out) { BinaryWriter.bytes($0) }
+            BinaryWriter.appendArray(values, elementOID: PostgresOID.int4, to: &out) { BinaryWriter.append($0, to: &$1) }
         case .int64Array(let values):
-            BinaryWriter.appendArray(values, elementOID: PostgresOID.int8, to: &out) { BinaryWriter.bytes($0) }
+            BinaryWriter.appendArray(values, elementOID: PostgresOID.int8, to: &out) { BinaryWriter.append($0, to: &$1) }
         case .uuidArray(let values):
-            BinaryWriter.appendArray(values, elementOID: PostgresOID.uuid, to: &out) { uuid in
-                var bytes: [UInt8] = []
-                BinaryWriter.append(uuid, to: &bytes)
-                return bytes
-            }
+            BinaryWriter.appendArray(values, elementOID: PostgresOID.uuid, to: &out) { BinaryWriter.append($0, to: &$1) }
         case .byteaArray(let values):
-            BinaryWriter.appendArray(values, elementOID: PostgresOID.bytea, to: &out) { $0 }
+            BinaryWriter.appendArray(values, elementOID: PostgresOID.bytea, to: &out) { $1.append(contentsOf: $0) }
         case .jsonbArray(let values):
-            BinaryWriter.appendArray(values, elementOID: PostgresOID.jsonb, to: &out) { [1] + Array($0.utf8) }
+            BinaryWriter.appendArray(values, elementOID: PostgresOID.jsonb, to: &out) {
+                $1.append(1)
+                $1.append(contentsOf: $0.utf8)
+            }
         case .jsonArray(let values):
-            BinaryWriter.appendArray(values, elementOID: PostgresOID.json, to: &out) { Array($0.utf8) }
+            BinaryWriter.appendArray(values, elementOID: PostgresOID.json, to: &out) { $1.append(contentsOf: $0.utf8) }
         case .timestamptzMicrosecondsArray(let values):
             BinaryWriter.appendArray(values, elementOID: PostgresOID.timestamptz, to: &out) {
-                BinaryWriter.bytes($0 - PostgresTime.epochOffsetMicroseconds)
+                BinaryWriter.append($0 - PostgresTime.epochOffsetMicroseconds, to: &$1)
             }
         case .timestamptzArray(let values):
             BinaryWriter.appendArray(values, elementOID: PostgresOID.timestamptz, to: &out) {
-                BinaryWriter.bytes(PostgresTime.microseconds(from: $0))
+                BinaryWriter.append(PostgresTime.microseconds(from: $0), to: &$1)
             }
         }
         return out
@@ -162,19 +161,14 @@ enum BinaryWriter {
         withUnsafeBytes(of: value.bigEndian) { out.append(contentsOf: $0) }
     }
 
-    static func bytes<T: FixedWidthInteger>(_ value: T) -> [UInt8] {
-        var out: [UInt8] = []
-        append(value, to: &out)
-        return out
-    }
-
     static func append(_ uuid: UUID, to out: inout [UInt8]) {
         withUnsafeBytes(of: uuid.uuid) { out.append(contentsOf: $0) }
     }
 
-    /// One-dimensional array: ndim, has-null flag, element OID, length, lower bound, then elements.
+    /// One-dimensional array: ndim, has-null flag, element OID, length, lower bound, then elements,
+    /// each its length and the bytes `encode` appends (written in place, no buffer per element).
     static func appendArray<T>(
-        _ values: [T?], elementOID: UInt32, to out: inout [UInt8], encode: (T) -> [UInt8]
+        _ values: [T?], elementOID: UInt32, to out: inout [UInt8], encode: (T, inout [UInt8]) -> Void
     ) {
         if values.isEmpty {
             append(Int32(0), to: &out)
@@ -188,12 +182,15 @@ enum BinaryWriter {
         append(Int32(values.count), to: &out)
         append(Int32(1), to: &out)
         for value in values {
-            if let value {
-                let bytes = encode(value)
-                append(Int32(bytes.count), to: &out)
-                out.append(contentsOf: bytes)
-            } else {
+            guard let value else {
                 append(Int32(-1), to: &out)
+                continue
+            }
+            let lengthAt = out.count
+            append(Int32(0), to: &out)
+            encode(value, &out)
+            withUnsafeBytes(of: Int32(out.count - lengthAt - 4).bigEndian) { length in
+                for index in 0..<4 { out[lengthAt + index] = length[index] }
             }
         }
     }
