@@ -3,7 +3,7 @@ import Postgres
 import ReadModels
 
 /// A read model's writer: it owns a schema (`Projections/<name>/schema.sql`), names the event types
-/// it consumes, and folds a batch of events into its rows. The engine calls ``apply(_:on:)`` inside
+/// it consumes, and folds a batch of events into its rows. The engine calls ``apply(_:from:through:on:)`` inside
 /// the transaction that also moves the projector's checkpoint, with `search_path` set to the schema
 /// being written (the live one, or a rebuild's fresh copy), so unqualified table names are right.
 public protocol Projector: Sendable {
@@ -13,21 +13,10 @@ public protocol Projector: Sendable {
     var schema: ReadModelSchema { get }
     /// The event types the projector reads, or nil for every event.
     var eventTypes: Set<String>? { get }
-    /// Writes the rows for `events` (in subscription order) on `connection`, inside an open transaction.
+    /// Writes the rows for `events` (in subscription order; none when a filtered scan matched nothing)
+    /// on `connection`, inside the open transaction that moves the checkpoint from `start` to `end`.
+    /// A projector that keeps rows in memory between batches uses the range to know which checkpoint
+    /// they belong to (see ``CheckpointedRows``); the others ignore it.
     /// - Throws: ``ReadModelError`` naming the event it cannot handle; the engine stops the projector there.
-    func apply(_ events: [RecordedEvent], on connection: PostgresConnection) async throws
-    /// What the engine calls for every batch: `events` (possibly none, when a filtered scan matched
-    /// nothing) in the transaction that moves the checkpoint from `start` to `end`. The default applies
-    /// a non-empty batch with ``apply(_:on:)``; a projector that keeps rows in memory between batches
-    /// implements it to learn which checkpoint they belong to (see ``CheckpointedRows``).
     func apply(_ events: [RecordedEvent], from start: LogPosition, through end: LogPosition, on connection: PostgresConnection) async throws
-}
-
-extension Projector {
-    public func apply(_ events: [RecordedEvent], from start: LogPosition, through end: LogPosition, on connection: PostgresConnection)
-        async throws
-    {
-        guard !events.isEmpty else { return }
-        try await apply(events, on: connection)
-    }
 }

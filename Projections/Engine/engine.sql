@@ -31,8 +31,8 @@ CREATE OR REPLACE FUNCTION projection_shared.sb_advance_checkpoint(
     p_projector text, p_expected_tx xid8, p_expected_position bigint, p_tx xid8, p_position bigint)
 RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
-    stored_tx xid8 := '0';
-    stored_position bigint := 0;
+    stored_tx xid8;
+    stored_position bigint;
 BEGIN
     SELECT tx, global_position INTO stored_tx, stored_position FROM rm_checkpoints WHERE projector = p_projector FOR UPDATE;
     IF NOT FOUND THEN

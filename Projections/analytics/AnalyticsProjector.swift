@@ -26,18 +26,7 @@ public struct AnalyticsProjector: Projector {
         self.schema = try AnalyticsSchema.load()
     }
 
-    public func apply(_ events: [RecordedEvent], on connection: PostgresConnection) async throws {
-        try await apply(events, from: nil, through: nil, on: connection)
-    }
-
     public func apply(_ events: [RecordedEvent], from start: LogPosition, through end: LogPosition, on connection: PostgresConnection)
-        async throws
-    {
-        try await apply(events, from: start, through: end as LogPosition?, on: connection)
-    }
-
-    /// Without a checkpoint range (a caller outside the engine), nothing is taken from or kept in memory.
-    private func apply(_ events: [RecordedEvent], from start: LogPosition?, through end: LogPosition?, on connection: PostgresConnection)
         async throws
     {
         // Each event is decoded once: the facts name the rows to load, then the fold reads them.
@@ -55,17 +44,17 @@ public struct AnalyticsProjector: Projector {
             if let id = facts.outboundID { outboundIDs.insert(id) }
             if case .erased(let subjectID) = facts { erasures.append((subjectID, event.globalPosition)) }
         }
-        var (outbound, missingOutbound) = start.map { outboundRows.cached(outboundIDs, at: $0) } ?? ([:], outboundIDs)
+        var (outbound, missingOutbound) = outboundRows.cached(outboundIDs, at: start)
         outbound.merge(try await AnalyticsRows.outbound(missingOutbound, on: connection)) { cached, _ in cached }
         for row in outbound.values { conversationIDs.insert(row.conversationID) }
-        var (conversations, missingConversations) = start.map { conversationRows.cached(conversationIDs, at: $0) } ?? ([:], conversationIDs)
+        var (conversations, missingConversations) = conversationRows.cached(conversationIDs, at: start)
         conversations.merge(try await AnalyticsRows.conversations(missingConversations, on: connection)) { cached, _ in cached }
         for conversation in conversations.values {
             if let since = conversation.awaitingRoutingSince {
                 hours.insert(AnalyticsBucketKey(containing: since, channel: nil, agentID: nil).hourStart)
             }
         }
-        let (cachedHours, missingHours) = start.map { hourRows.cached(hours, at: $0) } ?? ([:], hours)
+        let (cachedHours, missingHours) = hourRows.cached(hours, at: start)
         var buckets = try await AnalyticsRows.buckets(hours: missingHours, capacity: fold.sampleCapacity, on: connection)
         for hour in cachedHours.values { buckets.merge(hour) { _, cached in cached } }
         var state = AnalyticsState(buckets: buckets, conversations: conversations, outbound: outbound)
@@ -84,14 +73,12 @@ public struct AnalyticsProjector: Projector {
             delete: removedOutbound.sorted { $0.uuidString < $1.uuidString },
             on: connection)
         ErasureCompletions.record(erasures, readModel: name, on: connection)
-        if let start, let end {
-            conversationRows.store(state.conversations, from: start, to: end)
-            outboundRows.store(state.outbound, removing: removedOutbound, from: start, to: end)
-            // Only the hours read whole: a cached hour must hold every bucket the table has for it.
-            var wholeHours: [Date: [AnalyticsBucketKey: AnalyticsBucket]] = [:]
-            for hour in hours { wholeHours[hour] = [:] }
-            for (key, bucket) in state.buckets where hours.contains(key.hourStart) { wholeHours[key.hourStart]?[key] = bucket }
-            hourRows.store(wholeHours, from: start, to: end)
-        }
+        conversationRows.store(state.conversations, from: start, to: end)
+        outboundRows.store(state.outbound, removing: removedOutbound, from: start, to: end)
+        // Only the hours read whole: a cached hour must hold every bucket the table has for it.
+        var wholeHours: [Date: [AnalyticsBucketKey: AnalyticsBucket]] = [:]
+        for hour in hours { wholeHours[hour] = [:] }
+        for (key, bucket) in state.buckets where hours.contains(key.hourStart) { wholeHours[key.hourStart]?[key] = bucket }
+        hourRows.store(wholeHours, from: start, to: end)
     }
 }

@@ -20,7 +20,9 @@ public struct AuditProjector: Projector {
         self.schema = try AuditSchema.load()
     }
 
-    public func apply(_ events: [RecordedEvent], on connection: PostgresConnection) async throws {
+    public func apply(_ events: [RecordedEvent], from start: LogPosition, through end: LogPosition, on connection: PostgresConnection)
+        async throws
+    {
         // Rows are written in log order up to each erasure, then the erasure purges what is written
         // so far: the same rows are purged whatever the batch boundaries (live and rebuild agree).
         var pending: [AuditEntry] = []

@@ -27,18 +27,7 @@ public struct ConversationContextProjector: Projector {
         self.schema = try ConversationContextSchema.load()
     }
 
-    public func apply(_ events: [RecordedEvent], on connection: PostgresConnection) async throws {
-        try await apply(events, from: nil, through: nil, on: connection)
-    }
-
     public func apply(_ events: [RecordedEvent], from start: LogPosition, through end: LogPosition, on connection: PostgresConnection)
-        async throws
-    {
-        try await apply(events, from: start, through: end as LogPosition?, on: connection)
-    }
-
-    /// Without a checkpoint range (a caller outside the engine), nothing is taken from or kept in memory.
-    private func apply(_ events: [RecordedEvent], from start: LogPosition?, through end: LogPosition?, on connection: PostgresConnection)
         async throws
     {
         var targets: [(DecodedConversationEvent, ConversationEventTarget)] = []
@@ -58,7 +47,7 @@ public struct ConversationContextProjector: Projector {
             }
         }
         // Outbound ids queued earlier map to their conversation through rm_conversation_outbound.
-        var (outboundConversation, missingOutbound) = start.map { outboundCache.cached(outboundIDs, at: $0) } ?? ([:], outboundIDs)
+        var (outboundConversation, missingOutbound) = outboundCache.cached(outboundIDs, at: start)
         conversations.formUnion(outboundConversation.values)
         if !missingOutbound.isEmpty {
             let result = try await connection.query(
@@ -87,7 +76,7 @@ public struct ConversationContextProjector: Projector {
                 }
             }
         }
-        var (stored, missingRows) = start.map { rowCache.cached(conversations, at: $0) } ?? ([:], conversations)
+        var (stored, missingRows) = rowCache.cached(conversations, at: start)
         stored.merge(try await ConversationContextRows.load(missingRows, on: connection)) { cached, _ in cached }
         var rows = stored
         var changed: Set<ConversationID> = []
@@ -138,9 +127,7 @@ public struct ConversationContextProjector: Projector {
                 [.uuidArray(newOutbound.map(\.0)), .textArray(newOutbound.map(\.1.rawValue))])
         }
         ErasureCompletions.record(erasures, readModel: name, on: connection)
-        if let start, let end {
-            rowCache.store(rows, from: start, to: end)
-            outboundCache.store(outboundConversation, from: start, to: end)
-        }
+        rowCache.store(rows, from: start, to: end)
+        outboundCache.store(outboundConversation, from: start, to: end)
     }
 }

@@ -16,7 +16,9 @@ public struct ErasureProjector: Projector {
         self.schema = try ErasureSchema.load()
     }
 
-    public func apply(_ events: [RecordedEvent], on connection: PostgresConnection) async throws {
+    public func apply(_ events: [RecordedEvent], from start: LogPosition, through end: LogPosition, on connection: PostgresConnection)
+        async throws
+    {
         var requests: [(SubjectErased, RecordedEvent)] = []
         for event in events where event.type == SubjectErased.eventType {
             requests.append((try event.plainPayload(SubjectErased.self, expectedVersion: SubjectErased.schemaVersion, for: name), event))

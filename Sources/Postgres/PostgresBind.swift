@@ -21,7 +21,6 @@ public enum PostgresBind: Sendable, Equatable {
     case int64Array([Int64?])
     case uuidArray([UUID?])
     case byteaArray([[UInt8]?])
-    case jsonbArray([String?])
     case jsonArray([String?])
     case timestamptzArray([Date?])
     /// Timestamps given as microseconds since 1970-01-01 UTC (exact, no floating point).
@@ -48,7 +47,6 @@ public enum PostgresBind: Sendable, Equatable {
         case .int64Array: return PostgresOID.int8Array
         case .uuidArray: return PostgresOID.uuidArray
         case .byteaArray: return PostgresOID.byteaArray
-        case .jsonbArray: return PostgresOID.jsonbArray
         case .jsonArray: return PostgresOID.jsonArray
         case .timestamptzArray, .timestamptzMicrosecondsArray: return PostgresOID.timestamptzArray
         }
@@ -84,11 +82,6 @@ public enum PostgresBind: Sendable, Equatable {
             BinaryWriter.appendArray(values, elementOID: PostgresOID.uuid, to: &out) { BinaryWriter.append($0, to: &$1) }
         case .byteaArray(let values):
             BinaryWriter.appendArray(values, elementOID: PostgresOID.bytea, to: &out) { $1.append(contentsOf: $0) }
-        case .jsonbArray(let values):
-            BinaryWriter.appendArray(values, elementOID: PostgresOID.jsonb, to: &out) {
-                $1.append(1)
-                $1.append(contentsOf: $0.utf8)
-            }
         case .jsonArray(let values):
             BinaryWriter.appendArray(values, elementOID: PostgresOID.json, to: &out) { $1.append(contentsOf: $0.utf8) }
         case .timestamptzMicrosecondsArray(let values):
@@ -132,7 +125,6 @@ public enum PostgresOID {
     public static let int8Array: UInt32 = 1016
     public static let timestamptzArray: UInt32 = 1185
     public static let uuidArray: UInt32 = 2951
-    public static let jsonbArray: UInt32 = 3807
     public static let jsonArray: UInt32 = 199
 }
 

@@ -241,19 +241,24 @@ public final class PostgresConnection: @unchecked Sendable {
         if !queued.isEmpty { _ = try sendQueued(then: nil) }
     }
 
+    /// A name for the next statement this connection prepares.
+    private func nextStatementName() -> String {
+        preparedCounter += 1
+        return "switchboard_statement_\(preparedCounter)"
+    }
+
     /// Sends the queued statements, then `last`, in one pipeline ending in one Sync, and returns
     /// `last`'s result (the last queued statement's when `last` is nil). A statement not prepared yet
     /// is prepared within the pipeline, after the statements before it (which may set the
     /// `search_path` its names resolve in). Throws the first error; the server skips what follows
     /// it (and, in a transaction, the transaction is aborted).
-    @discardableResult
     private func sendQueued(then last: QueuedStatement?) throws -> PostgresResult {
         var statements = queued
         queued.removeAll()
         if let last { statements.append(last) }
         enum Slot {
             case prepare(StatementKey, name: String)
-            case statement(Int)
+            case statement(Int, StatementKey)
         }
         var slots: [Slot] = []
         var preparing: [StatementKey: String] = [:]
@@ -263,14 +268,13 @@ public final class PostgresConnection: @unchecked Sendable {
                 let key = StatementKey(sql: statement.sql, types: Array(UnsafeBufferPointer(start: types, count: Int(count))))
                 var name = prepared[key] ?? preparing[key]
                 if name == nil, prepared.count + preparing.count < Self.preparedStatementLimit {
-                    preparedCounter += 1
-                    let fresh = "switchboard_statement_\(preparedCounter)"
+                    let fresh = nextStatementName()
                     guard PQsendPrepare(handle, fresh, statement.sql, count, types) == 1 else { return false }
                     slots.append(.prepare(key, name: fresh))
                     preparing[key] = fresh
                     name = fresh
                 }
-                slots.append(.statement(index))
+                slots.append(.statement(index, key))
                 if let name { return PQsendQueryPrepared(handle, name, count, values, lengths, formats, 1) == 1 }
                 return PQsendQueryParams(handle, statement.sql, count, types, values, lengths, formats, 1) == 1
             }
@@ -309,14 +313,13 @@ public final class PostgresConnection: @unchecked Sendable {
                 } catch {
                     failure = failure ?? error
                 }
-            case .statement(let index):
+            case .statement(let index, let key):
                 do {
-                    let checked = try check(result, sql: statements[index].sql)
+                    let checked = try check(result, sql: key.sql)
                     if index == statements.count - 1 { lastResult = checked }
                 } catch {
                     if failure == nil {
                         failure = error
-                        let key = StatementKey(sql: statements[index].sql, types: statements[index].binds.map { Oid($0.oid) })
                         if Self.isStalePlan(error), let name = prepared[key] { stale = (key, name) }
                     }
                 }
@@ -335,8 +338,7 @@ public final class PostgresConnection: @unchecked Sendable {
     private func preparedName(_ key: StatementKey, count: Int32, types: UnsafePointer<Oid>?) throws -> String? {
         if let name = prepared[key] { return name }
         guard prepared.count < Self.preparedStatementLimit else { return nil }
-        preparedCounter += 1
-        let name = "switchboard_statement_\(preparedCounter)"
+        let name = nextStatementName()
         _ = try check(PQprepare(handle, name, key.sql, count, types), sql: key.sql)
         prepared[key] = name
         return name

@@ -32,7 +32,8 @@ final class CountingProjector: Projector {
                 """)
     }
 
-    func apply(_ events: [RecordedEvent], on connection: PostgresConnection) async throws {
+    func apply(_ events: [RecordedEvent], from start: LogPosition, through end: LogPosition, on connection: PostgresConnection) async throws {
+        guard !events.isEmpty else { return }
         if version >= 2 {
             try await connection.query(
                 "INSERT INTO rm_counted SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[])",
