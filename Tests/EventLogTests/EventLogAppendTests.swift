@@ -166,6 +166,66 @@ struct EventLogAppendTests {
         #expect(try events[0].decodePayload([String: String].self)["text"] == big)
     }
 
+    @Test("one batch mixing a new stream, a duplicate, a stale head and an advance: each append gets its own outcome and positions")
+    func mixedBatchOutcomes() async throws {
+        let database = try await TestPostgres.freshDatabase("mixedbatch")
+        let log = database.eventLog()
+        defer { log.shutdown() }
+        let stored = NewEvent(type: "a.happened", payload: payload("dup"))
+        for (stream, event) in [("s-dup", stored), ("s-old", NewEvent(type: "a.happened", payload: payload("old"))), ("s-adv", NewEvent(type: "a.happened", payload: payload("adv")))] {
+            try await log.append([event], to: stream, expected: .noStream)
+        }
+        let connection = try await database.superuserConnection()
+        let heads = try await connection.query("SELECT stream_id, last_hash FROM streams")
+        var hash: [String: [UInt8]] = [:]
+        for row in heads.rows { hash[try row.decode(String.self, at: 0)] = try row.decode([UInt8].self, at: 1) }
+
+        // Appends, in batch order: s-new (3 events, new stream), s-dup (already stored), s-old
+        // (proposes version 5, the stream is at 1), s-adv (2 events on top of its real head).
+        let streams = ["s-new", "s-dup", "s-old", "s-adv"]
+        let bases: [Int64?] = [0, 0, 5, 1]
+        let counts: [Int32] = [3, 1, 1, 2]
+        let ids = [UUID(), UUID(), UUID(), stored.id, UUID(), UUID(), UUID()]
+        let eventStreams = ["s-new", "s-new", "s-new", "s-dup", "s-old", "s-adv", "s-adv"]
+        let versions: [Int64?] = [1, 2, 3, 1, 6, 2, 3]
+        let links = (0..<7).map { [UInt8(truncatingIfNeeded: $0 + 1)] + [UInt8](repeating: 7, count: 31) }
+        let events = ids.count
+        let zero = [UInt8](repeating: 0, count: 32)
+        let result = try await connection.query(
+            "SELECT append_index, outcome, first_position, last_position, head_version, head_hash FROM sb_append_batch($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)",
+            [
+                .textArray(streams), .int64Array(bases), .byteaArray([nil, nil, [UInt8](repeating: 9, count: 32), hash["s-adv"]]),
+                .int32Array(counts), .byteaArray([links[2], links[3], links[4], links[6]]), .uuidArray([ids[0], ids[3], ids[4], ids[5]]),
+                .textArray(eventStreams), .int64Array(versions), .uuidArray(ids), .textArray(Array(repeating: "b.happened", count: events)),
+                .int32Array(Array(repeating: 1, count: events)), .timestamptzMicrosecondsArray(Array(repeating: 1_700_000_000_000_000, count: events)),
+                .uuidArray(Array(repeating: nil, count: events)), .uuidArray(Array(repeating: nil, count: events)),
+                .textArray(Array(repeating: nil, count: events)), .int16Array(Array(repeating: PayloadCodec.Kind.json.rawValue, count: events)),
+                .byteaArray(Array(repeating: Array(payload("x")), count: events)), .jsonArray(Array(repeating: nil, count: events)),
+                .byteaArray([zero] + links[0..<2] + [zero, [UInt8](repeating: 9, count: 32), hash["s-adv"]!, links[5]]),
+                .byteaArray(links),
+            ])
+        #expect(result.rowCount == 4)
+        let outcomes = try result.rows.map { try $0.decode(Int16.self, at: 1) }
+        #expect(outcomes == [0, 1, 2, 0])
+        #expect(try result[2].decode(Int64?.self, at: 4) == 1)
+        #expect(try result[2].decode([UInt8]?.self, at: 5) == hash["s-old"])
+        for (row, stream, written) in [(0, "s-new", 3), (3, "s-adv", 2)] {
+            let first = try #require(try result[row].decode(Int64?.self, at: 2))
+            let last = try #require(try result[row].decode(Int64?.self, at: 3))
+            let positions = try await connection.query(
+                "SELECT global_position FROM events WHERE stream_id = $1 AND event_id = ANY ($2) ORDER BY stream_version",
+                [.text(stream), .uuidArray(ids)])
+            let read = try positions.rows.map { try $0.decode(Int64.self, at: 0) }
+            #expect(read.count == written)
+            #expect(read.first == first && read.last == last)
+        }
+        #expect(try await count(database) == 3 + 5)
+        #expect(try await count(database, "SELECT count(*) FROM events WHERE event_id = '\(ids[4].uuidString)'") == 0)
+        #expect(try await log.streamVersion("s-old") == 1)
+        #expect(try await log.streamVersion("s-adv") == 3)
+        #expect(try await log.streamVersion("s-new") == 3)
+    }
+
     @Test("the append function carries its settings: index probes only, and one generic plan rather than one per batch")
     func appendPlanSettings() async throws {
         let database = try await TestPostgres.freshDatabase("appendplan")
