@@ -1,7 +1,7 @@
 import Foundation
 
 /// The versioned SQL a read model owns (`Projections/<name>/schema.sql`). Applying it is idempotent:
-/// every statement is `CREATE … IF NOT EXISTS`. Each read model's module reads its own file from its
+/// every statement is `CREATE … IF NOT EXISTS` or a setting that may be applied again (`ALTER … SET …`). Each read model's module reads its own file from its
 /// bundle (e.g. `ConversationContextSchema.load()`).
 public struct ReadModelSchema: Sendable, Equatable {
     /// The read model's name, which is also its projector's name in `rm_checkpoints`.
