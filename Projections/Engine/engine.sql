@@ -34,17 +34,24 @@ DECLARE
     stored_tx xid8;
     stored_position bigint;
 BEGIN
-    SELECT tx, global_position INTO stored_tx, stored_position FROM rm_checkpoints WHERE projector = p_projector FOR UPDATE;
-    IF NOT FOUND THEN
-        stored_tx := '0';
-        stored_position := 0;
+    -- The usual case is one statement: the row is still where the batch began. A concurrent move
+    -- of the row makes the update re-check it, find it moved and update nothing.
+    UPDATE rm_checkpoints SET tx = p_tx, global_position = p_position, updated_at = now()
+    WHERE projector = p_projector AND tx = p_expected_tx AND global_position = p_expected_position;
+    IF FOUND THEN
+        RETURN;
     END IF;
-    IF stored_tx <> p_expected_tx OR stored_position <> p_expected_position THEN
-        RAISE EXCEPTION 'the stored checkpoint of % is (%, %), this batch expected (%, %)',
-            p_projector, stored_tx, stored_position, p_expected_tx, p_expected_position
-            USING ERRCODE = 'SBCKM';
+    -- A projector's first batch creates its row.
+    IF p_expected_tx = '0' AND p_expected_position = 0 THEN
+        INSERT INTO rm_checkpoints (projector, tx, global_position, updated_at) VALUES (p_projector, p_tx, p_position, now())
+        ON CONFLICT (projector) DO NOTHING;
+        IF FOUND THEN
+            RETURN;
+        END IF;
     END IF;
-    INSERT INTO rm_checkpoints (projector, tx, global_position, updated_at) VALUES (p_projector, p_tx, p_position, now())
-    ON CONFLICT (projector) DO UPDATE SET tx = excluded.tx, global_position = excluded.global_position, updated_at = now();
+    SELECT tx, global_position INTO stored_tx, stored_position FROM rm_checkpoints WHERE projector = p_projector;
+    RAISE EXCEPTION 'the stored checkpoint of % is (%, %), this batch expected (%, %)',
+        p_projector, coalesce(stored_tx, '0'), coalesce(stored_position, 0), p_expected_tx, p_expected_position
+        USING ERRCODE = 'SBCKM';
 END
 $$;
