@@ -128,7 +128,9 @@ public final class EventLog: Sendable {
             EventLogError(code: .invalidEvent, message: message, streamID: streamID.isEmpty ? nil : String(streamID.prefix(80)))
         }
         if streamID.isEmpty || streamID.utf8.count > 256 { throw invalid("stream id must be 1–256 bytes") }
-        if streamID.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+        // Unicode's control characters (category Cc) are exactly U+0000–U+001F and U+007F–U+009F; a
+        // range check spares every append a character-property lookup per scalar.
+        if streamID.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) {
             throw invalid("stream id must not contain control characters")
         }
         if events.isEmpty { throw invalid("an append needs at least one event") }

@@ -143,6 +143,8 @@ struct EventLogAppendTests {
             ("s-1", [NewEvent(type: "", payload: payload("x"))]),
             ("s-1", [NewEvent(type: "a.b", payload: Data("not json".utf8))]),
             ("s-\u{7}", [NewEvent(type: "a.b", payload: payload("x"))]),
+            ("s-\u{85}", [NewEvent(type: "a.b", payload: payload("x"))]),
+            ("s-\u{7F}", [NewEvent(type: "a.b", payload: payload("x"))]),
         ] {
             let error = await #expect(throws: EventLogError.self) { try await log.append(events, to: stream) }
             #expect(error?.code == .invalidEvent)

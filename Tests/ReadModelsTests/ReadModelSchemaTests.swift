@@ -11,7 +11,7 @@ import Testing
         let context = try ConversationContextSchema.load()
         let analytics = try AnalyticsSchema.load()
         #expect(context.name == "conversation_context" && context.version == 3)
-        #expect(analytics.name == "analytics" && analytics.version == 1)
+        #expect(analytics.name == "analytics" && analytics.version == 2)
         #expect(context.sql.contains("rm_conversation_context") && analytics.sql.contains("rm_analytics_hourly"))
         #expect(throws: ReadModelError.self) { try ReadModelSchema(name: "x", sql: "CREATE TABLE x ();") }
     }
@@ -56,6 +56,10 @@ import Testing
             """
         )
         #expect(try tables[0].decode(Int64.self, at: 0) == 6)
+        // The hourly reservoir, rewritten by most batches, is stored uncompressed.
+        let storage = try await connection.query(
+            "SELECT attstorage::text FROM pg_attribute WHERE attrelid = 'rm_analytics_hourly'::regclass AND attname = 'response_samples_ms'")
+        #expect(try storage[0].decode(String.self, at: 0) == "e")
         // The checkpoint shape the engine relies on, and the bucket key with '' for "no agent".
         try await connection.execute(
             """
