@@ -14,14 +14,14 @@ enum ProjectionCheckpoint {
     /// The SQLSTATE of `projection_shared.sb_advance_checkpoint` when the stored checkpoint is not the expected one.
     static let movedSQLState = "SBCKM"
 
-    /// Moves the checkpoint from `expected` to `position`, queued ahead of the batch's writes
-    /// (``PostgresConnection/enqueueBeforeWrites(_:_:)``): it reaches the server with the first write
-    /// or the COMMIT, not with the reads before them, and fails there with ``movedSQLState`` when the
-    /// stored checkpoint is not `expected`, aborting the transaction. Its write is the batch's first,
-    /// so the transaction takes an id only at its last round trip: a batch that reads rows first does
-    /// not hold other readers' visibility barrier through those reads and its fold.
+    /// Moves the checkpoint from `expected` to `position`, queued (``PostgresConnection/enqueue(_:_:)``):
+    /// it reaches the server with the transaction's next statement or its COMMIT, and fails there
+    /// with ``movedSQLState`` when the stored checkpoint is not `expected`, aborting the transaction.
+    /// It goes ahead of the batch's reads as well as its writes: rows read before it could belong to
+    /// a copy a rebuild swapped in at another checkpoint, and a projector that keeps rows between
+    /// batches (``CheckpointedRows``) would store what it folded from them before the COMMIT fails.
     static func advance(_ projector: String, from expected: LogPosition, to position: LogPosition, on connection: PostgresConnection) {
-        connection.enqueueBeforeWrites(
+        connection.enqueue(
             "SELECT projection_shared.sb_advance_checkpoint($1, $2, $3, $4, $5)",
             [
                 .text(projector), .xid8(expected.transaction), .int64(expected.globalPosition), .xid8(position.transaction),

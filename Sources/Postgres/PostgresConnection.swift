@@ -15,8 +15,6 @@ public final class PostgresConnection: @unchecked Sendable {
     private var prepared: [StatementKey: String] = [:]
     /// Statements from ``enqueue(_:_:)`` not sent yet (only touched where the `PGconn` is).
     private var queued: [QueuedStatement] = []
-    /// Statements from ``enqueueBeforeWrites(_:_:)`` waiting for the first write (only touched where the `PGconn` is).
-    private var heldForWrites: [QueuedStatement] = []
     private var preparedCounter = 0
     /// Most statements one connection keeps prepared; past it, statements run unprepared.
     static let preparedStatementLimit = 400
@@ -137,34 +135,12 @@ public final class PostgresConnection: @unchecked Sendable {
     /// inside a transaction, aborts it as any failed statement would. Outside a transaction the queued
     /// statements and the next one run as one implicit transaction.
     public func enqueue(_ sql: String, _ binds: [PostgresBind] = []) {
-        queue.async {
-            self.releaseHeldStatements()
-            self.queued.append(QueuedStatement(sql: sql, binds: binds))
-        }
-    }
-
-    /// Queues a statement that must run before the writes the caller queues next but need not run
-    /// before its reads: it joins the queue just ahead of the next ``enqueue(_:_:)``, or of the
-    /// COMMIT of ``transaction(beginningWith:_:)`` when nothing is queued after it. ``query(_:_:)``,
-    /// meant here for reads, is sent without it; ``execute(_:)`` and ``executePrepared(name:_:)`` take
-    /// it along. For a lock that guards the writes, such as a checkpoint fence: taken with the first
-    /// read, its write would give the transaction an id there and hold it through the reads and the
-    /// work between them, keeping every reader's visibility barrier (see `sb_read_all`) behind it.
-    public func enqueueBeforeWrites(_ sql: String, _ binds: [PostgresBind] = []) {
-        queue.async { self.heldForWrites.append(QueuedStatement(sql: sql, binds: binds)) }
-    }
-
-    /// Moves the statements held for the first write into the queue (only on `queue`).
-    private func releaseHeldStatements() {
-        guard !heldForWrites.isEmpty else { return }
-        queued.append(contentsOf: heldForWrites)
-        heldForWrites.removeAll()
+        queue.async { self.queued.append(QueuedStatement(sql: sql, binds: binds)) }
     }
 
     /// Runs one or more statements with no parameters (text protocol), e.g. a migration file.
     public func execute(_ sql: String) async throws {
         try await onQueue {
-            self.releaseHeldStatements()
             try self.sendQueued()
             let result = PQexec(self.handle, sql)
             _ = try self.check(result, sql: sql)
@@ -184,7 +160,6 @@ public final class PostgresConnection: @unchecked Sendable {
     @discardableResult
     public func executePrepared(name: String, _ binds: [PostgresBind]) async throws -> PostgresResult {
         try await onQueue {
-            self.releaseHeldStatements()
             try self.sendQueued()
             return try self.withParameters(binds) { count, types, values, lengths, formats in
                 _ = types
@@ -204,18 +179,12 @@ public final class PostgresConnection: @unchecked Sendable {
             enqueue("BEGIN")
             if let setup { enqueue(setup) }
             let value = try await body(self)
-            try await onQueue {
-                self.releaseHeldStatements()
-                _ = try self.querySync("COMMIT", [])
-            }
+            try await onQueue { _ = try self.querySync("COMMIT", []) }
             return value
         } catch {
             // Statements queued after the failure are dropped; a ROLLBACK after a BEGIN that never
             // ran or failed is harmless: outside a transaction it only warns.
-            try? await onQueue {
-                self.queued.removeAll()
-                self.heldForWrites.removeAll()
-            }
+            try? await onQueue { self.queued.removeAll() }
             if isHealthy { try? await execute("ROLLBACK") }
             throw error
         }

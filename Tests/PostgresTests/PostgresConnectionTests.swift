@@ -136,46 +136,6 @@ struct PostgresConnectionTests {
         #expect(try await connection.query(all)[0].decode(String.self, at: 0) == "1,2,3,7,8,9")
     }
 
-    @Test("a statement queued before the writes skips the reads, runs ahead of the first write or the COMMIT, and is dropped on rollback")
-    func statementsHeldForWrites() async throws {
-        let database = try await TestPostgres.freshDatabase("heldforwrites")
-        let connection = try await database.superuserConnection()
-        try await connection.execute("CREATE TABLE t (id int PRIMARY KEY, note text)")
-        let transactionID = "SELECT pg_current_xact_id_if_assigned()::text"
-        let (idWhileReading, seenWhileReading) = try await connection.transaction { connection in
-            connection.enqueueBeforeWrites("INSERT INTO t VALUES (1, 'fence')")
-            // Reads go without it: nothing written yet, so the transaction has no id.
-            let id = try await connection.query(transactionID)[0].decode(String?.self, at: 0)
-            let seen = try await connection.query("SELECT count(*) FROM t")[0].decode(Int64.self, at: 0)
-            // The first write takes it along, ahead of itself.
-            connection.enqueue("UPDATE t SET note = note || '+write' WHERE id = 1")
-            return (id, seen)
-        }
-        #expect(idWhileReading == nil)
-        #expect(seenWhileReading == 0)
-        let note = "SELECT note FROM t WHERE id = $1"
-        #expect(try await connection.query(note, [.int32(1)])[0].decode(String.self, at: 0) == "fence+write")
-
-        // With no write after it, the COMMIT takes it.
-        try await connection.transaction { connection in
-            connection.enqueueBeforeWrites("INSERT INTO t VALUES (2, 'alone')")
-            _ = try await connection.query("SELECT 1")
-        }
-        #expect(try await connection.query(note, [.int32(2)])[0].decode(String.self, at: 0) == "alone")
-
-        // A transaction that fails before its writes drops it: the next one does not run it.
-        struct Abandoned: Error {}
-        await #expect(throws: Abandoned.self) {
-            try await connection.transaction { connection in
-                connection.enqueueBeforeWrites("INSERT INTO t VALUES (3, 'abandoned')")
-                throw Abandoned()
-            }
-        }
-        try await connection.transaction { connection in connection.enqueue("INSERT INTO t VALUES (4, 'next')") }
-        let ids = try await connection.query("SELECT string_agg(id::text, ',' ORDER BY id) FROM t")[0].decode(String.self, at: 0)
-        #expect(ids == "1,2,4")
-    }
-
     @Test("a statement is prepared once per connection and follows a table that changes shape")
     func preparedStatements() async throws {
         let database = try await TestPostgres.freshDatabase("prepared")
