@@ -25,6 +25,9 @@ import Testing
         let intent = try EventPayloadCoding.decode(AgentIntentRecognized.self, from: recognized.payload)
         #expect(intent.intent == "book" && intent.agentID == "appointments")
         #expect(!String(decoding: recognized.payload, as: UTF8.self).contains("haircut"), "slot values are sealed")
+        // Stop only once the prompt's delivery is recorded: delivery is at least once, and a gateway
+        // stopped between the platform's answer and that record sends the prompt again after the restart.
+        _ = try await first.waitForEvent { $0.type == OutboundDelivered.eventType }
         await first.stopGateway()
 
         // The flow state comes back from the log after a restart.
