@@ -6,13 +6,14 @@
 -- hashed and sorted only to be filtered by the outcome of the step before.
 --
 -- Now, in order:
---   1. which appends are duplicates: an index probe per append on its first event id;
---   2. the stream heads move (insert a new stream, or advance one still at the proposed head);
---   3. when every append moved its head (the usual case) all events are inserted as sent;
+--   1. in one statement, which appends are duplicates (an index probe per append on its first event
+--      id) and, for the others, the stream heads move (insert a new stream, or advance one still
+--      at the proposed head);
+--   2. when every append moved its head (the usual case) all events are inserted as sent;
 --      otherwise a lookup of the stream heads tells which appends moved (a stream's head is now
 --      exactly the head the append proposed; the row lock taken by the move keeps it so), and
 --      only their events are inserted;
---   4. the positions come back in insertion order, so each written append's first and last
+--   3. the positions come back in insertion order, so each written append's first and last
 --      positions are read off by counting its events.
 -- Outcomes are as in 0002: 0 written, 1 duplicate, 2 head mismatch (current version and hash returned).
 CREATE OR REPLACE FUNCTION sb_append_batch(
@@ -39,30 +40,27 @@ DECLARE
     v_positions bigint[];
     v_next integer := 1;
 BEGIN
-    -- A join, not EXISTS in the select list: that one may be planned as a hash of every event id.
-    v_duplicate := ARRAY(
-        SELECT e.event_id IS NOT NULL
-        FROM unnest(a_first_id) WITH ORDINALITY AS f (id, idx) LEFT JOIN events e ON e.event_id = f.id
-        ORDER BY f.idx);
-
+    -- The duplicate check is a join, not EXISTS in the select list: that one may be planned as a
+    -- hash of every event id.
     WITH req AS (
-        SELECT r.sid, r.base, r.prev, r.cnt, r.head
-        FROM unnest(a_stream, a_base, a_prev, a_count, a_head) WITH ORDINALITY AS r (sid, base, prev, cnt, head, idx)
-        WHERE NOT v_duplicate[r.idx]
+        SELECT r.sid, r.base, r.prev, r.cnt, r.head, r.idx, e.event_id IS NOT NULL AS dup
+        FROM unnest(a_stream, a_base, a_prev, a_count, a_head, a_first_id) WITH ORDINALITY AS r (sid, base, prev, cnt, head, first_id, idx)
+        LEFT JOIN events e ON e.event_id = r.first_id
     ),
     created AS (
         INSERT INTO streams (stream_id, version, last_hash)
-        SELECT r.sid, r.cnt, r.head FROM req r WHERE r.base = 0
+        SELECT r.sid, r.cnt, r.head FROM req r WHERE r.base = 0 AND NOT r.dup
         ON CONFLICT (stream_id) DO NOTHING
         RETURNING 1
     ),
     advanced AS (
         UPDATE streams s SET version = r.base + r.cnt, last_hash = r.head
         FROM req r
-        WHERE r.base > 0 AND s.stream_id = r.sid AND s.version = r.base AND s.last_hash = r.prev
+        WHERE r.base > 0 AND NOT r.dup AND s.stream_id = r.sid AND s.version = r.base AND s.last_hash = r.prev
         RETURNING 1
     )
-    SELECT (SELECT count(*) FROM created) + (SELECT count(*) FROM advanced) INTO v_moved;
+    SELECT (SELECT count(*) FROM created) + (SELECT count(*) FROM advanced), ARRAY(SELECT r.dup FROM req r ORDER BY r.idx)
+    INTO v_moved, v_duplicate;
 
     IF v_moved = v_appends THEN
         WITH inserted AS (
