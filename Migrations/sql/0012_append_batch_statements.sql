@@ -62,16 +62,8 @@ BEGIN
     SELECT (SELECT count(*) FROM created) + (SELECT count(*) FROM advanced), ARRAY(SELECT r.dup FROM req r ORDER BY r.idx)
     INTO v_moved, v_duplicate;
 
-    IF v_moved = v_appends THEN
-        WITH inserted AS (
-            INSERT INTO events (stream_id, stream_version, event_id, event_type, schema_version, occurred_at,
-                                correlation_id, causation_id, subject_id, codec, payload, metadata, prev_hash, hash)
-            SELECT * FROM unnest(e_stream, e_version, e_id, e_type, e_schema, e_occurred, e_correlation, e_causation,
-                                 e_subject, e_codec, e_payload, e_metadata, e_prev, e_hash)
-            RETURNING global_position
-        )
-        SELECT array_agg(i.global_position ORDER BY i.global_position) INTO v_positions FROM inserted i;
-    ELSE
+    -- Unless every append moved its head, find which did and keep only their events.
+    IF v_moved <> v_appends THEN
         SELECT array_agg(NOT v_duplicate[r.idx] AND coalesce(s.version = r.base + r.cnt AND s.last_hash = r.head, false) ORDER BY r.idx),
                array_agg(s.version ORDER BY r.idx), array_agg(s.last_hash ORDER BY r.idx)
         INTO v_written, v_version, v_hash
@@ -80,18 +72,18 @@ BEGIN
         v_keep := ARRAY(
             SELECT w.ok FROM unnest(v_written, a_count) WITH ORDINALITY AS w (ok, cnt, idx), generate_series(1, w.cnt)
             ORDER BY w.idx);
-        WITH inserted AS (
-            INSERT INTO events (stream_id, stream_version, event_id, event_type, schema_version, occurred_at,
-                                correlation_id, causation_id, subject_id, codec, payload, metadata, prev_hash, hash)
-            SELECT e.sid, e.ver, e.id, e.typ, e.sch, e.occ, e.cor, e.cau, e.sub, e.cod, e.pay, e.met, e.prv, e.hsh
-            FROM unnest(e_stream, e_version, e_id, e_type, e_schema, e_occurred, e_correlation, e_causation, e_subject,
-                        e_codec, e_payload, e_metadata, e_prev, e_hash)
-                 WITH ORDINALITY AS e (sid, ver, id, typ, sch, occ, cor, cau, sub, cod, pay, met, prv, hsh, ord)
-            WHERE v_keep[e.ord]
-            RETURNING global_position
-        )
-        SELECT array_agg(i.global_position ORDER BY i.global_position) INTO v_positions FROM inserted i;
     END IF;
+    WITH inserted AS (
+        INSERT INTO events (stream_id, stream_version, event_id, event_type, schema_version, occurred_at,
+                            correlation_id, causation_id, subject_id, codec, payload, metadata, prev_hash, hash)
+        SELECT e.sid, e.ver, e.id, e.typ, e.sch, e.occ, e.cor, e.cau, e.sub, e.cod, e.pay, e.met, e.prv, e.hsh
+        FROM unnest(e_stream, e_version, e_id, e_type, e_schema, e_occurred, e_correlation, e_causation, e_subject,
+                    e_codec, e_payload, e_metadata, e_prev, e_hash)
+             WITH ORDINALITY AS e (sid, ver, id, typ, sch, occ, cor, cau, sub, cod, pay, met, prv, hsh, ord)
+        WHERE v_keep IS NULL OR v_keep[e.ord]
+        RETURNING global_position
+    )
+    SELECT array_agg(i.global_position ORDER BY i.global_position) INTO v_positions FROM inserted i;
 
     FOR i IN 1..v_appends LOOP
         append_index := i;
