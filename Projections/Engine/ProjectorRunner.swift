@@ -27,6 +27,13 @@ public final class ProjectorRunner: Sendable {
         /// event after a quiet spell is projected at once, the ones right behind it gather into the
         /// next batch instead of one transaction per group commit (which cost more CPU than the work).
         public var batchInterval: Duration = .milliseconds(10)
+        /// Longest time a checkpoint moved only past events the projector does not handle stays
+        /// unstored. Such a page changes no row, so its transaction would store nothing but the
+        /// checkpoint (one per batch for a projector that handles few event types, e.g. erasure); it is
+        /// stored with the next batch that writes rows, after this long, or once the log is quiet.
+        public var checkpointDeferral: Duration = .seconds(1)
+        /// How often the count of events past the checkpoint is read again while the runner keeps up.
+        public var lagCountInterval: Duration = .seconds(1)
         /// Most events per batch when the runner rebuilds a read model whose schema version changed.
         public var rebuildBatchSize = ProjectionRebuild.defaultBatchSize
 
@@ -120,12 +127,17 @@ public final class ProjectorRunner: Sendable {
         try await rebuildIfSchemaChanged(on: writer)
         try await ProjectionInstaller.install(projector, on: writer)
         let batch = ProjectionBatch(projector: projector, schema: namespace.live, fencedBy: namespace.swapKey)
-        var cursor = try await liveCheckpoint(on: writer)
+        // `stored` is the checkpoint in the database; `cursor`, how far the runner has read, is ahead
+        // of it only past events the projector does not handle (see `checkpointDeferral`).
+        var stored = try await liveCheckpoint(on: writer)
+        var storedAt = ContinuousClock.now
+        var cursor = stored
         setPosition(cursor)
         let filter = EventFilter(types: projector.eventTypes.map { $0.sorted() })
         var lastConfirmed = ContinuousClock.now
         var batchStarted = ContinuousClock.now - configuration.batchInterval
         var lastPageFull = false
+        var lagCountedAt = ContinuousClock.now - configuration.lagCountInterval
         while !Task.isCancelled {
             if ContinuousClock.now - lastConfirmed >= configuration.leaseCheckInterval {
                 try await lease.confirm()
@@ -136,38 +148,61 @@ public final class ProjectorRunner: Sendable {
             }
             let generation = log.commitGeneration
             let page = try await log.readPage(after: cursor, filter: filter, scanLimit: configuration.batchSize)
-            guard let through = page.scannedThrough else {
+            let quiet = page.scannedThrough == nil
+            let due = ContinuousClock.now - storedAt >= configuration.checkpointDeferral
+            if quiet {
                 update { $0.lagEvents = 0; $0.lagMilliseconds = 0 }
-                await log.waitForCommit(after: generation, timeout: configuration.idlePollInterval)
-                // A wake after a quiet spell is projected at once.
-                batchStarted = ContinuousClock.now - configuration.batchInterval
+                if stored == cursor || !due {
+                    await log.waitForCommit(after: generation, timeout: configuration.idlePollInterval)
+                    // Nothing committed meanwhile: the log is quiet, so a deferred checkpoint is stored now.
+                    if stored == cursor || log.commitGeneration != generation {
+                        // A wake after a quiet spell is projected at once.
+                        batchStarted = ContinuousClock.now - configuration.batchInterval
+                        continue
+                    }
+                }
+            }
+            let through = page.scannedThrough ?? cursor
+            if page.events.isEmpty, !quiet, !due, !lastPageFull {
+                cursor = through
+                setPosition(cursor)
+                batchStarted = .now
                 continue
             }
             batchStarted = .now
             do {
-                try await commitOrLocate(page.events, through: through, expected: cursor, batch: batch, writer: writer)
+                try await commitOrLocate(page.events, through: through, expected: stored, batch: batch, writer: writer)
             } catch let error as ProjectorError where error.code == .checkpointMoved {
                 logger.notice("checkpoint moved; reloading", metadata: ["projector": "\(projector.name)"])
-                cursor = try await liveCheckpoint(on: writer)
+                stored = try await liveCheckpoint(on: writer)
+                storedAt = .now
+                cursor = stored
                 setPosition(cursor)
                 continue
             }
             cursor = through
+            stored = through
+            storedAt = .now
+            if quiet { continue }
             let now = Date()
             let lagMilliseconds = page.events.last.map { max(0, now.timeIntervalSince($0.recordedAt) * 1000) } ?? 0
             // Behind by a full batch: no pause before the next (a filtered runner scanning past what it
             // skips pauses, and still moves a batch's worth of the log per interval).
             lastPageFull = page.events.count + 1 >= configuration.batchSize
-            var lagEvents: Int64 = 0
-            if lastPageFull || page.scannedThrough != page.events.last?.position {
+            // Events past the checkpoint: none when the page ends on its last event and is not full;
+            // otherwise counted, at most once per `lagCountInterval` unless behind by a full batch.
+            let scannedPastLast = page.scannedThrough != page.events.last?.position
+            var lagEvents: Int64? = lastPageFull || scannedPastLast ? nil : 0
+            if lastPageFull || (scannedPastLast && ContinuousClock.now - lagCountedAt >= configuration.lagCountInterval) {
                 lagEvents = max(0, try await headPosition(on: writer) - through.globalPosition)
+                lagCountedAt = .now
             }
             let applied = page.events.count
             update {
                 $0.transaction = through.transaction
                 $0.globalPosition = through.globalPosition
                 $0.lagMilliseconds = lagMilliseconds
-                $0.lagEvents = lagEvents
+                if let lagEvents { $0.lagEvents = lagEvents }
                 $0.eventsApplied += Int64(applied)
             }
             state.withLock { $0.throughput.record(applied, at: .now) }

@@ -39,12 +39,27 @@ struct ProjectionHarness {
         return LogPosition(transaction: try result[0].decode(UInt64.self, at: 0), globalPosition: try result[0].decode(Int64.self, at: 1))
     }
 
-    /// Waits (up to `timeout`) until every runner's checkpoint is at the head of the log.
+    /// The checkpoint the runner's live read model has stored.
+    func storedCheckpoint(of runner: ProjectorRunner) async throws -> LogPosition {
+        let result = try await owner.query(
+            "SELECT tx, global_position FROM \(runner.namespace.live).rm_checkpoints WHERE projector = $1", [.text(runner.projector.name)])
+        guard result.rowCount == 1 else { return .start }
+        return LogPosition(transaction: try result[0].decode(UInt64.self, at: 0), globalPosition: try result[0].decode(Int64.self, at: 1))
+    }
+
+    /// Waits (up to `timeout`) until every runner has projected the head of the log and stored that
+    /// checkpoint.
     func waitUntilCaughtUp(_ runners: [ProjectorRunner], timeout: Duration = .seconds(60)) async throws {
         let deadline = ContinuousClock.now + timeout
         let target = try await head()
         while ContinuousClock.now < deadline {
-            if runners.allSatisfy({ $0.metrics.position >= target }) { return }
+            if runners.allSatisfy({ $0.metrics.position >= target }) {
+                var stored = true
+                for runner in runners {
+                    if try await storedCheckpoint(of: runner) < target { stored = false }
+                }
+                if stored { return }
+            }
             try await Task.sleep(for: .milliseconds(20))
         }
         throw HarnessTimeout(what: "runners at \(target): \(runners.map(\.metrics))")

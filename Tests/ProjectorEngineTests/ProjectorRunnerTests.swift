@@ -93,6 +93,48 @@ import Testing
         #expect(second.metrics.eventsApplied == 60)
     }
 
+    /// Events the projector does not handle move the runner on without a transaction of their own:
+    /// the stored checkpoint passes them with the next batch that writes rows, or once the log is quiet.
+    @Test func storesTheCheckpointPastUnhandledEventsWithTheNextRowsOrOnceQuiet() async throws {
+        let harness = try await ProjectionHarness.make("runnerdefer")
+        let projector = try CountingProjector()
+        projector.healed.store(true, ordering: .relaxed)
+        let ignored = { (n: Int) in (0..<n).map { _ in NewEvent(type: "test.ignored", payload: Data("{}".utf8)) } }
+        try await harness.log.append((0..<5).map(NewEvent.counted), to: "test-a")
+        // Long enough that the log is not found quiet while the test looks (other tests' transactions
+        // in the cluster can hold a commit back, and then only the poll sees it).
+        var waiting = ProjectionHarness.fastRunner
+        waiting.checkpointDeferral = .seconds(600)
+        waiting.idlePollInterval = .seconds(5)
+        let runner = try ProjectorRunner(projector: projector, log: harness.log, database: harness.projectorDatabase, configuration: waiting)
+        let task = Task { try await runner.run() }
+        try await harness.waitUntilCaughtUp([runner])
+        let stored = try await harness.storedCheckpoint(of: runner)
+
+        try await harness.log.append(ignored(3), to: "other-a")
+        let passed = try await harness.head()
+        try await harness.waitFor("the runner past the ignored events", timeout: .seconds(30)) { runner.metrics.position >= passed }
+        #expect(try await harness.storedCheckpoint(of: runner) == stored)
+
+        try await harness.log.append([NewEvent.counted(5)], to: "test-b")
+        try await harness.waitUntilCaughtUp([runner])
+        #expect(try await count(harness, projector.name) == (6, 6))
+        task.cancel()
+        try await task.value
+
+        // With a short idle poll, a quiet log gets the deferred checkpoint stored.
+        var quiet = ProjectionHarness.fastRunner
+        quiet.checkpointDeferral = .seconds(600)
+        let second = try ProjectorRunner(projector: projector, log: harness.log, database: harness.projectorDatabase, configuration: quiet)
+        let secondTask = Task { try await second.run() }
+        try await harness.log.append(ignored(4), to: "other-b")
+        let head = try await harness.head()
+        try await harness.waitFor("the checkpoint stored past the ignored events", timeout: .seconds(30)) { try await harness.storedCheckpoint(of: second) == head }
+        #expect(try await count(harness, projector.name) == (6, 6))
+        secondTask.cancel()
+        try await secondTask.value
+    }
+
     @Test func anotherInstanceTakesOverWhenTheLeaseConnectionDies() async throws {
         let harness = try await ProjectionHarness.make("runnerlease")
         let projector = try CountingProjector()
