@@ -69,13 +69,23 @@ final class ChildServer: @unchecked Sendable {
     /// Kills the child with SIGKILL (no shutdown at all), as a crash would.
     func kill() {
         Glibc.kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        while process.isRunning { usleep(5_000) }
     }
 
-    func stop() {
+    /// Stops the child with SIGTERM (graceful shutdown). One that is still running after `timeout` is
+    /// reported on stderr, with where its output is kept, and killed.
+    func stop(timeout: Duration = .seconds(30)) {
         guard process.isRunning else { return }
         process.terminate()
-        process.waitUntilExit()
+        // Polled: Foundation's waitUntilExit spins a core on this platform while it waits.
+        let deadline = ContinuousClock.now + timeout
+        while process.isRunning, ContinuousClock.now < deadline { usleep(20_000) }
+        if process.isRunning {
+            FileHandle.standardError.write(
+                Data("warning: the gateway (pid \(process.processIdentifier)) did not stop within \(timeout) of SIGTERM; killed. Its output: \(outputFile.path)\n".utf8))
+            kill()
+            return
+        }
         try? FileManager.default.removeItem(at: outputFile)
     }
 
