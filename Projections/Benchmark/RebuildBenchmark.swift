@@ -21,6 +21,9 @@ public struct RebuildBenchmark: Sendable {
         /// CPU seconds (user + system) this process spent during the rebuild (Postgres's own CPU not
         /// included): on a shared machine, wall time says more about the neighbours than the code.
         public var rebuildProcessCPUSeconds: Double
+        /// CPU seconds the Postgres server spent during the rebuild, when it runs on this machine
+        /// (see ``ServerCPU``); nil when its processes are not visible here.
+        public var serverCPUSeconds: Double?
 
         enum CodingKeys: String, CodingKey {
             case events
@@ -29,6 +32,7 @@ public struct RebuildBenchmark: Sendable {
             case eventsPerSecond = "events_per_sec"
             case projectorSeconds = "projector_seconds"
             case rebuildProcessCPUSeconds = "rebuild_process_cpu_seconds"
+            case serverCPUSeconds = "server_cpu_seconds"
         }
     }
 
@@ -50,8 +54,10 @@ public struct RebuildBenchmark: Sendable {
         let generateSeconds = (ContinuousClock.now - generateStart).seconds
         progress("generated \(appended) events in \(String(format: "%.1f", generateSeconds)) s")
         let projectors = try ReadModelCatalog.projectors()
+        let server = try await ServerCPU.locate(on: try await PostgresConnection.connect(database))
         let rebuildStart = ContinuousClock.now
         let cpuStart = Self.processCPUSeconds()
+        let serverStart = server?.seconds()
         let outcomes = try await ProjectionRebuildSet(projectors: projectors, log: log, database: database, batchSize: batchSize).run()
         var times: [String: Double] = [:]
         for outcome in outcomes {
@@ -60,9 +66,11 @@ public struct RebuildBenchmark: Sendable {
         }
         let rebuildSeconds = (ContinuousClock.now - rebuildStart).seconds
         let cpuSeconds = Self.processCPUSeconds() - cpuStart
+        let serverSeconds = serverStart.flatMap { start in server?.seconds().map { $0 - start } }
         return Figures(
             events: appended, generateSeconds: generateSeconds, rebuildSeconds: rebuildSeconds,
-            eventsPerSecond: Double(appended) / rebuildSeconds, projectorSeconds: times, rebuildProcessCPUSeconds: cpuSeconds)
+            eventsPerSecond: Double(appended) / rebuildSeconds, projectorSeconds: times, rebuildProcessCPUSeconds: cpuSeconds,
+            serverCPUSeconds: serverSeconds)
     }
 }
 

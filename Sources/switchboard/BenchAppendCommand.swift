@@ -4,6 +4,7 @@ import Foundation
 import Logging
 import Migrations
 import Postgres
+import ProjectionBenchmark
 import Synchronization
 
 /// `switchboard bench append`: durable append throughput and latency with many writers, one
@@ -76,7 +77,12 @@ struct BenchAppendCommand: AsyncParsableCommand {
         logConfiguration.writers = logWriters
         logConfiguration.gatherWindow = .microseconds(gatherMicroseconds)
         let log = EventLog(pool: pool, configuration: logConfiguration, logger: logger)
+        let server = try await ServerCPU.locate(on: ownerConnection)
+        let serverBefore = server?.seconds()
         let throughput = try await runThroughput(log: log, payload: payload)
+        // The server's CPU per event in the many-writer phase (all of the server's work meanwhile).
+        let appended = Double(events / writers / eventsPerAppend * writers * eventsPerAppend)
+        let serverPerEvent = serverBefore.flatMap { before in server?.seconds().map { ($0 - before) * 1e6 / appended } }
         let single = try await runSingleWriter(log: log, payload: payload)
         let read = try await runReadBack(log: log)
         let lag = try await runSubscriptionLag(log: log, payload: payload, from: read.last)
@@ -88,6 +94,7 @@ struct BenchAppendCommand: AsyncParsableCommand {
 
         print("baseline single-row INSERT (\(writers) connections): \(Int(baseline)) rows/s")
         print("append (\(writers) writers, \(eventsPerAppend) event(s) per append): \(Int(throughput.rate)) events/s, p50 \(formatted(throughput.p50, 3)) ms, p99 \(formatted(throughput.p99, 3)) ms (\(formatted(throughput.rate / baseline)) × baseline)")
+        print("Postgres server CPU in the \(writers)-writer phase: " + (serverPerEvent.map { "\(formatted($0, 1)) µs per event" } ?? "not visible from this machine"))
         print("append (1 writer): p50 \(formatted(single.p50, 3)) ms, p99 \(formatted(single.p99, 3)) ms")
         print("read all: \(Int(read.rate)) events/s (\(read.count) events)")
         print("subscription lag at \(lagRate) events/s: p50 \(formatted(lag.p50, 3)) ms, p99 \(formatted(lag.p99, 3)) ms (\(lag.count) events)")
@@ -95,6 +102,7 @@ struct BenchAppendCommand: AsyncParsableCommand {
             "events_per_sec": Int(throughput.rate), "p50_ms": throughput.p50, "p99_ms": throughput.p99,
             "baseline_rows_per_sec": Int(baseline), "single_writer_p50_ms": single.p50, "single_writer_p99_ms": single.p99,
             "read_events_per_sec": Int(read.rate), "subscription_lag_p50_ms": lag.p50, "subscription_lag_p99_ms": lag.p99,
+            "server_cpu_us_per_event": serverPerEvent as Any,
             "writers": writers, "events": events, "events_per_append": eventsPerAppend, "payload_bytes": payloadBytes, "synchronous_commit": synchronousCommit,
         ]
         let json = try JSONSerialization.data(withJSONObject: figures, options: [.sortedKeys])

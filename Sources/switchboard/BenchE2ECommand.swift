@@ -7,6 +7,7 @@ import Migrations
 import NIOCore
 import PlatformFakes
 import Postgres
+import ProjectionBenchmark
 import Synchronization
 
 /// `switchboard bench e2e`: runs the gateway (`serve`, a child process) with the echo agent against
@@ -105,6 +106,8 @@ struct BenchE2ECommand: AsyncParsableCommand {
         _ = try? await telegram.recorder.waitForCalls(to: "sendMessage", count: warmup, timeout: .seconds(30))
         let memoryBefore = child.residentMemoryMiB ?? 0
         let cpuBefore = child.cpuSeconds ?? 0
+        let server = try await ServerCPU.locate(on: scratchDatabase.ownerConnection)
+        let serverBefore = server?.seconds()
 
         let total = rate * seconds
         let acks = LatencyRecorder()
@@ -150,6 +153,7 @@ struct BenchE2ECommand: AsyncParsableCommand {
         sampler.cancel()
         let memoryAfter = child.residentMemoryMiB ?? 0
         let cpuUsed = (child.cpuSeconds ?? cpuBefore) - cpuBefore
+        let serverUsed = serverBefore.flatMap { before in server?.seconds().map { $0 - before } }
 
         let endToEnd = LatencyRecorder()
         var replies: [Int: Int] = [:]
@@ -178,6 +182,13 @@ struct BenchE2ECommand: AsyncParsableCommand {
         print("end-to-end ms (webhook sent → reply at the platform): p50 \(formatted(endToEnd.percentile(50))) p99 \(formatted(endToEnd.percentile(99))) max \(formatted(endToEnd.percentile(100)))")
         print("replies: lost \(lost), duplicated \(duplicated); delivered messages/s: \(formatted(throughput, 0))")
         print("gateway CPU: \(formatted(cpuUsed)) s, \(formatted(cpuPerMessage, 3)) ms per message")
+        // The server's CPU over the same span (all of the server's work, whatever the database).
+        let serverPerMessage = serverUsed.map { $0 * 1000 / Double(max(expected.count, 1)) }
+        if let serverUsed, let serverPerMessage {
+            print("Postgres server CPU: \(formatted(serverUsed)) s, \(formatted(serverPerMessage, 3)) ms per message")
+        } else {
+            print("Postgres server CPU: not visible from this machine")
+        }
         print("gateway RSS MiB: before \(formatted(memoryBefore, 1)), after \(formatted(memoryAfter, 1)), samples \(samples.map { formatted($0, 0) }.joined(separator: " "))")
         let json: [String: Any] = [
             "messages_per_sec": (throughput * 10).rounded() / 10, "ack_p99_ms": (acks.percentile(99) * 100).rounded() / 100,
@@ -185,6 +196,7 @@ struct BenchE2ECommand: AsyncParsableCommand {
             "lost": lost, "duplicated": duplicated, "rate": rate, "seconds": seconds, "acknowledged": expected.count,
             "rss_mib_before": memoryBefore.rounded(), "rss_mib_after": memoryAfter.rounded(),
             "gateway_cpu_ms_per_message": (cpuPerMessage * 1000).rounded() / 1000,
+            "server_cpu_ms_per_message": serverPerMessage.map { ($0 * 1000).rounded() / 1000 } as Any,
         ]
         let data = try JSONSerialization.data(withJSONObject: json, options: [.sortedKeys])
         print(String(decoding: data, as: UTF8.self))

@@ -82,6 +82,12 @@ struct BenchRebuildCommand: AsyncParsableCommand {
         }
         print("rebuild all four (one reader, four writers): \(formatted(figures.rebuildSeconds)) s, \(Int(figures.eventsPerSecond)) events/s")
         print("switchboard process CPU during the rebuild: \(formatted(figures.rebuildProcessCPUSeconds)) s (Postgres's CPU not included)")
+        if let server = figures.serverCPUSeconds {
+            let perEvent = (server + figures.rebuildProcessCPUSeconds) * 1e6 / Double(max(figures.events, 1))
+            print("Postgres server CPU during the rebuild: \(formatted(server)) s; both together \(formatted(perEvent, 1)) µs per event")
+        } else {
+            print("Postgres server CPU during the rebuild: not visible from this machine")
+        }
         if case let (figures, latencies)? = lag {
             print(
                 "live lag at \(Int(figures.appendedPerSecond)) events/s (\(figures.events) events, \(latencies.count) appends measured after \(lagWarmUp) s warm-up, all four read models): p50 \(formatted(latencies.percentile(50), 3)) ms, p99 \(formatted(latencies.percentile(99), 3)) ms, max \(formatted(latencies.percentile(100), 3)) ms"
@@ -94,6 +100,7 @@ struct BenchRebuildCommand: AsyncParsableCommand {
             "events_per_sec": Int(figures.eventsPerSecond), "events": figures.events, "rebuild_seconds": figures.rebuildSeconds,
             "generate_seconds": figures.generateSeconds, "batch_size": batchSize,
             "projector_seconds": figures.projectorSeconds, "rebuild_process_cpu_seconds": figures.rebuildProcessCPUSeconds,
+            "server_cpu_seconds": figures.serverCPUSeconds as Any,
             "load_average_1m": loadAverage[0],
         ]
         if case let (figures, latencies)? = lag {

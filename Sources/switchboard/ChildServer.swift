@@ -1,4 +1,5 @@
 import Foundation
+import ProjectionBenchmark
 
 #if canImport(Glibc)
 import Glibc
@@ -55,16 +56,8 @@ final class ChildServer: @unchecked Sendable {
     }
 
     /// CPU time the child has used so far, user plus system, in seconds (from /proc), or nil once it
-    /// exited. Fields 14 and 15 of `/proc/<pid>/stat`, counted after the command name's `)`.
-    var cpuSeconds: Double? {
-        guard let stat = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/stat", encoding: .utf8),
-            let close = stat.lastIndex(of: ")")
-        else { return nil }
-        let fields = stat[stat.index(after: close)...].split(separator: " ")
-        // After the name: state is field 3, so utime (14) and stime (15) sit at offsets 11 and 12.
-        guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return nil }
-        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
-    }
+    /// exited.
+    var cpuSeconds: Double? { ProcessStat(pid: process.processIdentifier)?.seconds }
 
     /// Kills the child with SIGKILL (no shutdown at all), as a crash would.
     func kill() {

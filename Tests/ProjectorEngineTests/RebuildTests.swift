@@ -37,7 +37,7 @@ import Testing
             #expect(try await indexes(in: "projection_\(projector.name)", on: harness.owner) == installedIndexes[projector.name])
             #expect(try await unloggedTables(in: "projection_\(projector.name)", on: harness.owner).isEmpty)
         }
-        try await writer.value
+        _ = try await writer.value
         try await harness.waitUntilCaughtUp(runners)
 
         var live: [String: [String: String]] = [:]

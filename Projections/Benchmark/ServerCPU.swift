@@ -1,0 +1,71 @@
+import Foundation
+import Postgres
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One process's CPU figures from `/proc/<pid>/stat` (Linux), read after the command name, which
+/// may itself hold spaces and parentheses.
+public struct ProcessStat: Sendable {
+    /// The command name, between the parentheses.
+    public var command: String
+    public var parentPID: Int32
+    /// User plus system time the process has used, in seconds.
+    public var seconds: Double
+    /// User plus system time of its children that exited and were waited for, in seconds.
+    public var reapedChildrenSeconds: Double
+
+    /// Nil when the process does not exist (any more) or its line cannot be read.
+    public init?(pid: Int32) {
+        guard let line = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8) else { return nil }
+        self.init(line: line)
+    }
+
+    init?(line: String) {
+        guard let open = line.firstIndex(of: "("), let close = line.lastIndex(of: ")"), open < close else { return nil }
+        // After the name, the state is field 3: ppid (4) is at offset 1; utime, stime, cutime and
+        // cstime (14–17) at offsets 11–14.
+        let fields = line[line.index(after: close)...].split(separator: " ")
+        guard fields.count > 14, let parent = Int32(fields[1]),
+            let user = Double(fields[11]), let system = Double(fields[12]),
+            let childrenUser = Double(fields[13]), let childrenSystem = Double(fields[14])
+        else { return nil }
+        let ticks = Double(sysconf(Int32(_SC_CLK_TCK)))
+        command = String(line[line.index(after: open)..<close])
+        parentPID = parent
+        seconds = (user + system) / ticks
+        reapedChildrenSeconds = (childrenUser + childrenSystem) / ticks
+    }
+}
+
+/// The CPU time a PostgreSQL server has used, when it runs on this machine: its postmaster's, that of
+/// the postmaster's children that exited (backends of closed connections), and that of its live
+/// children (backends, WAL writer, checkpointer…). A benchmark samples it before and after a phase;
+/// the difference counts all the server did meanwhile, for every database it serves.
+public struct ServerCPU: Sendable {
+    public let postmasterPID: Int32
+
+    /// The server behind `connection`: the parent of the connection's backend. Nil when that process
+    /// is not visible here, or is not a Postgres backend of this machine's (a server on another host
+    /// or in another container, whose process ids mean nothing here).
+    public static func locate(on connection: PostgresConnection) async throws -> ServerCPU? {
+        let backend = try await connection.query("SELECT pg_backend_pid()")[0].decode(Int32.self, at: 0)
+        guard let stat = ProcessStat(pid: backend), stat.command.hasPrefix("postgres"),
+            let postmaster = ProcessStat(pid: stat.parentPID), postmaster.command.hasPrefix("postgres")
+        else { return nil }
+        return ServerCPU(postmasterPID: stat.parentPID)
+    }
+
+    /// The server's CPU seconds so far, or nil once its postmaster is gone.
+    public func seconds() -> Double? {
+        guard let postmaster = ProcessStat(pid: postmasterPID) else { return nil }
+        var total = postmaster.seconds + postmaster.reapedChildrenSeconds
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        for entry in entries {
+            guard let pid = Int32(entry), let stat = ProcessStat(pid: pid), stat.parentPID == postmasterPID else { continue }
+            total += stat.seconds
+        }
+        return total
+    }
+}
