@@ -104,7 +104,10 @@ struct ServeCommand: AsyncParsableCommand {
                 FileHandle.standardOutput.write(Data(line.utf8))
             },
             logger: logger)
+        let watchdog = ShutdownWatchdog(grace: gatewayConfiguration.server.shutdownGrace, logger: logger)
+        watchdog.start()
         try await app.runService()
+        withExtendedLifetime(watchdog) {}
         try? await llmHTTP.shutdown()
     }
 

@@ -6,7 +6,7 @@ import Testing
 
 @Suite struct GatewayConfigurationTests {
     let valid = """
-        server: { port: 9090 }
+        server: { port: 9090, shutdown_grace_seconds: 5 }
         channels:
           telegram:
             - account: "123456"
@@ -28,6 +28,7 @@ import Testing
     @Test func readsEverySectionAndResolvesEnvironmentReferences() throws {
         let configuration = try GatewayConfiguration.load(yaml: valid, environment: ["BOT_TOKEN": "123456:ABC-def", "WA_TOKEN": "EAAB"])
         #expect(configuration.server.port == 9090)
+        #expect(configuration.server.shutdownGrace == .seconds(5))
         #expect(configuration.telegram.first?.botToken == "123456:ABC-def")
         #expect(configuration.telegram.first?.allowedSources.first?.contains("149.154.167.1") == true)
         #expect(configuration.telegram.first?.allowedSources.first?.contains("10.0.0.1") == false)
@@ -48,6 +49,7 @@ import Testing
         }
         #expect(problem(valid, environment: ["WA_TOKEN": "x"]) == "channels.telegram[0].bot_token")
         #expect(problem(valid.replacingOccurrences(of: "port: 9090", with: "port: 70000")) == "server.port")
+        #expect(problem(valid.replacingOccurrences(of: "shutdown_grace_seconds: 5", with: "shutdown_grace_seconds: 0")) == "server.shutdown_grace_seconds")
         #expect(problem(valid.replacingOccurrences(of: "server:", with: "sever:")) == "sever")
         #expect(problem(valid.replacingOccurrences(of: "149.154.160.0/20", with: "not-an-ip")) == "channels.telegram[0].allowed_ips[0]")
         #expect(problem(valid.replacingOccurrences(of: "dm_policy: open", with: "dm_policy: sometimes")) == "routing.dm_policy")

@@ -29,6 +29,8 @@ public struct GatewayConfiguration: Sendable {
         public var port = 8080
         /// Larger request bodies are refused with 413 before they are read whole.
         public var maximumBodyBytes = 1 << 20
+        /// Longest graceful shutdown after SIGTERM/SIGINT; past it, whatever still runs is cancelled.
+        public var shutdownGrace: Duration = .seconds(15)
     }
 
     /// The `dispatch` section: how conversations are spread over agent workers.
@@ -77,11 +79,14 @@ public struct GatewayConfiguration: Sendable {
         var configuration = GatewayConfiguration()
 
         let server = root.child("server")
-        try server.requireMapping(allowed: ["host", "port", "max_body_bytes"])
+        try server.requireMapping(allowed: ["host", "port", "max_body_bytes", "shutdown_grace_seconds"])
         if let host = try server.child("host").string() { configuration.server.host = host }
         if let port = try server.child("port").int(in: 0...65535) { configuration.server.port = port }
         if let limit = try server.child("max_body_bytes").int(in: 1024...(64 << 20)) {
             configuration.server.maximumBodyBytes = limit
+        }
+        if let grace = try server.child("shutdown_grace_seconds").int(in: 1...3600) {
+            configuration.server.shutdownGrace = .seconds(grace)
         }
 
         let channels = root.child("channels")
