@@ -213,7 +213,12 @@ public final class Gateway: Sendable {
     /// HTTP/1 with the upgrade to the web chat's WebSocket at `/chat/ws`.
     public func httpServer() -> HTTPServerBuilder {
         let webChat = self.webChat
-        return .http1WebSocketUpgrade { request, _, _ in webChat.shouldUpgrade(request) }
+        return HTTPServerBuilder { responder in
+            QuiescingChildChannel(
+                inner: HTTP1WebSocketUpgradeChannel(responder: responder, configuration: WebSocketServerConfiguration()) { request, _, _ in
+                    webChat.shouldUpgrade(request)
+                })
+        }
     }
 
     func readinessResponse() async -> Response {

@@ -1,0 +1,45 @@
+import HummingbirdCore
+import Logging
+import NIOCore
+
+/// A server connection set up by `Inner`, that a graceful shutdown closes at once while it has
+/// received nothing yet. The web-chat upgrade channel adds the handler that answers the server's
+/// quiescing only with a connection's first request, so a connection that never sent one (a
+/// client's spare keep-alive connection, a probe) held the shutdown open until the client dropped it.
+struct QuiescingChildChannel<Inner: ServerChildChannel>: ServerChildChannel {
+    typealias Value = Inner.Value
+    let inner: Inner
+
+    func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
+        channel.eventLoop.makeCompletedFuture {
+            try channel.pipeline.syncOperations.addHandler(CloseUnusedOnQuiesce(), position: .first)
+        }.flatMap {
+            inner.setup(channel: channel, logger: logger)
+        }
+    }
+
+    func handle(value: Value, logger: Logger) async {
+        await inner.handle(value: value, logger: logger)
+    }
+}
+
+/// Closes the connection on a quiesce event while nothing has been read from it; afterwards it
+/// passes the event on to the HTTP handlers, which finish the request in progress first.
+final class CloseUnusedOnQuiesce: ChannelInboundHandler, RemovableChannelHandler {
+    typealias InboundIn = ByteBuffer
+    typealias InboundOut = ByteBuffer
+    private var received = false
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        received = true
+        context.fireChannelRead(data)
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if event is ChannelShouldQuiesceEvent, !received {
+            context.close(promise: nil)
+            return
+        }
+        context.fireUserInboundEventTriggered(event)
+    }
+}
