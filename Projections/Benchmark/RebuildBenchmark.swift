@@ -54,10 +54,9 @@ public struct RebuildBenchmark: Sendable {
         let generateSeconds = (ContinuousClock.now - generateStart).seconds
         progress("generated \(appended) events in \(String(format: "%.1f", generateSeconds)) s")
         let projectors = try ReadModelCatalog.projectors()
-        let server = try await ServerCPU.locate(on: try await PostgresConnection.connect(database))
         let rebuildStart = ContinuousClock.now
         let cpuStart = Self.processCPUSeconds()
-        let serverStart = server?.seconds()
+        let server = try await ServerCPU.span(on: try await PostgresConnection.connect(database))
         let outcomes = try await ProjectionRebuildSet(projectors: projectors, log: log, database: database, batchSize: batchSize).run()
         var times: [String: Double] = [:]
         for outcome in outcomes {
@@ -66,11 +65,10 @@ public struct RebuildBenchmark: Sendable {
         }
         let rebuildSeconds = (ContinuousClock.now - rebuildStart).seconds
         let cpuSeconds = Self.processCPUSeconds() - cpuStart
-        let serverSeconds = serverStart.flatMap { start in server?.seconds().map { $0 - start } }
         return Figures(
             events: appended, generateSeconds: generateSeconds, rebuildSeconds: rebuildSeconds,
             eventsPerSecond: Double(appended) / rebuildSeconds, projectorSeconds: times, rebuildProcessCPUSeconds: cpuSeconds,
-            serverCPUSeconds: serverSeconds)
+            serverCPUSeconds: server.used())
     }
 }
 

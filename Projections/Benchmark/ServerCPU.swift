@@ -57,6 +57,24 @@ public struct ServerCPU: Sendable {
         return ServerCPU(postmasterPID: stat.parentPID)
     }
 
+    /// What the server behind `connection` spends from now on (see ``Span``).
+    public static func span(on connection: PostgresConnection) async throws -> Span {
+        let server = try await locate(on: connection)
+        return Span(server: server, start: server?.seconds())
+    }
+
+    /// The server's CPU from a starting point: ``used()`` is what it spent since, nil when the server
+    /// is not visible here.
+    public struct Span: Sendable {
+        let server: ServerCPU?
+        let start: Double?
+
+        public func used() -> Double? {
+            guard let start, let now = server?.seconds() else { return nil }
+            return now - start
+        }
+    }
+
     /// The server's CPU seconds so far, or nil once its postmaster is gone.
     public func seconds() -> Double? {
         guard let postmaster = ProcessStat(pid: postmasterPID) else { return nil }

@@ -77,12 +77,11 @@ struct BenchAppendCommand: AsyncParsableCommand {
         logConfiguration.writers = logWriters
         logConfiguration.gatherWindow = .microseconds(gatherMicroseconds)
         let log = EventLog(pool: pool, configuration: logConfiguration, logger: logger)
-        let server = try await ServerCPU.locate(on: ownerConnection)
-        let serverBefore = server?.seconds()
+        let server = try await ServerCPU.span(on: ownerConnection)
         let throughput = try await runThroughput(log: log, payload: payload)
         // The server's CPU per event in the many-writer phase (all of the server's work meanwhile).
         let appended = Double(events / writers / eventsPerAppend * writers * eventsPerAppend)
-        let serverPerEvent = serverBefore.flatMap { before in server?.seconds().map { ($0 - before) * 1e6 / appended } }
+        let serverPerEvent = server.used().map { $0 * 1e6 / appended }
         let single = try await runSingleWriter(log: log, payload: payload)
         let read = try await runReadBack(log: log)
         let lag = try await runSubscriptionLag(log: log, payload: payload, from: read.last)

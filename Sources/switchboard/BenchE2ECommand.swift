@@ -106,8 +106,7 @@ struct BenchE2ECommand: AsyncParsableCommand {
         _ = try? await telegram.recorder.waitForCalls(to: "sendMessage", count: warmup, timeout: .seconds(30))
         let memoryBefore = child.residentMemoryMiB ?? 0
         let cpuBefore = child.cpuSeconds ?? 0
-        let server = try await ServerCPU.locate(on: scratchDatabase.ownerConnection)
-        let serverBefore = server?.seconds()
+        let server = try await ServerCPU.span(on: scratchDatabase.ownerConnection)
 
         let total = rate * seconds
         let acks = LatencyRecorder()
@@ -153,7 +152,7 @@ struct BenchE2ECommand: AsyncParsableCommand {
         sampler.cancel()
         let memoryAfter = child.residentMemoryMiB ?? 0
         let cpuUsed = (child.cpuSeconds ?? cpuBefore) - cpuBefore
-        let serverUsed = serverBefore.flatMap { before in server?.seconds().map { $0 - before } }
+        let serverUsed = server.used()
 
         let endToEnd = LatencyRecorder()
         var replies: [Int: Int] = [:]

@@ -23,20 +23,20 @@ struct QuiescingChildChannel<Inner: ServerChildChannel>: ServerChildChannel {
     }
 }
 
-/// Closes the connection on a quiesce event while nothing has been read from it; afterwards it
-/// passes the event on to the HTTP handlers, which finish the request in progress first.
+/// Closes the connection on a quiesce event that arrives before anything was read from it. With
+/// the first bytes it leaves the pipeline: from then on the HTTP handlers answer quiescing, finishing
+/// the request in progress first.
 final class CloseUnusedOnQuiesce: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = ByteBuffer
     typealias InboundOut = ByteBuffer
-    private var received = false
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        received = true
         context.fireChannelRead(data)
+        context.pipeline.syncOperations.removeHandler(context: context, promise: nil)
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-        if event is ChannelShouldQuiesceEvent, !received {
+        if event is ChannelShouldQuiesceEvent {
             context.close(promise: nil)
             return
         }
