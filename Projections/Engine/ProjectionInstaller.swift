@@ -43,12 +43,14 @@ public enum ProjectionInstaller {
         }
     }
 
-    /// Completes a rebuild's copy once its rows are written: its unlogged tables become logged (each
+    /// Completes a rebuild's copy once its rows are written: the rows its projector held back are
+    /// written (``Projector/writeHeldRows(on:)``), its unlogged tables become logged (each
     /// rewritten once, with only its final rows) and its read indexes are created (the part of
     /// `schema.sql` after `-- read indexes`: one sort per index instead of an index insert per row).
     static func finishBuildCopy(of projector: any Projector, in schema: String, on connection: PostgresConnection) async throws {
         try await connection.transaction { connection in
             try await ProjectionCheckpoint.usingSchema(schema, on: connection)
+            try await projector.writeHeldRows(on: connection)
             for table in projector.schema.rebuildUnloggedTables {
                 try await connection.execute("ALTER TABLE \(schema).\(table) SET LOGGED")
             }

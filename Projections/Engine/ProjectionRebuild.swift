@@ -9,7 +9,9 @@ import Postgres
 /// atomically: under the swap lock (which waits for the live runner's batch in flight and holds back
 /// its next one) the copy catches up to the log's barrier and the schemas are renamed in the same
 /// transaction. The live runner finds the new checkpoint on its next batch and continues from it.
-/// The same barrier and the same batches as live are used throughout.
+/// The same barrier and the same batches as live are used throughout. The copy is written by the
+/// projector's rebuilding instance (``Projector/rebuilding()``), which may hold rows back until the
+/// copy is completed.
 public struct ProjectionRebuild: Sendable {
     /// What a rebuild did.
     public struct Outcome: Sendable, Equatable {
@@ -37,7 +39,7 @@ public struct ProjectionRebuild: Sendable {
         projector: any Projector, log: EventLog, database: PostgresConfiguration, batchSize: Int = ProjectionRebuild.defaultBatchSize,
         logger: Logger = Logger(label: "switchboard.rebuild")
     ) throws(ProjectorError) {
-        self.projector = projector
+        self.projector = projector.rebuilding()
         self.namespace = try ProjectionNamespace(projector: projector.name)
         self.log = log
         self.database = database
@@ -91,11 +93,18 @@ public struct ProjectionRebuild: Sendable {
         return Date().timeIntervalSince(last.recordedAt) < 0.5
     }
 
+    /// A rebuild's statements bind arrays of a whole batch. A custom plan (Postgres's choice for the
+    /// first executions of a statement) copies those arrays into the plan as constants, several times
+    /// over; a generic plan leaves them parameters. The rows a batch unnests are kept in memory rather
+    /// than spilled to a temporary file.
+    static let sessionSettings = "SET plan_cache_mode = force_generic_plan; SET work_mem = '64MB'"
+
     /// Opens the rebuild's connection and creates an empty build schema.
     func prepare() async throws -> PostgresConnection {
         var configuration = database
         configuration.applicationName = "switchboard rebuild \(projector.name)"
         let connection = try await PostgresConnection.connect(configuration)
+        try await connection.execute(Self.sessionSettings)
         try await ProjectionInstaller.installShared(on: connection)
         try await connection.execute("DROP SCHEMA IF EXISTS \(namespace.build) CASCADE")
         try await ProjectionInstaller.createBuildCopy(of: projector, in: namespace.build, on: connection)

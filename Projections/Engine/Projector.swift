@@ -19,4 +19,17 @@ public protocol Projector: Sendable {
     /// they belong to (see ``CheckpointedRows``); the others ignore it.
     /// - Throws: ``ReadModelError`` naming the event it cannot handle; the engine stops the projector there.
     func apply(_ events: [RecordedEvent], from start: LogPosition, through end: LogPosition, on connection: PostgresConnection) async throws
+    /// The instance a rebuild writes its copy with. It may hold rows in memory across batches
+    /// (``HeldRows``) while its checkpoint moves on: nobody reads the copy before the swap, and a failed
+    /// rebuild drops it. The default is the projector itself, writing every batch.
+    func rebuilding() -> any Projector
+    /// Writes the rows a rebuilding instance holds back and stops holding them, inside the
+    /// transaction that completes the rebuild's copy (`search_path` on it), before its read indexes
+    /// are created and its swap. The default has nothing to write.
+    func writeHeldRows(on connection: PostgresConnection) async throws
+}
+
+extension Projector {
+    public func rebuilding() -> any Projector { self }
+    public func writeHeldRows(on connection: PostgresConnection) async throws {}
 }

@@ -66,3 +66,10 @@ public struct ConversationContext: Sendable, Equatable {
         self.appliedThrough = appliedThrough
     }
 }
+
+extension ConversationContext {
+    /// Whether the row names `subject`: as a participant or as a message's subject in the window.
+    func names(_ subject: String) -> Bool {
+        participants.contains(subject) || recentMessages.contains { $0.subjectID == subject }
+    }
+}

@@ -13,6 +13,10 @@ import ReadModels
 /// outbound ids of a batch are kept in memory for the next batch that starts where it ended (see
 /// ``CheckpointedRows``), which then reads only what it has not seen. An erasure purges the subject
 /// from every row it appears in and is recorded in the erasure completions.
+///
+/// Its rebuilding instance holds the changed rows back (``HeldRows``) and writes each once, when the
+/// copy is completed: a rebuild would otherwise rewrite every conversation and most of its window
+/// with each batch.
 public struct ConversationContextProjector: Projector {
     public let name = ConversationContextSchema.name
     public let schema: ReadModelSchema
@@ -20,11 +24,37 @@ public struct ConversationContextProjector: Projector {
     public let fold: ConversationContextFold
     private let rowCache = CheckpointedRows<ConversationID, ConversationContext>(capacity: 50_000)
     private let outboundCache = CheckpointedRows<UUID, ConversationID>(capacity: 200_000)
+    /// How many conversations a rebuilding instance holds back before writing them.
+    private let heldCapacity: Int
+    /// The rows held back (a rebuilding instance only).
+    private let held: HeldRows<ConversationID, ConversationContext>?
 
-    /// A projector keeping the last `windowSize` messages per conversation.
-    public init(windowSize: Int = 20) throws(ReadModelError) {
+    /// A projector keeping the last `windowSize` messages per conversation; rebuilding, it holds back
+    /// up to `heldCapacity` conversations.
+    public init(windowSize: Int = 20, heldCapacity: Int = 50_000) throws(ReadModelError) {
         self.fold = try ConversationContextFold(windowSize: windowSize)
         self.schema = try ConversationContextSchema.load()
+        self.heldCapacity = heldCapacity
+        self.held = nil
+    }
+
+    private init(rebuilding live: ConversationContextProjector) {
+        self.fold = live.fold
+        self.schema = live.schema
+        self.heldCapacity = live.heldCapacity
+        self.held = HeldRows(capacity: live.heldCapacity)
+    }
+
+    public func rebuilding() -> any Projector { ConversationContextProjector(rebuilding: self) }
+
+    public func writeHeldRows(on connection: PostgresConnection) async throws {
+        guard let held else { return }
+        write(held.release(), on: connection)
+    }
+
+    private func write(_ writes: HeldRows<ConversationID, ConversationContext>.Writes, on connection: PostgresConnection) {
+        let rows = writes.rows.keys.sorted { $0.rawValue < $1.rawValue }.compactMap { writes.rows[$0] }
+        ConversationContextRows.upsert(rows, previous: writes.stored.compactMapValues { $0 }, on: connection)
     }
 
     public func apply(_ events: [RecordedEvent], from start: LogPosition, through end: LogPosition, on connection: PostgresConnection)
@@ -61,7 +91,15 @@ public struct ConversationContextProjector: Projector {
             }
         }
         var subjectConversations: [String: Set<ConversationID>] = [:]
+        let holding = held?.isHolding == true
         for subject in subjects {
+            // Rows held back name the subject where the table may not yet.
+            if let held, holding {
+                for id in held.keys(where: { $0.names(subject) }) {
+                    subjectConversations[subject, default: []].insert(id)
+                    conversations.insert(id)
+                }
+            }
             let result = try await connection.query(
                 """
                 SELECT conversation_id FROM rm_conversation_context
@@ -77,6 +115,11 @@ public struct ConversationContextProjector: Projector {
             }
         }
         var (stored, missingRows) = rowCache.cached(conversations, at: start)
+        if let held, holding {
+            let heldRows = held.rows(missingRows)
+            stored.merge(heldRows) { cached, _ in cached }
+            missingRows.subtract(heldRows.keys)
+        }
         stored.merge(try await ConversationContextRows.load(missingRows, on: connection)) { cached, _ in cached }
         var rows = stored
         var changed: Set<ConversationID> = []
@@ -101,9 +144,7 @@ public struct ConversationContextProjector: Projector {
             case .subject(let subject):
                 // Rows loaded from the table, and rows this batch created that name the subject.
                 var ids = subjectConversations[subject] ?? []
-                for id in changed where rows[id]?.participants.contains(subject) == true
-                    || rows[id]?.recentMessages.contains(where: { $0.subjectID == subject }) == true
-                {
+                for id in changed where rows[id]?.names(subject) == true {
                     ids.insert(id)
                 }
                 for id in ids.sorted(by: { $0.rawValue < $1.rawValue }) {
@@ -116,8 +157,14 @@ public struct ConversationContextProjector: Projector {
                 continue
             }
         }
-        let written = changed.sorted { $0.rawValue < $1.rawValue }.compactMap { rows[$0] }
-        ConversationContextRows.upsert(written, previous: stored, on: connection)
+        if let held, holding {
+            var heldNow: [ConversationID: ConversationContext] = [:]
+            for id in changed { heldNow[id] = rows[id] }
+            if let writes = held.hold(heldNow, stored: stored) { write(writes, on: connection) }
+        } else {
+            let written = changed.sorted { $0.rawValue < $1.rawValue }.compactMap { rows[$0] }
+            ConversationContextRows.upsert(written, previous: stored, on: connection)
+        }
         if !newOutbound.isEmpty {
             connection.enqueue(
                 """

@@ -1,3 +1,4 @@
+import ConversationContextReadModel
 import EventLog
 import Foundation
 import Postgres
@@ -70,6 +71,31 @@ import Testing
         let leftovers = try await harness.owner.query(
             "SELECT count(*)::bigint FROM pg_namespace WHERE nspname LIKE 'projection\\_%\\_build' OR nspname LIKE 'projection\\_%\\_retired'")
         #expect(try leftovers[0].decode(Int64.self, at: 0) == 0)
+    }
+
+    /// A rebuilding conversation_context holds its rows back and writes them when the copy is
+    /// completed, or whenever it holds more than its capacity. Either way the copy must equal the live
+    /// one, erasures included: with everything held, the rows an erasure purges exist only in memory
+    /// (the copy's table is still empty); with a capacity of 7 of 30 conversations, rows are written
+    /// mid-rebuild and held again.
+    @Test(arguments: [50_000, 7]) func heldBackConversationsEqualTheLiveOnes(heldCapacity: Int) async throws {
+        let harness = try await ProjectionHarness.make("held")
+        try await SyntheticWorkload(conversations: 30, erasureEvery: 25).generate(events: 1200, into: harness.log, concurrency: 4)
+        let live = try ConversationContextProjector(windowSize: 4)
+        let runner = try harness.runner(live, batchSize: 97)
+        let task = Task { try await runner.run() }
+        try await harness.waitUntilCaughtUp([runner])
+        let before = try await harness.checksums(schema: "projection_conversation_context")
+        #expect(before["rm_conversation_messages"]?.hasSuffix(":0") == false)
+        let erasures = try await harness.owner.query(
+            "SELECT count(*)::bigint FROM projection_shared.erasure_completions WHERE read_model = 'conversation_context'")
+        #expect(try erasures[0].decode(Int64.self, at: 0) >= 2)
+
+        let rebuilding = try ConversationContextProjector(windowSize: 4, heldCapacity: heldCapacity)
+        try await ProjectionRebuild(projector: rebuilding, log: harness.log, database: harness.projectorDatabase, batchSize: 50).run()
+        #expect(try await harness.checksums(schema: "projection_conversation_context") == before)
+        task.cancel()
+        try await task.value
     }
 
     /// Each index of `schema` as `name: definition`, the schema's name left out, sorted.
