@@ -37,6 +37,11 @@ import Testing
             #expect(outcome.events > 0)
             #expect(try await indexes(in: "projection_\(projector.name)", on: harness.owner) == installedIndexes[projector.name])
             #expect(try await unloggedTables(in: "projection_\(projector.name)", on: harness.owner).isEmpty)
+            // Vacuumed and analyzed before the swap, so autovacuum does not scan it whole right after.
+            let unvacuumed = try await harness.owner.query(
+                "SELECT count(*)::bigint FROM pg_stat_user_tables WHERE schemaname = $1 AND (last_vacuum IS NULL OR last_analyze IS NULL)",
+                [.text("projection_\(projector.name)")])
+            #expect(try unvacuumed[0].decode(Int64.self, at: 0) == 0, "read model \(projector.name)")
         }
         _ = try await writer.value
         try await harness.waitUntilCaughtUp(runners)
