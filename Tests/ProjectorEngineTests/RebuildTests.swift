@@ -103,6 +103,26 @@ import Testing
         try await task.value
     }
 
+    /// When one projector of a set rejects an event, the set fails with its error, drops every build
+    /// copy (the other projector's too) and swaps nothing in.
+    @Test(.timeLimit(.minutes(1))) func oneProjectorFailingStopsTheWholeSet() async throws {
+        let harness = try await ProjectionHarness.make("rebuildfail")
+        for index in 0..<3000 {
+            try await harness.log.append([index == 2000 ? NewEvent(type: "test.poison", payload: Data("{}".utf8)) : .counted(index)], to: "s-\(index % 50)")
+        }
+        let healthy = try CountingProjector(name: "healthy")
+        healthy.healed.store(true, ordering: .relaxed)
+        let failing = try CountingProjector(name: "failing")
+        let error = await #expect(throws: ProjectorError.self) {
+            try await ProjectionRebuildSet(projectors: [healthy, failing], log: harness.log, database: harness.projectorDatabase, batchSize: 100).run()
+        }
+        #expect(error?.code == .unhandledEvent)
+        #expect(error?.projector == "failing")
+        let schemas = try await harness.owner.query(
+            "SELECT count(*)::bigint FROM pg_namespace WHERE nspname IN ('projection_healthy', 'projection_failing', 'projection_healthy_build', 'projection_failing_build')")
+        #expect(try schemas[0].decode(Int64.self, at: 0) == 0)
+    }
+
     /// Each index of `schema` as `name: definition`, the schema's name left out, sorted.
     func indexes(in schema: String, on connection: PostgresConnection) async throws -> [String] {
         let result = try await connection.query(
