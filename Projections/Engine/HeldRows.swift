@@ -6,13 +6,13 @@ import Synchronization
 /// the copy is completed (``Projector/writeHeldRows(on:)``), or whenever more than `capacity` rows are
 /// held. A failed rebuild drops its copy, held rows and all.
 ///
-/// For each held row it keeps the newest value and the value the table holds (nil when the table has
-/// none), so the write can change only what differs. A row that is not held is as the table has it.
+/// For each held row it keeps the newest value and the value the table holds (none when the table has
+/// no such row), so the write can change only what differs. A row that is not held is as the table has it.
 public final class HeldRows<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     /// The rows to write: the newest value of each, and what the table holds for it.
     public struct Writes: Sendable {
         public var rows: [Key: Value] = [:]
-        public var stored: [Key: Value?] = [:]
+        public var stored: [Key: Value] = [:]
     }
 
     private struct State {
@@ -51,7 +51,7 @@ public final class HeldRows<Key: Hashable & Sendable, Value: Sendable>: Sendable
     public func hold(_ rows: [Key: Value], stored: [Key: Value]) -> Writes? {
         state.withLock { state in
             for (key, row) in rows {
-                if state.writes.rows.updateValue(row, forKey: key) == nil { state.writes.stored[key] = stored[key] }
+                if state.writes.rows.updateValue(row, forKey: key) == nil, let before = stored[key] { state.writes.stored[key] = before }
             }
             guard state.writes.rows.count > capacity else { return nil }
             defer { state.writes = Writes() }

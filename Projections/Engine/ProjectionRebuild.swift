@@ -112,24 +112,11 @@ public struct ProjectionRebuild: Sendable {
     }
 
     /// Completes the build copy once its rows up to near the head are written: held rows are written,
-    /// tables written unlogged become logged and the read indexes are created (see
-    /// ``ProjectionInstaller``); then its tables are vacuumed and analyzed. The few batches the swap
-    /// still applies are logged and maintain the indexes as live batches do.
-    ///
-    /// Without the vacuum, autovacuum finds the freshly loaded tables soon after the swap and scans
-    /// them whole (a million audit rows) on the cores the live projectors need: live lag after a
-    /// rebuild rose several-fold while it ran. Vacuumed here, the copy arrives with its visibility map
-    /// set and its statistics current, and autovacuum has nothing to do.
+    /// tables written unlogged become logged, the read indexes are created and the tables vacuumed
+    /// (see ``ProjectionInstaller``). The few batches the swap still applies are logged and maintain
+    /// the indexes as live batches do.
     func finishBuild(on connection: PostgresConnection) async throws {
         try await ProjectionInstaller.finishBuildCopy(of: projector, in: namespace.build, on: connection)
-        let tables = try await connection.query(
-            "SELECT tablename::text FROM pg_tables WHERE schemaname = $1 ORDER BY 1", [.text(namespace.build)])
-        for row in tables.rows {
-            let table = try row.decode(String.self, at: 0)
-            // The names come from pg_tables of a validated schema; quoted all the same.
-            let quoted = "\"" + table.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-            try await connection.execute("VACUUM (ANALYZE) \(namespace.build).\(quoted)")
-        }
     }
 
     /// Drops the build schema after a failure.

@@ -54,7 +54,7 @@ public struct ConversationContextProjector: Projector {
 
     private func write(_ writes: HeldRows<ConversationID, ConversationContext>.Writes, on connection: PostgresConnection) {
         let rows = writes.rows.keys.sorted { $0.rawValue < $1.rawValue }.compactMap { writes.rows[$0] }
-        ConversationContextRows.upsert(rows, previous: writes.stored.compactMapValues { $0 }, on: connection)
+        ConversationContextRows.upsert(rows, previous: writes.stored, on: connection)
     }
 
     public func apply(_ events: [RecordedEvent], from start: LogPosition, through end: LogPosition, on connection: PostgresConnection)

@@ -80,8 +80,7 @@ struct BenchAppendCommand: AsyncParsableCommand {
         let server = try await ServerCPU.span(on: ownerConnection)
         let throughput = try await runThroughput(log: log, payload: payload)
         // The server's CPU per event in the many-writer phase (all of the server's work meanwhile).
-        let appended = Double(events / writers / eventsPerAppend * writers * eventsPerAppend)
-        let serverPerEvent = server.used().map { $0 * 1e6 / appended }
+        let serverPerEvent = server.used().map { $0 * 1e6 / Double(throughput.events) }
         let single = try await runSingleWriter(log: log, payload: payload)
         let read = try await runReadBack(log: log)
         let lag = try await runSubscriptionLag(log: log, payload: payload, from: read.last)
@@ -155,7 +154,7 @@ struct BenchAppendCommand: AsyncParsableCommand {
         return Double(perWriter * writers) / elapsed.seconds
     }
 
-    func runThroughput(log: EventLog, payload: Data) async throws -> (rate: Double, p50: Double, p99: Double) {
+    func runThroughput(log: EventLog, payload: Data) async throws -> (rate: Double, p50: Double, p99: Double, events: Int) {
         let latencies = LatencyRecorder()
         let counter = ProgressCounter()
         let progress = reportProgress("append", counter, total: events)
@@ -178,7 +177,8 @@ struct BenchAppendCommand: AsyncParsableCommand {
         }
         let elapsed = ContinuousClock.now - started
         progress.cancel()
-        return (Double(perWriter * writers * size) / elapsed.seconds, latencies.percentile(50), latencies.percentile(99))
+        let appended = perWriter * writers * size
+        return (Double(appended) / elapsed.seconds, latencies.percentile(50), latencies.percentile(99), appended)
     }
 
     func runSingleWriter(log: EventLog, payload: Data) async throws -> (p50: Double, p99: Double) {

@@ -24,8 +24,7 @@ final class ShutdownWatchdog: @unchecked Sendable {
             signal(signalNumber, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
             source.setEventHandler { [grace, logger] in
-                let seconds = Double(grace.components.seconds) + Double(grace.components.attoseconds) / 1e18
-                DispatchQueue.global().asyncAfter(deadline: .now() + seconds) {
+                DispatchQueue.global().asyncAfter(deadline: .now() + grace.seconds) {
                     logger.warning("graceful shutdown did not finish in time; exiting", metadata: ["grace": "\(grace)"])
                     exit(0)
                 }
