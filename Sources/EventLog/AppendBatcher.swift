@@ -36,8 +36,10 @@ final class AppendBatcher: Sendable {
         var maximumBatchEvents: Int
         /// How long to keep retrying a batch whose connection broke before failing its appends.
         var retryWindow: Duration
-        /// Under load, how long a writer lets appends accumulate before taking a batch. A lone
-        /// writer (no batch in flight, the last batch a single append) never waits.
+        /// While another batch is being written, how long a writer lets appends accumulate before
+        /// taking a batch. With no batch in flight a writer takes what is pending at once: waiting
+        /// then would leave the database idle, and the appends arriving meanwhile gather for the
+        /// next writer anyway.
         var gatherWindow: Duration
     }
 
@@ -45,7 +47,6 @@ final class AppendBatcher: Sendable {
         var pending: [PendingAppend] = []
         var closed = false
         var inFlight = 0
-        var lastBatchAppends = 0
         var runningWriters = 0
     }
 
@@ -110,16 +111,14 @@ final class AppendBatcher: Sendable {
         var connection: PostgresConnection?
         while let batch = nextBatch() {
             write(batch, on: &connection)
-            locked { state in
-                state.inFlight -= 1
-                state.lastBatchAppends = batch.count
-            }
+            locked { $0.inFlight -= 1 }
         }
         locked { $0.runningWriters -= 1 }
     }
 
-    /// Waits for pending appends and takes a batch of them. Under load it first lets appends
-    /// gather for a moment, so batches grow with concurrency instead of splitting into single appends.
+    /// Waits for pending appends and takes a batch of them. While another batch is in flight it
+    /// first lets appends gather for a moment, so batches grow with concurrency instead of splitting
+    /// into single appends; otherwise it takes them at once.
     private func nextBatch() -> [PendingAppend]? {
         var gathered = false
         while true {
@@ -132,8 +131,7 @@ final class AppendBatcher: Sendable {
                 condition.unlock()
                 return nil
             }
-            let underLoad = state.inFlight > 0 || state.lastBatchAppends > 1
-            if underLoad && !gathered && state.pending.count < options.maximumBatchEvents {
+            if state.inFlight > 0 && !gathered && state.pending.count < options.maximumBatchEvents {
                 condition.unlock()
                 gathered = true
                 Thread.sleep(forTimeInterval: options.gatherWindow.timeInterval)

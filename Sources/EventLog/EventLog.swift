@@ -16,7 +16,7 @@ public final class EventLog: Sendable {
         public var maximumBatchEvents = 2000
         /// How long an append keeps retrying across a lost connection before it fails.
         public var retryWindow: Duration = .seconds(15)
-        /// Under load, how long appends may gather into one batch before it is written.
+        /// While a batch is being written, how long the next one may gather appends before it is written.
         public var gatherWindow: Duration = .microseconds(250)
         /// NOTIFY channel that wakes subscribers in other processes.
         public var notifyChannel = "switchboard_events"
