@@ -132,6 +132,30 @@ struct EventLogAppendTests {
         #expect(try await count(database) == before + 1)
     }
 
+    @Test("an append to an idle log is written at once, even right after a group commit of several appends")
+    func idleAppendIsNotHeldForGathering() async throws {
+        let database = try await TestPostgres.freshDatabase("gather")
+        var configuration = EventLog.Configuration()
+        // Long enough that an append held for gathering cannot pass for one written at once.
+        configuration.gatherWindow = .seconds(3)
+        let log = database.eventLog(configuration: configuration)
+        defer { log.shutdown() }
+        // Concurrent appends: one batch is written while the others arrive, so at least one batch
+        // holds several appends (those may wait for the window).
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for index in 0..<6 {
+                group.addTask { _ = try await log.append([NewEvent(type: "burst.appended", payload: payload("\(index)"))], to: "burst-\(index)") }
+            }
+            try await group.waitForAll()
+        }
+        #expect(try await count(database) == 6)
+        // Nothing is in flight now: a lone append goes straight to the database.
+        let started = ContinuousClock.now
+        try await log.append([NewEvent(type: "lone.appended", payload: payload("lone"))], to: "lone-1")
+        #expect(ContinuousClock.now - started < .seconds(1))
+        #expect(try await count(database) == 7)
+    }
+
     @Test("bad input is refused with a clear error and writes nothing")
     func badInput() async throws {
         let database = try await TestPostgres.freshDatabase("badinput")
