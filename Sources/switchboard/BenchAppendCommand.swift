@@ -43,7 +43,7 @@ struct BenchAppendCommand: AsyncParsableCommand {
     @Option(name: .customLong("log-writers"), help: "Group-commit writer connections in the event log.")
     var logWriters = EventLog.Configuration().writers
 
-    @Option(name: .customLong("gather-microseconds"), help: "How long appends may gather into one batch under load.")
+    @Option(name: .customLong("gather-microseconds"), help: "How long appends may gather into one batch while another is being written.")
     var gatherMicroseconds = 250
 
     @Flag(help: "Keep the scratch database afterwards.")
