@@ -13,6 +13,11 @@ public final class HeldRows<Key: Hashable & Sendable, Value: Sendable>: Sendable
     public struct Writes: Sendable {
         public var rows: [Key: Value] = [:]
         public var stored: [Key: Value] = [:]
+
+        public init(rows: [Key: Value] = [:], stored: [Key: Value] = [:]) {
+            self.rows = rows
+            self.stored = stored
+        }
     }
 
     private struct State {

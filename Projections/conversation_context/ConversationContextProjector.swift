@@ -52,6 +52,7 @@ public struct ConversationContextProjector: Projector {
         write(held.release(), on: connection)
     }
 
+    /// Upserts `writes.rows` in key order, changing only what differs from `writes.stored`.
     private func write(_ writes: HeldRows<ConversationID, ConversationContext>.Writes, on connection: PostgresConnection) {
         let rows = writes.rows.keys.sorted { $0.rawValue < $1.rawValue }.compactMap { writes.rows[$0] }
         ConversationContextRows.upsert(rows, previous: writes.stored, on: connection)
@@ -91,11 +92,12 @@ public struct ConversationContextProjector: Projector {
             }
         }
         var subjectConversations: [String: Set<ConversationID>] = [:]
-        let holding = held?.isHolding == true
+        // The rows a rebuilding instance still holds back (none live, or once released).
+        let holding = held.flatMap { $0.isHolding ? $0 : nil }
         for subject in subjects {
             // Rows held back name the subject where the table may not yet.
-            if let held, holding {
-                for id in held.keys(where: { $0.names(subject) }) {
+            if let holding {
+                for id in holding.keys(where: { $0.names(subject) }) {
                     subjectConversations[subject, default: []].insert(id)
                     conversations.insert(id)
                 }
@@ -115,8 +117,8 @@ public struct ConversationContextProjector: Projector {
             }
         }
         var (stored, missingRows) = rowCache.cached(conversations, at: start)
-        if let held, holding {
-            let heldRows = held.rows(missingRows)
+        if let holding {
+            let heldRows = holding.rows(missingRows)
             stored.merge(heldRows) { cached, _ in cached }
             missingRows.subtract(heldRows.keys)
         }
@@ -157,13 +159,12 @@ public struct ConversationContextProjector: Projector {
                 continue
             }
         }
-        if let held, holding {
-            var heldNow: [ConversationID: ConversationContext] = [:]
-            for id in changed { heldNow[id] = rows[id] }
-            if let writes = held.hold(heldNow, stored: stored) { write(writes, on: connection) }
+        var changedRows: [ConversationID: ConversationContext] = [:]
+        for id in changed { changedRows[id] = rows[id] }
+        if let holding {
+            if let writes = holding.hold(changedRows, stored: stored) { write(writes, on: connection) }
         } else {
-            let written = changed.sorted { $0.rawValue < $1.rawValue }.compactMap { rows[$0] }
-            ConversationContextRows.upsert(written, previous: stored, on: connection)
+            write(HeldRows.Writes(rows: changedRows, stored: stored), on: connection)
         }
         if !newOutbound.isEmpty {
             connection.enqueue(
