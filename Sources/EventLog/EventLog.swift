@@ -217,17 +217,35 @@ public final class EventLog: Sendable {
 
     /// For each of `types`, the latest event of that type in `streamID` before stream version
     /// `version`, keyed by type; a type with none is absent. One round trip, one backward index probe
-    /// per type.
+    /// per type; a type of ``conversationControlTypes`` walks only the conversation's control events,
+    /// so its lookup costs the same however long the conversation is.
     public func lastEvents(in streamID: String, ofEachType types: [String], before version: Int64 = .max) async throws
         -> [String: RecordedEvent]
     {
-        let result = try await pool.query(
-            """
-            SELECT \(Self.columns) FROM unnest($3::text[]) AS wanted (type) CROSS JOIN LATERAL (
-                SELECT \(Self.columns) FROM events WHERE stream_id = $1 AND stream_version < $2 AND event_type = wanted.type
-                ORDER BY stream_version DESC LIMIT 1) AS latest
-            """, [.text(streamID), .int64(version), .textArray(types)])
+        guard !types.isEmpty else { return [:] }
+        let result = try await pool.query(Self.lastEventsSQL(types), [.text(streamID), .int64(version)] + types.map { .text($0) })
         return Dictionary(try decode(result).map { ($0.type, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The event types of the partial index `events_conversation_controls`
+    /// (Migrations/sql/0008_control_event_index.sql): the few events that change how a conversation
+    /// is handled (a handoff and its closing, an opt-out or opt-in).
+    public static let conversationControlTypes: Set<String> = ["agent.handoff_requested", "consent.recorded", "handoff.closed"]
+
+    /// ``lastEvents(in:ofEachType:before:)``'s statement for `types` (bound from $3 on): a branch per
+    /// type, each one backward index probe, so the statement keeps one generic plan (an `unnest` of a
+    /// types array is costed as ten rows, and such a statement was planned anew at every execution).
+    /// A control type's branch repeats the partial index's predicate, without which the planner may
+    /// not use that index and a handoff lookup filtered every event of the conversation.
+    public static func lastEventsSQL(_ types: [String]) -> String {
+        let controls = conversationControlTypes.sorted().map { "'\($0)'" }.joined(separator: ", ")
+        return types.indices.map { index in
+            let restriction = conversationControlTypes.contains(types[index]) ? " AND event_type IN (\(controls))" : ""
+            return """
+                (SELECT \(columns) FROM events WHERE stream_id = $1 AND stream_version < $2 AND event_type = $\(index + 3)\(restriction)
+                 ORDER BY stream_version DESC LIMIT 1)
+                """
+        }.joined(separator: "\nUNION ALL\n")
     }
 
     /// The stream's current version (0 when it has no events).
