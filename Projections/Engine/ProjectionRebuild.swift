@@ -93,18 +93,16 @@ public struct ProjectionRebuild: Sendable {
         return Date().timeIntervalSince(last.recordedAt) < 0.5
     }
 
-    /// A rebuild's statements bind arrays of a whole batch. A custom plan (Postgres's choice for the
-    /// first executions of a statement) copies those arrays into the plan as constants, several times
-    /// over; a generic plan leaves them parameters. The rows a batch unnests are kept in memory rather
-    /// than spilled to a temporary file.
-    static let sessionSettings = "SET plan_cache_mode = force_generic_plan; SET work_mem = '64MB'"
+    /// A rebuild's session: a projector writer's (``ProjectorRunner/writerSettings``), and the rows a
+    /// batch unnests are kept in memory rather than spilled to a temporary file.
+    static let sessionSettings = ProjectorRunner.writerSettings.merging(["work_mem": "64MB"]) { _, rebuild in rebuild }
 
     /// Opens the rebuild's connection and creates an empty build schema.
     func prepare() async throws -> PostgresConnection {
         var configuration = database
         configuration.applicationName = "switchboard rebuild \(projector.name)"
+        configuration.sessionSettings.merge(Self.sessionSettings) { _, rebuild in rebuild }
         let connection = try await PostgresConnection.connect(configuration)
-        try await connection.execute(Self.sessionSettings)
         try await ProjectionInstaller.installShared(on: connection)
         try await connection.execute("DROP SCHEMA IF EXISTS \(namespace.build) CASCADE")
         try await ProjectionInstaller.createBuildCopy(of: projector, in: namespace.build, on: connection)

@@ -120,9 +120,17 @@ public final class ProjectorRunner: Sendable {
         }
     }
 
+    /// The session of a projector's writer connection. Its statements bind a batch's rows as arrays.
+    /// A custom plan (Postgres's choice for a statement's first executions, and for good when the
+    /// generic plan is costed higher, as an `= ANY($1)` of an array parameter is, at ten elements) is
+    /// planned anew at every batch and copies the arrays into the plan as constants; a generic plan is
+    /// planned once and leaves them parameters.
+    static let writerSettings = ["plan_cache_mode": "force_generic_plan"]
+
     private func runActive(holding lease: ProjectorLease) async throws {
         var writerConfiguration = database
         writerConfiguration.applicationName = "switchboard projector \(projector.name)"
+        writerConfiguration.sessionSettings.merge(Self.writerSettings) { _, writer in writer }
         let writer = try await PostgresConnection.connect(writerConfiguration)
         try await rebuildIfSchemaChanged(on: writer)
         try await ProjectionInstaller.install(projector, on: writer)

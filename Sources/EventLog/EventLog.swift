@@ -41,7 +41,10 @@ public final class EventLog: Sendable {
     /// grew, before autovacuum analyzed it) the planner guesses that a ninth of the log follows the
     /// cursor and may instead fetch every later row and sort them all for each page: a whole-log read
     /// or a catch-up then costs the square of the log. With sorting off, the walk is the only plan.
-    public static let readerSettings = ["enable_sort": "off"]
+    /// It is planned once per connection: a custom plan, which knows whether a page has a filter, is
+    /// costed close to the generic one, and Postgres then often plans the statement anew for every
+    /// page, which cost more than reading the page.
+    public static let readerSettings = ["enable_sort": "off", "plan_cache_mode": "force_generic_plan"]
     public let configuration: Configuration
     let upcasters: EventUpcasters
     let codec: PayloadCodec
