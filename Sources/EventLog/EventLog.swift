@@ -41,9 +41,9 @@ public final class EventLog: Sendable {
     /// grew, before autovacuum analyzed it) the planner guesses that a ninth of the log follows the
     /// cursor and may instead fetch every later row and sort them all for each page: a whole-log read
     /// or a catch-up then costs the square of the log. With sorting off, the walk is the only plan.
-    /// It is planned once per connection: a custom plan, which knows whether a page has a filter, is
-    /// costed close to the generic one, and Postgres then often plans the statement anew for every
-    /// page, which cost more than reading the page.
+    /// It is planned once per connection: a custom plan, costed with a page's bound values, comes out
+    /// close to the generic one, and Postgres then often planned the statement anew for every page,
+    /// which cost more than reading the page.
     public static let readerSettings = ["enable_sort": "off", "plan_cache_mode": "force_generic_plan"]
     public let configuration: Configuration
     let upcasters: EventUpcasters
@@ -261,24 +261,25 @@ public final class EventLog: Sendable {
     /// statement: Postgres streams it from the `(tx, global_position)` index walk, where the function
     /// first copied every row into a tuplestore (two thirds of the read's server time). It runs only on
     /// reader connections (``readerSettings``), where the walk is the one plan that delivers the order.
-    public static func readAllSQL(limit: Int) -> String {
-        """
-        SELECT \(columns) FROM events e
-        WHERE (e.tx, e.global_position) > ($1, $2) AND e.tx < pg_snapshot_xmin(pg_current_snapshot())
-          AND ($3::text[] IS NULL OR e.event_type = ANY ($3)) AND ($4::text[] IS NULL OR e.category = ANY ($4))
-        ORDER BY e.tx, e.global_position LIMIT \(min(max(1, limit), 1_000_000))
-        """
+    /// Only the filters given are written into it ($3 types, then categories), so an unfiltered read
+    /// tests nothing per row.
+    public static func readAllSQL(limit: Int, filter: EventFilter = .all) -> String {
+        var conditions = ["(e.tx, e.global_position) > ($1, $2)", "e.tx < pg_snapshot_xmin(pg_current_snapshot())"]
+        if filter.types != nil { conditions.append("e.event_type = ANY ($\(conditions.count + 1))") }
+        if filter.categories != nil { conditions.append("e.category = ANY ($\(conditions.count + 1))") }
+        return """
+            SELECT \(columns) FROM events e
+            WHERE \(conditions.joined(separator: " AND "))
+            ORDER BY e.tx, e.global_position LIMIT \(min(max(1, limit), 1_000_000))
+            """
     }
 
     /// Reads committed events after `position` in subscription order, only below the
     /// transaction-id barrier, so nothing returned later can sort before what this returns.
     public func readAll(after position: LogPosition = .start, filter: EventFilter = .all, limit: Int = 1000) async throws -> [RecordedEvent] {
+        let filters = [filter.types, filter.categories].compactMap { $0.map(PostgresBind.textArray) }
         let result = try await subscriberPool.query(
-            Self.readAllSQL(limit: limit),
-            [
-                .xid8(position.transaction), .int64(position.globalPosition),
-                filter.types.map { .textArray($0) } ?? .null, filter.categories.map { .textArray($0) } ?? .null,
-            ])
+            Self.readAllSQL(limit: limit, filter: filter), [.xid8(position.transaction), .int64(position.globalPosition)] + filters)
         return try decode(result)
     }
 
