@@ -15,15 +15,19 @@ import Synchronization
 public final class CheckpointedRows<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     private struct State {
         var through: LogPosition?
-        var rows: [Key: Value] = [:]
+        /// Rows stored since the last turnover, and the ones stored in the turn before it: a full
+        /// generation turns over, so the oldest rows are forgotten and the newest are always kept.
+        var recent: [Key: Value] = [:]
+        var older: [Key: Value] = [:]
     }
 
     private let state = Mutex(State())
-    private let capacity: Int
+    private let generation: Int
 
-    /// Past `capacity` rows the cache starts over (the next batches read their rows again).
+    /// Holds at most about `capacity` rows: past half of it the rows stored before go into an older
+    /// generation, and the generation before that is dropped (its keys are read again when needed).
     public init(capacity: Int) {
-        self.capacity = capacity
+        self.generation = max(1, capacity / 2)
     }
 
     /// The rows of `keys` as of `start`, the checkpoint the caller's batch starts from, and the keys
@@ -34,7 +38,7 @@ public final class CheckpointedRows<Key: Hashable & Sendable, Value: Sendable>: 
             var rows: [Key: Value] = [:]
             var missing: Set<Key> = []
             for key in keys {
-                if let row = state.rows[key] { rows[key] = row } else { missing.insert(key) }
+                if let row = state.recent[key] ?? state.older[key] { rows[key] = row } else { missing.insert(key) }
             }
             return (rows, missing)
         }
@@ -44,9 +48,19 @@ public final class CheckpointedRows<Key: Hashable & Sendable, Value: Sendable>: 
     /// on top of the rows at `start`. When the cache holds another checkpoint's rows it keeps only these.
     public func store(_ rows: [Key: Value], removing removed: [Key] = [], from start: LogPosition, to end: LogPosition) {
         state.withLock { state in
-            if state.through != start || state.rows.count + rows.count > capacity { state.rows.removeAll(keepingCapacity: true) }
-            state.rows.merge(rows) { _, new in new }
-            for key in removed { state.rows.removeValue(forKey: key) }
+            if state.through != start {
+                state.recent.removeAll()
+                state.older.removeAll()
+            } else if state.recent.count + rows.count > generation {
+                state.older = state.recent
+                state.recent = [:]
+            }
+            state.recent.merge(rows) { _, new in new }
+            for key in rows.keys { state.older.removeValue(forKey: key) }
+            for key in removed {
+                state.recent.removeValue(forKey: key)
+                state.older.removeValue(forKey: key)
+            }
             state.through = end
         }
     }

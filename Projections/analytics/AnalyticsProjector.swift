@@ -17,7 +17,9 @@ public struct AnalyticsProjector: Projector {
     public let eventTypes: Set<String>? = AnalyticsFold.consumedEventTypes
     public let fold: AnalyticsFold
     private let conversationRows = CheckpointedRows<ConversationID, AnalyticsConversation>(capacity: 100_000)
-    private let outboundRows = CheckpointedRows<UUID, AnalyticsOutbound>(capacity: 100_000)
+    /// An outbound message's later events (attempt, delivery, receipts) mostly follow it within
+    /// seconds; older ones are read from the table. Kept small, so memory stops growing early.
+    private let outboundRows = CheckpointedRows<UUID, AnalyticsOutbound>(capacity: 20_000)
     /// Every bucket of an hour, by the hour's start.
     private let hourRows = CheckpointedRows<Date, [AnalyticsBucketKey: AnalyticsBucket]>(capacity: 1_000)
 

@@ -23,7 +23,9 @@ public struct ConversationContextProjector: Projector {
     public let eventTypes: Set<String>? = ConversationContextFold.consumedEventTypes
     public let fold: ConversationContextFold
     private let rowCache = CheckpointedRows<ConversationID, ConversationContext>(capacity: 50_000)
-    private let outboundCache = CheckpointedRows<UUID, ConversationID>(capacity: 200_000)
+    /// An outbound message's later events (attempt, delivery, receipts) mostly follow it within
+    /// seconds; older ones are read from the table. Kept small, so memory stops growing early.
+    private let outboundCache = CheckpointedRows<UUID, ConversationID>(capacity: 20_000)
     /// How many conversations a rebuilding instance holds back before writing them.
     private let heldCapacity: Int
     /// The rows held back (a rebuilding instance only).
