@@ -52,11 +52,12 @@ public final class CheckpointedRows<Key: Hashable & Sendable, Value: Sendable>: 
                 state.recent.removeAll()
                 state.older.removeAll()
             } else if state.recent.count + rows.count > generation {
-                state.older = state.recent
-                state.recent = [:]
+                // The older generation's storage is reused for the next one. A row in both is found
+                // in the newer first, and the older copy goes with its generation.
+                swap(&state.older, &state.recent)
+                state.recent.removeAll(keepingCapacity: true)
             }
             state.recent.merge(rows) { _, new in new }
-            for key in rows.keys { state.older.removeValue(forKey: key) }
             for key in removed {
                 state.recent.removeValue(forKey: key)
                 state.older.removeValue(forKey: key)

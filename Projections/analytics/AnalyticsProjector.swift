@@ -18,15 +18,25 @@ public struct AnalyticsProjector: Projector {
     public let fold: AnalyticsFold
     private let conversationRows = CheckpointedRows<ConversationID, AnalyticsConversation>(capacity: 100_000)
     /// An outbound message's later events (attempt, delivery, receipts) mostly follow it within
-    /// seconds; older ones are read from the table. Kept small, so memory stops growing early.
-    private let outboundRows = CheckpointedRows<UUID, AnalyticsOutbound>(capacity: 20_000)
+    /// seconds, so a live instance keeps few (older ones are read from the table) and its memory
+    /// stops growing early; a rebuild, whose batches are far larger, keeps many.
+    private let outboundRows: CheckpointedRows<UUID, AnalyticsOutbound>
     /// Every bucket of an hour, by the hour's start.
     private let hourRows = CheckpointedRows<Date, [AnalyticsBucketKey: AnalyticsBucket]>(capacity: 1_000)
 
     public init(sampleCapacity: Int = 1024) throws(ReadModelError) {
         self.fold = try AnalyticsFold(sampleCapacity: sampleCapacity)
         self.schema = try AnalyticsSchema.load()
+        self.outboundRows = CheckpointedRows(capacity: 20_000)
     }
+
+    private init(rebuilding live: AnalyticsProjector) {
+        self.fold = live.fold
+        self.schema = live.schema
+        self.outboundRows = CheckpointedRows(capacity: 100_000)
+    }
+
+    public func rebuilding() -> any Projector { AnalyticsProjector(rebuilding: self) }
 
     public func apply(_ events: [RecordedEvent], from start: LogPosition, through end: LogPosition, on connection: PostgresConnection)
         async throws

@@ -24,8 +24,9 @@ public struct ConversationContextProjector: Projector {
     public let fold: ConversationContextFold
     private let rowCache = CheckpointedRows<ConversationID, ConversationContext>(capacity: 50_000)
     /// An outbound message's later events (attempt, delivery, receipts) mostly follow it within
-    /// seconds; older ones are read from the table. Kept small, so memory stops growing early.
-    private let outboundCache = CheckpointedRows<UUID, ConversationID>(capacity: 20_000)
+    /// seconds, so a live instance keeps few (older ones are read from the table) and its memory
+    /// stops growing early; a rebuild, whose batches are far larger, keeps many.
+    private let outboundCache: CheckpointedRows<UUID, ConversationID>
     /// How many conversations a rebuilding instance holds back before writing them.
     private let heldCapacity: Int
     /// The rows held back (a rebuilding instance only).
@@ -38,6 +39,7 @@ public struct ConversationContextProjector: Projector {
         self.schema = try ConversationContextSchema.load()
         self.heldCapacity = heldCapacity
         self.held = nil
+        self.outboundCache = CheckpointedRows(capacity: 20_000)
     }
 
     private init(rebuilding live: ConversationContextProjector) {
@@ -45,6 +47,7 @@ public struct ConversationContextProjector: Projector {
         self.schema = live.schema
         self.heldCapacity = live.heldCapacity
         self.held = HeldRows(capacity: live.heldCapacity)
+        self.outboundCache = CheckpointedRows(capacity: 200_000)
     }
 
     public func rebuilding() -> any Projector { ConversationContextProjector(rebuilding: self) }
