@@ -49,8 +49,8 @@ public final class CheckpointedRows<Key: Hashable & Sendable, Value: Sendable>: 
     public func store(_ rows: [Key: Value], removing removed: [Key] = [], from start: LogPosition, to end: LogPosition) {
         state.withLock { state in
             if state.through != start {
-                state.recent.removeAll()
-                state.older.removeAll()
+                state.recent.removeAll(keepingCapacity: true)
+                state.older.removeAll(keepingCapacity: true)
             } else if state.recent.count + rows.count > generation {
                 // The older generation's storage is reused for the next one. A row in both is found
                 // in the newer first, and the older copy goes with its generation.

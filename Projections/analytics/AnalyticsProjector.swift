@@ -17,9 +17,7 @@ public struct AnalyticsProjector: Projector {
     public let eventTypes: Set<String>? = AnalyticsFold.consumedEventTypes
     public let fold: AnalyticsFold
     private let conversationRows = CheckpointedRows<ConversationID, AnalyticsConversation>(capacity: 100_000)
-    /// An outbound message's later events (attempt, delivery, receipts) mostly follow it within
-    /// seconds, so a live instance keeps few (older ones are read from the table) and its memory
-    /// stops growing early; a rebuild, whose batches are far larger, keeps many.
+    /// ``OutboundRowsCapacity/live`` when live, more when rebuilding.
     private let outboundRows: CheckpointedRows<UUID, AnalyticsOutbound>
     /// Every bucket of an hour, by the hour's start.
     private let hourRows = CheckpointedRows<Date, [AnalyticsBucketKey: AnalyticsBucket]>(capacity: 1_000)
@@ -27,7 +25,7 @@ public struct AnalyticsProjector: Projector {
     public init(sampleCapacity: Int = 1024) throws(ReadModelError) {
         self.fold = try AnalyticsFold(sampleCapacity: sampleCapacity)
         self.schema = try AnalyticsSchema.load()
-        self.outboundRows = CheckpointedRows(capacity: 20_000)
+        self.outboundRows = CheckpointedRows(capacity: OutboundRowsCapacity.live)
     }
 
     private init(rebuilding live: AnalyticsProjector) {

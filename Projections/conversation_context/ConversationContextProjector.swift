@@ -23,9 +23,7 @@ public struct ConversationContextProjector: Projector {
     public let eventTypes: Set<String>? = ConversationContextFold.consumedEventTypes
     public let fold: ConversationContextFold
     private let rowCache = CheckpointedRows<ConversationID, ConversationContext>(capacity: 50_000)
-    /// An outbound message's later events (attempt, delivery, receipts) mostly follow it within
-    /// seconds, so a live instance keeps few (older ones are read from the table) and its memory
-    /// stops growing early; a rebuild, whose batches are far larger, keeps many.
+    /// ``OutboundRowsCapacity/live`` when live, more when rebuilding.
     private let outboundCache: CheckpointedRows<UUID, ConversationID>
     /// How many conversations a rebuilding instance holds back before writing them.
     private let heldCapacity: Int
@@ -39,7 +37,7 @@ public struct ConversationContextProjector: Projector {
         self.schema = try ConversationContextSchema.load()
         self.heldCapacity = heldCapacity
         self.held = nil
-        self.outboundCache = CheckpointedRows(capacity: 20_000)
+        self.outboundCache = CheckpointedRows(capacity: OutboundRowsCapacity.live)
     }
 
     private init(rebuilding live: ConversationContextProjector) {
