@@ -4,10 +4,18 @@ import Synchronization
 /// Wakes subscribers when something may have been committed: after a local group commit, on a
 /// NOTIFY from another process, or on reconnect. A wake is a hint to re-read, never the data itself.
 final class LogWakeup: Sendable {
+    /// A wait's slot, reserved before its timer starts so a timeout is never lost: a timer that
+    /// fires before the waiter has suspended marks the slot, and the waiter then does not suspend.
+    private enum Slot {
+        case reserved
+        case expired
+        case waiting(CheckedContinuation<Void, Never>)
+    }
+
     private struct State {
         var generation: UInt64 = 0
-        var waiters: [UInt64: CheckedContinuation<Void, Never>] = [:]
-        var nextWaiter: UInt64 = 0
+        var slots: [UInt64: Slot] = [:]
+        var nextSlot: UInt64 = 0
     }
 
     private let state = Mutex(State())
@@ -16,42 +24,79 @@ final class LogWakeup: Sendable {
     var generation: UInt64 { state.withLock { $0.generation } }
 
     func signal() {
-        let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
+        let waiting = state.withLock { state -> [CheckedContinuation<Void, Never>] in
             state.generation &+= 1
-            let waiters = Array(state.waiters.values)
-            state.waiters.removeAll()
-            return waiters
+            var waiting: [CheckedContinuation<Void, Never>] = []
+            for (id, slot) in state.slots {
+                guard case .waiting(let continuation) = slot else { continue }
+                waiting.append(continuation)
+                state.slots[id] = nil
+            }
+            // Reserved slots stay: their waiters see the new generation before suspending.
+            return waiting
         }
-        waiters.forEach { $0.resume() }
+        waiting.forEach { $0.resume() }
     }
 
     /// Returns once the generation moved past `seen`, after `timeout`, or on cancellation.
     func wait(after seen: UInt64, timeout: Duration) async {
-        let id = state.withLock { state -> UInt64 in
-            state.nextWaiter &+= 1
-            return state.nextWaiter
-        }
+        let id = reserve()
         let timer = Task {
             try? await Task.sleep(for: timeout)
-            self.resume(id)
+            self.expire(id)
         }
+        await suspend(id, after: seen)
+        timer.cancel()
+    }
+
+    /// A slot for one wait; its timer and cancellation may end it from then on.
+    func reserve() -> UInt64 {
+        state.withLock { state -> UInt64 in
+            state.nextSlot &+= 1
+            state.slots[state.nextSlot] = .reserved
+            return state.nextSlot
+        }
+    }
+
+    /// Suspends in slot `id` until a signal moves the generation past `seen`, the slot expires or
+    /// the task is cancelled, and frees the slot. Returns at once if any of these already happened.
+    func suspend(_ id: UInt64, after seen: UInt64) async {
         await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
                 let resumeNow = state.withLock { state -> Bool in
-                    if state.generation != seen || Task.isCancelled { return true }
-                    state.waiters[id] = continuation
-                    return false
+                    if case .expired = state.slots[id] {
+                    } else if state.generation == seen && !Task.isCancelled {
+                        state.slots[id] = .waiting(continuation)
+                        return false
+                    }
+                    state.slots[id] = nil
+                    return true
                 }
                 if resumeNow { continuation.resume() }
             }
         } onCancel: {
-            self.resume(id)
+            self.expire(id)
         }
-        timer.cancel()
     }
 
-    private func resume(_ id: UInt64) {
-        let continuation = state.withLock { $0.waiters.removeValue(forKey: id) }
-        continuation?.resume()
+    /// Ends the wait in slot `id`: resumes it if suspended, or keeps it from suspending. A slot
+    /// already freed is left alone.
+    func expire(_ id: UInt64) {
+        let waiting = state.withLock { state -> CheckedContinuation<Void, Never>? in
+            switch state.slots[id] {
+            case .waiting(let continuation):
+                state.slots[id] = nil
+                return continuation
+            case .reserved:
+                state.slots[id] = .expired
+                return nil
+            case .expired, nil:
+                return nil
+            }
+        }
+        waiting?.resume()
     }
+
+    /// Slots held by waits that have not returned (for tests).
+    var openSlots: Int { state.withLock { $0.slots.count } }
 }
