@@ -39,10 +39,11 @@ final class RecentEvents: Sendable {
             bytes += more.reduce(0) { $0 + $1.payload.count }
         }
 
-        /// Drops the oldest events, once past twice a limit, until within both limits (the newest
-        /// event always stays).
+        /// Drops the oldest events, once a quarter past a limit, until within both limits (the
+        /// newest event always stays). The slack keeps trims to one every quarter window, while
+        /// the memory the window holds swings by a quarter of its bound and not by all of it.
         mutating func trim(events limit: Int, bytes byteLimit: Int) {
-            guard events.count > 2 * limit || bytes > 2 * byteLimit else { return }
+            guard events.count > slack(limit) || bytes > slack(byteLimit) else { return }
             var dropped = 0
             var droppedBytes = 0
             while dropped < events.count - 1, events.count - dropped > limit || bytes - droppedBytes > byteLimit {
@@ -54,6 +55,9 @@ final class RecentEvents: Sendable {
             events.removeFirst(dropped)
             bytes -= droppedBytes
         }
+
+        /// What a limit may grow to before a trim.
+        func slack(_ limit: Int) -> Int { limit + max(1, limit / 4) }
     }
 
     private struct State {
@@ -62,7 +66,7 @@ final class RecentEvents: Sendable {
         var loading: (after: LogPosition, task: Task<[RecordedEvent], any Error>)?
     }
 
-    /// Events kept; the window is trimmed back to this once it holds twice as many.
+    /// Events kept; the window is trimmed back to this once it holds a quarter more.
     let capacity: Int
     /// Payload bytes kept, trimmed the same way (large payloads must not make the window large).
     let byteCapacity: Int
