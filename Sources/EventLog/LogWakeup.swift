@@ -10,6 +10,11 @@ final class LogWakeup: Sendable {
         case reserved
         case expired
         case waiting(CheckedContinuation<Void, Never>)
+
+        var isExpired: Bool {
+            if case .expired = self { return true }
+            return false
+        }
     }
 
     private struct State {
@@ -27,12 +32,13 @@ final class LogWakeup: Sendable {
         let waiting = state.withLock { state -> [CheckedContinuation<Void, Never>] in
             state.generation &+= 1
             var waiting: [CheckedContinuation<Void, Never>] = []
-            for (id, slot) in state.slots {
-                guard case .waiting(let continuation) = slot else { continue }
-                waiting.append(continuation)
-                state.slots[id] = nil
-            }
+            guard !state.slots.isEmpty else { return waiting }
             // Reserved slots stay: their waiters see the new generation before suspending.
+            state.slots = state.slots.filter { _, slot in
+                guard case .waiting(let continuation) = slot else { return true }
+                waiting.append(continuation)
+                return false
+            }
             return waiting
         }
         waiting.forEach { $0.resume() }
@@ -64,8 +70,8 @@ final class LogWakeup: Sendable {
         await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
                 let resumeNow = state.withLock { state -> Bool in
-                    if case .expired = state.slots[id] {
-                    } else if state.generation == seen && !Task.isCancelled {
+                    let expired = state.slots[id]?.isExpired ?? true
+                    if !expired && state.generation == seen && !Task.isCancelled {
                         state.slots[id] = .waiting(continuation)
                         return false
                     }
