@@ -46,22 +46,24 @@ final class LogWakeup: Sendable {
 
     /// Returns once the generation moved past `seen`, after `timeout`, or on cancellation.
     func wait(after seen: UInt64, timeout: Duration) async {
-        let id = reserve()
-        let timer = Task {
-            try? await Task.sleep(for: timeout)
-            self.expire(id)
-        }
+        let (id, timer) = reserve(timeout: timeout)
         await suspend(id, after: seen)
         timer.cancel()
     }
 
-    /// A slot for one wait; its timer and cancellation may end it from then on.
-    func reserve() -> UInt64 {
-        state.withLock { state -> UInt64 in
+    /// Reserves a slot for one wait, then starts the timer that expires it after `timeout`: in that
+    /// order, so however early the timer fires, it finds the slot.
+    func reserve(timeout: Duration) -> (slot: UInt64, timer: Task<Void, Never>) {
+        let id = state.withLock { state -> UInt64 in
             state.nextSlot &+= 1
             state.slots[state.nextSlot] = .reserved
             return state.nextSlot
         }
+        let timer = Task {
+            try? await Task.sleep(for: timeout)
+            self.expire(id)
+        }
+        return (id, timer)
     }
 
     /// Suspends in slot `id` until a signal moves the generation past `seen`, the slot expires or
@@ -87,7 +89,7 @@ final class LogWakeup: Sendable {
 
     /// Ends the wait in slot `id`: resumes it if suspended, or keeps it from suspending. A slot
     /// already freed is left alone.
-    func expire(_ id: UInt64) {
+    private func expire(_ id: UInt64) {
         let waiting = state.withLock { state -> CheckedContinuation<Void, Never>? in
             switch state.slots[id] {
             case .waiting(let continuation):

@@ -19,8 +19,8 @@ import Testing
     @Test func aTimeoutThatFiresBeforeTheWaiterSuspendsStillEndsTheWait() async {
         let wakeup = LogWakeup()
         let seen = wakeup.generation
-        let slot = wakeup.reserve()
-        wakeup.expire(slot)  // the timer won the race against the waiter
+        let (slot, timer) = wakeup.reserve(timeout: .zero)
+        await timer.value  // the timer won the race against the waiter
         #expect(await returns(within: .seconds(10)) { await wakeup.suspend(slot, after: seen) })
         #expect(wakeup.openSlots == 0)
     }
@@ -28,7 +28,8 @@ import Testing
     @Test func aSignalBeforeTheWaiterSuspendsIsNotMissed() async {
         let wakeup = LogWakeup()
         let seen = wakeup.generation
-        let slot = wakeup.reserve()
+        let (slot, timer) = wakeup.reserve(timeout: .seconds(3600))
+        defer { timer.cancel() }
         wakeup.signal()
         #expect(await returns(within: .seconds(10)) { await wakeup.suspend(slot, after: seen) })
         #expect(wakeup.openSlots == 0)
