@@ -379,7 +379,11 @@ public final class EventLog: Sendable {
     /// Every event after `position` that matches `filter`, exactly once and in subscription order:
     /// first the backlog, then live as commits happen (woken locally, by NOTIFY from other
     /// processes, and by polling as a fallback). Ends when the surrounding task is cancelled.
-    public func subscribe(from position: LogPosition = .start, filter: EventFilter = .all, batchSize: Int = 1000) -> EventSubscription {
-        EventSubscription(log: self, start: position, filter: filter, batchSize: batchSize)
+    /// - Parameter pace: once caught up, read at most this often (zero: on every commit). A
+    ///   subscriber that need not react within milliseconds saves a read per commit.
+    public func subscribe(
+        from position: LogPosition = .start, filter: EventFilter = .all, batchSize: Int = 1000, pace: Duration = .zero
+    ) -> EventSubscription {
+        EventSubscription(log: self, start: position, filter: filter, batchSize: batchSize, pace: pace)
     }
 }

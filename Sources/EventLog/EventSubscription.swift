@@ -11,9 +11,10 @@ public struct EventSubscription: AsyncSequence, Sendable {
     let start: LogPosition
     let filter: EventFilter
     let batchSize: Int
+    let pace: Duration
 
     public func makeAsyncIterator() -> Iterator {
-        Iterator(log: log, cursor: start, filter: filter, batchSize: batchSize)
+        Iterator(log: log, cursor: start, filter: filter, batchSize: batchSize, pace: pace)
     }
 
     public struct Iterator: AsyncIteratorProtocol {
@@ -22,23 +23,26 @@ public struct EventSubscription: AsyncSequence, Sendable {
         public private(set) var cursor: LogPosition
         let filter: EventFilter
         let batchSize: Int
+        let pace: Duration
         var buffer: [RecordedEvent] = []
         var index = 0
         var emptyReads = 0
         /// How far the last page scanned, so a filtered subscription skips what did not match.
         var scanned: LogPosition?
 
-        init(log: EventLog, cursor: LogPosition, filter: EventFilter, batchSize: Int) {
+        init(log: EventLog, cursor: LogPosition, filter: EventFilter, batchSize: Int, pace: Duration) {
             self.log = log
             self.cursor = cursor
             self.filter = filter
             self.batchSize = batchSize
+            self.pace = pace
         }
 
         public mutating func next() async throws -> RecordedEvent? {
             while index >= buffer.count {
                 if Task.isCancelled { return nil }
                 let generation = log.wakeup.generation
+                let readStarted = ContinuousClock.now
                 let page = try await log.readPage(after: cursor, filter: filter, scanLimit: batchSize)
                 buffer = page.events
                 index = 0
@@ -60,6 +64,8 @@ public struct EventSubscription: AsyncSequence, Sendable {
                 let quick = Duration.milliseconds(1 << Swift.min(emptyReads, 8))
                 emptyReads += 1
                 await log.wakeup.wait(after: generation, timeout: Swift.min(quick, log.configuration.pollInterval))
+                // A paced subscription lets the commits of a whole interval gather into one read.
+                if pace > .zero { try? await Task.sleep(until: readStarted + pace) }
             }
             let event = buffer[index]
             index += 1

@@ -1,6 +1,7 @@
 import EventLog
 import Foundation
 import Postgres
+import Synchronization
 import SwitchboardTestSupport
 import Testing
 
@@ -269,6 +270,38 @@ struct EventLogReadTests {
         #expect(page.scannedThrough != nil)
         // After the last match the cursor has moved to the end of what was scanned.
         #expect(iterator.cursor.globalPosition >= (try await log.readAll(filter: EventFilter(types: ["receipt.recorded"]))).last!.globalPosition)
+    }
+
+    @Test("a paced subscription gathers the commits of its interval into one read and still delivers each event once, in order")
+    func pacedSubscription() async throws {
+        let database = try await TestPostgres.freshDatabase("pacedsub")
+        let log = database.eventLog()
+        defer { log.shutdown() }
+        try await log.append([NewEvent(type: "message.received", payload: payload("first"))], to: "conversation-0")
+        let arrivals = Mutex<[(id: UUID, at: ContinuousClock.Instant)]>([])
+        let reader = Task {
+            for try await event in log.subscribe(pace: .milliseconds(400)) {
+                arrivals.withLock { $0.append((event.id, .now)) }
+            }
+        }
+        defer { reader.cancel() }
+        // Caught up: from now on each read waits for its interval.
+        for _ in 0..<500 where arrivals.withLock({ $0.isEmpty }) { try await Task.sleep(for: .milliseconds(10)) }
+        var expected: [UUID] = []
+        for index in 0..<30 {
+            let event = NewEvent(type: "message.received", payload: payload("\(index)"))
+            expected.append(event.id)
+            try await log.append([event], to: "conversation-\(index % 3)")
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        for _ in 0..<1000 where arrivals.withLock({ $0.count }) < 31 { try await Task.sleep(for: .milliseconds(10)) }
+        let seen = arrivals.withLock { $0 }
+        #expect(seen.dropFirst().map(\.id) == expected)
+        // Commits 20 ms apart: read on every commit they would arrive in about 30 groups. A read
+        // every 400 ms hands them out in a few bursts, each event of a burst right after the last.
+        let later = seen.dropFirst()
+        let bursts = 1 + zip(later, later.dropFirst()).filter { $1.at - $0.at > .milliseconds(10) }.count
+        #expect(bursts <= 4, "events arrived in \(bursts) separate reads")
     }
 
     @Test("old schema versions are upcast at read time; the stored event is untouched")

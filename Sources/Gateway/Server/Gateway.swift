@@ -276,7 +276,10 @@ public final class Gateway: Sendable {
                     head.rowCount == 0
                     ? LogPosition.start
                     : LogPosition(transaction: UInt64(try head[0].decode(Int64.self, at: 0)), globalPosition: try head[0].decode(Int64.self, at: 1))
-                for try await event in log.subscribe(from: start, filter: EventFilter(types: [SubjectErased.eventType])) {
+                // Erasures are rare and half a second is soon enough, so commits are read in batches
+                // instead of one read per commit.
+                let erasures = log.subscribe(from: start, filter: EventFilter(types: [SubjectErased.eventType]), pace: .milliseconds(500))
+                for try await event in erasures {
                     if let subject = event.subjectID { await keyring.forgetCachedKey(for: subject) }
                 }
                 return
