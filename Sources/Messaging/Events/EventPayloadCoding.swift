@@ -7,12 +7,6 @@ public enum EventPayloadCoding {
     /// The payload as JSON.
     /// - Throws: ``MessagingError`` `.payloadEncodingFailed`.
     public static func encode<Payload: EventPayload>(_ payload: Payload) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .custom { date, encoder in
-            var container = encoder.singleValueContainer()
-            try container.encode(date.formatted(withFraction))
-        }
         do {
             return try encoder.encode(payload)
         } catch {
@@ -44,17 +38,6 @@ public enum EventPayloadCoding {
                 schemaVersion: schemaVersion
             )
         }
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .custom { decoder in
-            let container = try decoder.singleValueContainer()
-            let text = try container.decode(String.self)
-            if let date = try? withFraction.parse(text) { return date }
-            if let date = try? withoutFraction.parse(text) { return date }
-            throw DecodingError.dataCorruptedError(
-                in: container,
-                debugDescription: "a date is not ISO 8601 (e.g. 2024-05-01T12:00:00.000Z)"
-            )
-        }
         do {
             return try decoder.decode(Payload.self, from: data)
         } catch {
@@ -67,6 +50,32 @@ public enum EventPayloadCoding {
             )
         }
     }
+
+    /// One configured encoder and decoder serve every call: both are safe to share once configured.
+    private static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(date.formatted(withFraction))
+        }
+        return encoder
+    }()
+
+    private static let decoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let container = try decoder.singleValueContainer()
+            let text = try container.decode(String.self)
+            if let date = try? withFraction.parse(text) { return date }
+            if let date = try? withoutFraction.parse(text) { return date }
+            throw DecodingError.dataCorruptedError(
+                in: container,
+                debugDescription: "a date is not ISO 8601 (e.g. 2024-05-01T12:00:00.000Z)"
+            )
+        }
+        return decoder
+    }()
 
     private static let withFraction = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
     private static let withoutFraction = Date.ISO8601FormatStyle()

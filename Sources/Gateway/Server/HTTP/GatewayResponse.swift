@@ -5,11 +5,22 @@ import Hummingbird
 /// request content.
 enum GatewayResponse {
     static func json(_ status: HTTPResponse.Status, _ object: [String: Any], headers: HTTPFields = [:]) -> Response {
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
+        json(status, serialized(object), headers: headers)
+    }
+
+    private static func json(_ status: HTTPResponse.Status, _ data: Data, headers: HTTPFields = [:]) -> Response {
         var fields = headers
         fields[.contentType] = "application/json"
         return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
+
+    private static func serialized(_ object: [String: Any]) -> Data {
+        (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
+    }
+
+    /// `{"ok":true}`, the answer to every accepted webhook, serialised once.
+    static var ok: Response { json(.ok, okBody) }
+    private static let okBody = serialized(["ok": true])
 
     static func error(_ status: HTTPResponse.Status, code: String, message: String, headers: HTTPFields = [:]) -> Response {
         json(status, ["error": ["code": code, "message": message]], headers: headers)

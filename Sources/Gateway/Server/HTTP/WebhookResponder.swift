@@ -48,6 +48,6 @@ struct WebhookResponder: Sendable {
                 return GatewayResponse.error(.serviceUnavailable, code: "unavailable", message: "the message could not be stored; retry later")
             }
         }
-        return GatewayResponse.json(.ok, ["ok": true])
+        return GatewayResponse.ok
     }
 }

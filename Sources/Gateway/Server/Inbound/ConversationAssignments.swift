@@ -15,9 +15,14 @@ public final class ConversationAssignments: Sendable {
         self.capacity = capacity
     }
 
+    /// The agent `conversation` is assigned to when that is in memory; nil says nothing.
+    public func cachedAgent(of conversation: ConversationID) -> String? {
+        cache.withLock { $0[conversation] }
+    }
+
     /// The agent `conversation` is assigned to, or nil when it has none yet.
     public func agent(of conversation: ConversationID) async throws -> String? {
-        if let cached = cache.withLock({ $0[conversation] }) { return cached }
+        if let cached = cachedAgent(of: conversation) { return cached }
         var before: Int64? = nil
         while true {
             let events = try await log.readStream(conversation.streamID, from: before, direction: .backward, limit: 100)

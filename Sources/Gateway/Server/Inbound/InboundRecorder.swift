@@ -83,18 +83,25 @@ public struct InboundRecorder: Sendable {
             channel: draft.channel, accountID: draft.accountID, conversationID: draft.conversationID, senderSubjectID: subject,
             isGroup: draft.isGroupChat, mentionsBot: draft.mentionsAccount, text: draft.text ?? draft.interactiveReply?.id,
             peerID: draft.platformChatID)
-        // The conversation's agent is looked up while the message is sealed (the sender's key may
-        // be new): neither waits for the other.
-        async let assignedAgent = assignments.agent(of: draft.conversationID)
         let message: UniversalMessage
+        let assignedAgent: String?
         do {
-            message = try await draft.sealed(pseudonym: pseudonym, keyring: keyring)
+            if let cached = assignments.cachedAgent(of: draft.conversationID) {
+                assignedAgent = cached
+                message = try await draft.sealed(pseudonym: pseudonym, keyring: keyring)
+            } else {
+                // Not in memory: the conversation's stream is read while the message is sealed (the
+                // sender's key may be new), so neither waits for the other.
+                async let lookup = assignments.agent(of: draft.conversationID)
+                message = try await draft.sealed(pseudonym: pseudonym, keyring: keyring)
+                assignedAgent = try await lookup
+            }
         } catch let error as PrivacyError where error.code == .subjectErased {
             // The sender asked to be forgotten: nothing new is stored about them.
             metrics.increment("switchboard_inbound_refused_total", ["reason": "subject_erased"], help: "Inbound messages not recorded.")
             throw InboundError.senderErased
         }
-        let state = ConversationRoutingState(assignedAgentID: try await assignedAgent)
+        let state = ConversationRoutingState(assignedAgentID: assignedAgent)
         var decision = router.decide(input, state: state)
         if case .pairingRequired(let code) = decision, try await PairingRegistry(log: log).isApproved(code) {
             decision = router.decide(input, state: ConversationRoutingState(assignedAgentID: state.assignedAgentID, senderPairing: .paired))
