@@ -1,10 +1,8 @@
 import ArgumentParser
-import AsyncHTTPClient
 import EventLog
 import Foundation
 import Logging
 import Migrations
-import NIOCore
 import PlatformFakes
 import Postgres
 import ProjectionBenchmark
@@ -28,8 +26,10 @@ struct BenchE2ECommand: AsyncParsableCommand {
     @Option(help: "Distinct chats (senders) the webhooks cycle through.")
     var chats = 1000
 
-    @Option(help: "Requests in flight at most (beyond it the sender falls behind schedule, which is reported).")
-    var inFlight = 512
+    @Option(
+        help: "Requests in flight at most: one keep-alive connection each, which waits for its answer before sending again (beyond them the sender falls behind schedule, which is reported)."
+    )
+    var inFlight = 64
 
     @Option(help: "How long to wait for the last replies after sending stopped, in seconds.")
     var drainSeconds = 60
@@ -44,7 +44,7 @@ struct BenchE2ECommand: AsyncParsableCommand {
         guard (1...100_000).contains(rate) else { throw ValidationError("--rate must be 1…100000, got \(rate)") }
         guard (1...3600).contains(seconds) else { throw ValidationError("--seconds must be 1…3600, got \(seconds)") }
         guard (1...10_000_000).contains(chats) else { throw ValidationError("--chats must be 1…10000000, got \(chats)") }
-        guard (1...10_000).contains(inFlight) else { throw ValidationError("--in-flight must be 1…10000, got \(inFlight)") }
+        guard (1...1024).contains(inFlight) else { throw ValidationError("--in-flight must be 1…1024, got \(inFlight)") }
         guard (1...3600).contains(drainSeconds) else { throw ValidationError("--drain-seconds must be 1…3600, got \(drainSeconds)") }
     }
 
@@ -83,29 +83,20 @@ struct BenchE2ECommand: AsyncParsableCommand {
         let port = try await child.waitUntilListening()
         printError("bench e2e: gateway on port \(port), database \(scratch), \(rate) webhooks/s for \(seconds) s")
 
-        let client = HTTPClient.shared
-        let url = "http://127.0.0.1:\(port)/webhooks/telegram/\(account)"
+        let sender = WebhookSender(
+            port: port, path: "/webhooks/telegram/\(account)",
+            headers: [("Content-Type", "application/json"), ("X-Telegram-Bot-Api-Secret-Token", secret)])
         let chats = self.chats
-        let body: @Sendable (Int) -> ByteBuffer = { index in
+        let body: @Sendable (Int) -> [UInt8] = { index in
             let chat = Int64(10_000_000 + index % chats)
             let update = TelegramUpdate.textMessage(text: "bench \(index)", messageID: Int64(index + 1), chatID: chat, userID: chat)
                 .setting("update_id", to: .int(Int64(index + 1)))
-            return ByteBuffer(data: update.encoded())
-        }
-        let post: @Sendable (ByteBuffer) async -> Bool = { body in
-            var request = HTTPClientRequest(url: url)
-            request.method = .POST
-            request.headers.add(name: "Content-Type", value: "application/json")
-            request.headers.add(name: "X-Telegram-Bot-Api-Secret-Token", value: secret)
-            request.body = .bytes(body)
-            guard let response = try? await client.execute(request, timeout: .seconds(30)) else { return false }
-            _ = try? await response.body.collect(upTo: 1 << 16)
-            return response.status == .ok
+            return Array(update.encoded())
         }
 
         // Warm-up (connections, caches, leases), not measured.
         let warmup = 200
-        for index in 0..<warmup { _ = await post(body(index)) }
+        _ = await sender.run(bodies: (0..<warmup).map(body), rate: 1000, connections: 8, sending: { _ in }, answered: { _ in })
         _ = try? await telegram.recorder.waitForCalls(to: "sendMessage", count: warmup, timeout: .seconds(30))
         let memoryBefore = child.residentMemoryMiB ?? 0
         let cpuBefore = child.cpuSeconds ?? 0
@@ -117,7 +108,6 @@ struct BenchE2ECommand: AsyncParsableCommand {
         let bodies = (0..<total).map { body(warmup + $0) }
         let acks = LatencyRecorder()
         let ledger = WebhookLedger()
-        var behind = 0
         let sampler = Task {
             while !Task.isCancelled {
                 if let rss = child.residentMemoryMiB { ledger.recordMemory(rss) }
@@ -125,30 +115,13 @@ struct BenchE2ECommand: AsyncParsableCommand {
             }
         }
         let started = ContinuousClock.now
-        await withTaskGroup(of: Void.self) { group in
-            var running = 0
-            for offset in 0..<total {
-                let index = warmup + offset
-                let due = started + .nanoseconds(Int64(offset) * 1_000_000_000 / Int64(rate))
-                if due > .now { try? await Task.sleep(until: due) } else if ContinuousClock.now - due > .milliseconds(10) {
-                    behind += 1
-                }
-                if running >= inFlight {
-                    await group.next()
-                    running -= 1
-                }
-                running += 1
-                group.addTask {
-                    let begin = ContinuousClock.now
-                    ledger.sent(index)
-                    if await post(bodies[offset]) {
-                        acks.record(ContinuousClock.now - begin)
-                        ledger.acknowledged(index)
-                    }
-                }
-            }
-            await group.waitForAll()
-        }
+        let behind = await sender.run(
+            bodies: bodies, rate: rate, connections: inFlight, sending: { ledger.sent(warmup + $0) },
+            answered: { answer in
+                guard answer.status == 200 else { return }
+                acks.record(answer.latency)
+                ledger.acknowledged(warmup + answer.index)
+            })
         let sendingTook = (ContinuousClock.now - started).seconds
         let expected = ledger.acknowledgedIndices
         let expectedCount = expected.count
