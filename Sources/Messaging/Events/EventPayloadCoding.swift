@@ -51,17 +51,13 @@ public enum EventPayloadCoding {
         }
     }
 
-    /// One configured encoder and decoder serve every call: both are safe to share once configured.
-    private static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .custom { date, encoder in
-            var container = encoder.singleValueContainer()
-            try container.encode(date.formatted(withFraction))
-        }
-        return encoder
-    }()
+    /// Compact JSON with sorted keys, dates in ISO 8601 with milliseconds.
+    private static let encoder = SortedJSONEncoder(date: dateText)
 
+    /// How payloads write a date.
+    static func dateText(_ date: Date) -> String { date.formatted(withFraction) }
+
+    /// One configured decoder serves every call: it is safe to share once configured.
     private static let decoder: JSONDecoder = {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .custom { decoder in
