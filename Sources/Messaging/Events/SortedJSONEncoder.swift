@@ -100,6 +100,18 @@ private final class JSONNode {
 
     static func write(string: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
+        var string = string
+        // Most strings (ids, sealed fields, keys) need no escaping and are copied in one piece.
+        let plain = string.withUTF8 { bytes in
+            if bytes.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) { return false }
+            out.append(contentsOf: bytes)
+            return true
+        }
+        if !plain { escape(string, to: &out) }
+        out.append(UInt8(ascii: "\""))
+    }
+
+    private static func escape(_ string: String, to out: inout [UInt8]) {
         for byte in string.utf8 {
             switch byte {
             case UInt8(ascii: "\""): out.append(contentsOf: "\\\"".utf8)
@@ -113,7 +125,6 @@ private final class JSONNode {
             default: out.append(byte)
             }
         }
-        out.append(UInt8(ascii: "\""))
     }
 }
 

@@ -32,7 +32,7 @@ public enum TelegramUpdateParser {
     public static func parse(body: Data, botUsername: String) throws(TelegramError) -> TelegramInbound {
         let update: TelegramUpdate
         do {
-            update = try JSONDecoder().decode(TelegramUpdate.self, from: body)
+            update = try decoder.decode(TelegramUpdate.self, from: body)
         } catch let error as DecodingError {
             throw malformed(error)
         } catch {
@@ -40,6 +40,9 @@ public enum TelegramUpdateParser {
         }
         return parse(update: update, botUsername: botUsername)
     }
+
+    /// One decoder for every webhook: it is safe to share once configured.
+    private static let decoder = JSONDecoder()
 
     /// Classifies an already decoded update (e.g. one of a `getUpdates` result).
     public static func parse(update: TelegramUpdate, botUsername: String) -> TelegramInbound {
