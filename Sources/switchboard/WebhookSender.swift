@@ -38,10 +38,10 @@ final class WebhookSender: Sendable {
         bodies: [[UInt8]], rate: Int, connections: Int, sending: @escaping @Sendable (Int) -> Void,
         answered: @escaping @Sendable (Answer) -> Void
     ) async -> Int {
-        let start = Self.now()
         let progress = Progress(connections: max(1, min(connections, bodies.count)))
         let requests = bodies.map { body in head + Array("Content-Length: \(body.count)\r\n\r\n".utf8) + body }
         let nanosecondsPerRequest = 1_000_000_000 / Double(rate)
+        let start = Self.now()
         return await withCheckedContinuation { (done: CheckedContinuation<Int, Never>) in
             for _ in 0..<progress.connections {
                 let thread = Thread { [port] in
@@ -137,6 +137,10 @@ private struct Connection {
         }
         var one: Int32 = 1
         setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
+        // A gateway that stops answering fails the request after 30 s instead of hanging the bench.
+        var timeout = timeval(tv_sec: 30, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         socket = fd
         return true
     }
