@@ -379,7 +379,9 @@ public final class EventLog: Sendable {
     /// Every event after `position` that matches `filter`, exactly once and in subscription order:
     /// first the backlog, then live as commits happen (woken locally, by NOTIFY from other
     /// processes, and by polling as a fallback). Ends when the surrounding task is cancelled.
-    /// - Parameter pace: once caught up, read at most this often (zero: on every commit). A
+    /// - Parameter pace: after a read that finds nothing, the next read starts no sooner than this
+    ///   after it (zero: at the next commit), so the commits of that interval arrive in one read; a
+    ///   read that finds events is followed at once, so a backlog is still read at full speed. A
     ///   subscriber that need not react within milliseconds saves a read per commit.
     public func subscribe(
         from position: LogPosition = .start, filter: EventFilter = .all, batchSize: Int = 1000, pace: Duration = .zero

@@ -125,10 +125,11 @@ import Testing
         struct Holder: Encodable { var values: [Double] }
         #expect(throws: EncodingError.self) { try sorted(Holder(values: [1, .nan])) }
         #expect(throws: EncodingError.self) { try sorted(Inner(name: "n", tags: [], score: .infinity)) }
-        do {
-            _ = try sorted(Inner(name: "n", tags: [], score: -.infinity))
-        } catch EncodingError.invalidValue(_, let context) {
-            #expect(context.codingPath.map(\.stringValue) == ["score"])
+        let error = #expect(throws: EncodingError.self) { try sorted(Inner(name: "n", tags: [], score: -.infinity)) }
+        guard case .invalidValue(_, let context)? = error else {
+            Issue.record("expected invalidValue, got \(String(describing: error))")
+            return
         }
+        #expect(context.codingPath.map(\.stringValue) == ["score"])
     }
 }

@@ -167,17 +167,9 @@ private struct NodeEncoder: Encoder {
 
 /// Numbers as `JSONEncoder` writes them.
 private enum JSONNumber {
-    static func text(_ value: Double, _ codingPath: [any CodingKey]) throws -> String {
-        guard value.isFinite else {
-            throw EncodingError.invalidValue(
-                value, EncodingError.Context(codingPath: codingPath, debugDescription: "\(value) is not representable in JSON"))
-        }
-        var text = value.description
-        if text.hasSuffix(".0") { text.removeLast(2) }
-        return text
-    }
-
-    static func text(_ value: Float, _ codingPath: [any CodingKey]) throws -> String {
+    static func text<Number: BinaryFloatingPoint & CustomStringConvertible>(_ value: Number, _ codingPath: [any CodingKey]) throws
+        -> String
+    {
         guard value.isFinite else {
             throw EncodingError.invalidValue(
                 value, EncodingError.Context(codingPath: codingPath, debugDescription: "\(value) is not representable in JSON"))
