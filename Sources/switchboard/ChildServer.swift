@@ -20,6 +20,8 @@ final class ChildServer: @unchecked Sendable {
         process.arguments = ["serve"] + arguments
         var environment = ProcessInfo.processInfo.environment
         environment.removeValue(forKey: "DATABASE_URL")
+        // If this process dies without stopping the child (killed), the child stops itself.
+        environment[ParentWatch.environmentKey] = String(getpid())
         process.environment = environment
         outputFile = FileManager.default.temporaryDirectory.appendingPathComponent("switchboard-child-\(UUID().uuidString).out")
         _ = FileManager.default.createFile(atPath: outputFile.path, contents: nil)

@@ -46,6 +46,7 @@ struct ServeCommand: AsyncParsableCommand {
             handler.logLevel = level
             return handler
         }
+        try ParentWatch.startIfRequested(logger: Logger(label: "switchboard.serve"))
         var gatewayConfiguration = try loadConfiguration()
         if let host { gatewayConfiguration.server.host = host }
         if let port { gatewayConfiguration.server.port = port }
