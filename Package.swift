@@ -54,7 +54,7 @@ let package = Package(
         ),
         .target(
             name: "TelegramChannel",
-            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["JSONValues", .product(name: "Crypto", package: "swift-crypto")],
             path: "Sources/Channels/Telegram"
         ),
         // One JSON value type for payloads without a fixed shape (LLM tool schemas, WhatsApp bodies).

@@ -44,6 +44,12 @@ public struct JSONFieldReader {
         }
     }
 
+    /// Reads an array, calling `element` for each element; `element` must read or skip it.
+    @inlinable public mutating func readArray(_ element: (inout JSONFieldReader) throws -> Void) throws {
+        try expect(UInt8(ascii: "["))
+        try readElements(until: UInt8(ascii: "]"), element)
+    }
+
     /// Reads a string.
     @inlinable public mutating func readString() throws -> String {
         try expect(UInt8(ascii: "\""))
@@ -87,6 +93,8 @@ public struct JSONFieldReader {
             index += 1
         }
         guard index > start else { throw malformed() }
+        // JSON writes no leading zeros.
+        guard bytes[start] != UInt8(ascii: "0") || index == start + 1 else { throw malformed(at: start) }
         if let byte = peek(), byte == UInt8(ascii: ".") || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") { throw malformed() }
         return negative ? -value : value
     }
@@ -106,8 +114,7 @@ public struct JSONFieldReader {
         case UInt8(ascii: "{"):
             try readObject { reader, _ in try reader.skipValue() }
         case UInt8(ascii: "["):
-            index += 1
-            try readElements(until: UInt8(ascii: "]")) { try $0.skipValue() }
+            try readArray { try $0.skipValue() }
         case UInt8(ascii: "t"), UInt8(ascii: "f"):
             _ = try readBool()
         case UInt8(ascii: "n"):
@@ -161,15 +168,28 @@ public struct JSONFieldReader {
         return true
     }
 
+    /// Skips a number as JSON writes it: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`.
     @usableFromInline mutating func skipNumber() throws {
-        let start = index
-        while let byte = peek(),
-            (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+")
-                || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E")
-        {
+        if peek() == UInt8(ascii: "-") { index += 1 }
+        let integer = index
+        guard skipDigits() > 0 else { throw malformed() }
+        guard bytes[integer] != UInt8(ascii: "0") || index == integer + 1 else { throw malformed(at: integer) }
+        if peek() == UInt8(ascii: ".") {
             index += 1
+            guard skipDigits() > 0 else { throw malformed() }
         }
-        guard index > start else { throw malformed() }
+        if let byte = peek(), byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") {
+            index += 1
+            if let sign = peek(), sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") { index += 1 }
+            guard skipDigits() > 0 else { throw malformed() }
+        }
+    }
+
+    /// Skips decimal digits and returns how many there were.
+    @usableFromInline mutating func skipDigits() -> Int {
+        let start = index
+        while let byte = peek(), byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") { index += 1 }
+        return index - start
     }
 
     /// The rest of a string that holds escapes, from its first byte at `start`.

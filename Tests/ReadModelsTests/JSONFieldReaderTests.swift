@@ -86,4 +86,18 @@ import Testing
             }
         }
     }
+
+    /// Numbers as JSON writes them, and only those: what JSONDecoder refuses, the reader refuses too.
+    @Test func numbersFollowJSONGrammar() throws {
+        for good in ["0", "-0", "7", "-12", "1.5", "-0.25", "1e3", "1E+3", "2.5e-3"] {
+            #expect(throws: Never.self, "\(good)") { _ = try Self.read(#"{"skipped": \#(good)}"#) }
+            #expect((try? JSONDecoder().decode([String: Double].self, from: Data(#"{"x": \#(good)}"#.utf8))) != nil, "\(good)")
+        }
+        for bad in ["01", "-01", ".5", "1.", "-", "1e", "1e+", "+1", "0x1", "1.2.3", "--1", "."] {
+            #expect(throws: JSONFieldReader.Malformed.self, "\(bad)") { _ = try Self.read(#"{"skipped": \#(bad)}"#) }
+            #expect((try? JSONDecoder().decode([String: Double].self, from: Data(#"{"x": \#(bad)}"#.utf8))) == nil, "\(bad)")
+        }
+        #expect(try Self.read(#"{"count": 0}"#).2 == 0)
+        #expect(throws: JSONFieldReader.Malformed.self) { _ = try Self.read(#"{"count": 012}"#) }
+    }
 }

@@ -30,6 +30,8 @@ public enum TelegramUpdateParser {
     /// - Throws: `TelegramError` with code `.malformedUpdate` naming the offending field when the
     ///   body is not JSON or lacks a required field; the gateway answers 400 and writes nothing.
     public static func parse(body: Data, botUsername: String) throws(TelegramError) -> TelegramInbound {
+        // The common update is read directly; anything else, and every error, is JSONDecoder's.
+        if let update = TelegramUpdate.readDirectly(body) { return parse(update: update, botUsername: botUsername) }
         let update: TelegramUpdate
         do {
             update = try decoder.decode(TelegramUpdate.self, from: body)

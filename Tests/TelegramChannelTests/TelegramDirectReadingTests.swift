@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+
+@testable import TelegramChannel
+
+/// The direct reading of common updates must give exactly what `JSONDecoder` gives, or leave the
+/// body to it: a webhook may never be read differently because it took the fast path.
+@Suite struct TelegramDirectReadingTests {
+    static let fixtures: [(String, String)] = [
+        ("privateText", TelegramFixtures.privateText), ("groupWithoutMention", TelegramFixtures.groupWithoutMention),
+        ("groupWithMention", TelegramFixtures.groupWithMention), ("groupMentionAfterEmoji", TelegramFixtures.groupMentionAfterEmoji),
+        ("groupCommand", TelegramFixtures.groupCommand), ("groupReplyToBot", TelegramFixtures.groupReplyToBot),
+        ("photo", TelegramFixtures.photo), ("document", TelegramFixtures.document), ("location", TelegramFixtures.location),
+        ("edited", TelegramFixtures.edited), ("channelPost", TelegramFixtures.channelPost),
+        ("callbackQuery", TelegramFixtures.callbackQuery), ("sticker", TelegramFixtures.sticker),
+        ("myChatMemberBlocked", TelegramFixtures.myChatMemberBlocked), ("poll", TelegramFixtures.poll),
+    ]
+
+    /// What JSONDecoder makes of `body`, or nil when it refuses it.
+    static func decoded(_ body: Data) -> TelegramUpdate? { try? JSONDecoder().decode(TelegramUpdate.self, from: body) }
+
+    @Test("text messages, edits, channel posts and updates with unmodelled content are read directly, equal to JSONDecoder's")
+    func commonUpdatesAreReadDirectly() throws {
+        let direct = [
+            "privateText", "groupWithoutMention", "groupWithMention", "groupMentionAfterEmoji", "groupCommand", "groupReplyToBot",
+            "edited", "channelPost", "sticker", "poll",
+        ]
+        for (name, json) in Self.fixtures {
+            let body = TelegramFixtures.data(json)
+            let read = TelegramUpdate.readDirectly(body)
+            if direct.contains(name) {
+                let update = try #require(read, "\(name) was not read directly")
+                #expect(update == Self.decoded(body), "\(name)")
+            } else {
+                // Photos, documents, locations, callback queries and chat member updates are JSONDecoder's.
+                #expect(read == nil, "\(name)")
+            }
+        }
+        // Fields the model does not decode are listed as JSONDecoder lists them.
+        #expect(TelegramUpdate.readDirectly(TelegramFixtures.data(TelegramFixtures.sticker))?.message?.otherFields == ["sticker"])
+        #expect(TelegramUpdate.readDirectly(TelegramFixtures.data(TelegramFixtures.poll))?.otherFields == ["poll"])
+    }
+
+    @Test("a repeated key, a non-integer number and a missing required field are left to JSONDecoder")
+    func doubtfulBodiesAreLeftToJSONDecoder() {
+        for json in [
+            #"{"update_id":1,"update_id":2}"#,
+            #"{"update_id":1,"message":{"message_id":1,"date":2,"chat":{"id":3,"type":"private"},"text":"a","text":"b"}}"#,
+            #"{"update_id":1.0}"#,
+            #"{"update_id":1,"message":{"message_id":1,"chat":{"id":3,"type":"private"}}}"#,
+            #"{"update_id":1,"message":{"message_id":1,"date":2,"chat":{"id":3,"type":"private"},"from":{"id":4,"first_name":"x"}}}"#,
+            #"[1]"#, "", "{",
+        ] {
+            #expect(TelegramUpdate.readDirectly(Data(json.utf8)) == nil, "\(json)")
+        }
+    }
+
+    /// Thousands of damaged bodies (a byte replaced by JSON syntax or a digit, a byte removed, a
+    /// span repeated): whatever the direct reading accepts, JSONDecoder decodes to the same update.
+    @Test("on damaged bodies the direct reading agrees with JSONDecoder or leaves the body to it")
+    func damagedBodies() {
+        var generator = SplitMix64(seed: 0x5445_4C45_4752_414D)
+        let replacements = Array(#"{}[],:"\ 019-.entfu"#.utf8) + [0x00, 0x7F, 0xC3, 0xFF]
+        var readDirectly = 0
+        for (name, json) in Self.fixtures {
+            let original = Array(json.utf8)
+            for _ in 0..<400 {
+                var bytes = original
+                let at = Int.random(in: 0..<bytes.count, using: &generator)
+                switch Int.random(in: 0..<3, using: &generator) {
+                case 0: bytes[at] = replacements.randomElement(using: &generator)!
+                case 1: bytes.remove(at: at)
+                default:
+                    let end = min(bytes.count, at + Int.random(in: 1...12, using: &generator))
+                    bytes.insert(contentsOf: bytes[at..<end], at: at)
+                }
+                let body = Data(bytes)
+                guard let update = TelegramUpdate.readDirectly(body) else { continue }
+                readDirectly += 1
+                #expect(update == Self.decoded(body), "\(name): \(String(decoding: bytes, as: UTF8.self))")
+            }
+        }
+        // Most damaged text updates stay valid JSON that the direct reading takes, so the
+        // comparison above covered many of them.
+        #expect(readDirectly > 500)
+    }
+}
