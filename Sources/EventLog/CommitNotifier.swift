@@ -1,11 +1,16 @@
+import Foundation
 import Postgres
 import Synchronization
 
 /// Sends NOTIFY after commits (never inside the append transaction, where NOTIFY would serialise
 /// committing transactions), coalescing bursts: at most one notification per `minimumInterval`.
 /// Subscribers in this process are woken directly; the notification only serves other processes,
-/// which also poll.
+/// which also poll. Its payload is this notifier's `sender` token, so this process's own listener
+/// can tell its own notifications from others' and not wake its subscribers a second time.
 final class CommitNotifier: Sendable {
+    /// Names this process's notifications (random, so two processes never share one).
+    let sender = UUID().uuidString
+
     private struct State {
         var dirty = false
         var sleeping: CheckedContinuation<Bool, Never>?
@@ -59,7 +64,7 @@ final class CommitNotifier: Sendable {
             if !proceed { return }
             state.withLock { $0.dirty = false }
             // Best effort: subscribers in other processes also poll.
-            _ = try? await pool.query("SELECT pg_notify($1, '')", [.text(channel)])
+            _ = try? await pool.query("SELECT pg_notify($1, $2)", [.text(channel), .text(sender)])
             try? await Task.sleep(for: minimumInterval)
         }
     }

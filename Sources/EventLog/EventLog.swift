@@ -82,7 +82,10 @@ public final class EventLog: Sendable {
                 notifier.commitHappened()
             })
         if configuration.listenForOtherProcesses {
-            self.listener = PostgresListener(configuration: pool.configuration, channels: [configuration.notifyChannel], logger: logger) { _ in
+            let own = notifier.sender
+            self.listener = PostgresListener(configuration: pool.configuration, channels: [configuration.notifyChannel], logger: logger) { notification in
+                // This process's own commits woke its subscribers already, when they committed.
+                if case .notification(_, own) = notification { return }
                 wakeup.signal()
             }
         } else {
