@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import Logging
 import Postgres
@@ -41,6 +42,9 @@ final class AppendBatcher: Sendable {
         /// then would leave the database idle, and the appends arriving meanwhile gather for the
         /// next writer anyway.
         var gatherWindow: Duration
+        /// With no batch being written, how long a writer may wait for more appends while they
+        /// keep arriving (see ``GatherPolicy``).
+        var lingerWindow: Duration
     }
 
     private struct State {
@@ -48,6 +52,7 @@ final class AppendBatcher: Sendable {
         var closed = false
         var inFlight = 0
         var runningWriters = 0
+        var policy: GatherPolicy
     }
 
     private let configuration: PostgresConfiguration
@@ -56,7 +61,7 @@ final class AppendBatcher: Sendable {
     /// `NSCondition` is the only primitive here that lets the writer threads sleep until work
     /// arrives; `state` is only touched while holding it.
     private let condition = NSCondition()
-    nonisolated(unsafe) private var state = State()
+    nonisolated(unsafe) private var state: State
     private let committed: @Sendable () -> Void
     private let heads = StreamHeads()
 
@@ -65,6 +70,7 @@ final class AppendBatcher: Sendable {
         self.options = options
         self.logger = logger
         self.committed = committed
+        self.state = State(policy: GatherPolicy(linger: options.lingerWindow))
     }
 
     private func locked<T>(_ body: (inout State) -> T) -> T {
@@ -98,6 +104,7 @@ final class AppendBatcher: Sendable {
         let accepted = locked { state -> Bool in
             if state.closed { return false }
             state.pending.append(append)
+            state.policy.arrived(at: Self.now())
             return true
         }
         if accepted {
@@ -109,8 +116,8 @@ final class AppendBatcher: Sendable {
 
     private func writerLoop() {
         var connection: PostgresConnection?
-        while let batch = nextBatch() {
-            write(batch, on: &connection)
+        while let (batch, submittedAtTake) = nextBatch() {
+            write(batch, submittedAtTake: submittedAtTake, on: &connection)
             locked { $0.inFlight -= 1 }
         }
         locked { $0.runningWriters -= 1 }
@@ -118,8 +125,10 @@ final class AppendBatcher: Sendable {
 
     /// Waits for pending appends and takes a batch of them. While another batch is in flight it
     /// first lets appends gather for a moment, so batches grow with concurrency instead of splitting
-    /// into single appends; otherwise it takes them at once.
-    private func nextBatch() -> [PendingAppend]? {
+    /// into single appends. Otherwise it takes them at once, unless concurrent appends keep
+    /// arriving, when it lingers as ``GatherPolicy`` says.
+    /// - Returns: the batch, and how many appends had been submitted when it was taken.
+    private func nextBatch() -> ([PendingAppend], Int)? {
         var gathered = false
         while true {
             condition.lock()
@@ -137,14 +146,37 @@ final class AppendBatcher: Sendable {
                 Thread.sleep(forTimeInterval: options.gatherWindow.timeInterval)
                 continue
             }
+            if state.inFlight == 0 && !gathered {
+                gathered = true
+                let start = Self.now()
+                var now = start
+                while !state.closed, state.pending.count < Self.lingerBatch,
+                    let until = state.policy.lingerUntil(now: now, start: start)
+                {
+                    // A submit signals the condition, so the wait ends early and the policy looks again.
+                    _ = condition.wait(until: Date(timeIntervalSinceNow: Double(until - now) / 1e9))
+                    now = Self.now()
+                }
+                if now != start {
+                    condition.unlock()
+                    continue
+                }
+            }
             let batch = takeBatch(&state.pending)
             state.inFlight += 1
             let more = !state.pending.isEmpty
+            let submitted = state.policy.submitted
             condition.unlock()
             if more { condition.signal() }
-            return batch
+            return (batch, submitted)
         }
     }
+
+    /// Pending appends that end a linger at once: enough to make the batch worth its commit.
+    static let lingerBatch = 16
+
+    /// Monotonic nanoseconds.
+    private static func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
 
     private func takeBatch(_ pending: inout [PendingAppend]) -> [PendingAppend] {
         var batch: [PendingAppend] = []
@@ -169,7 +201,10 @@ final class AppendBatcher: Sendable {
 
     /// Writes one batch, reconnecting and retrying on lost connections (idempotent by event id)
     /// until the retry window closes; every append is then either acknowledged or failed, never dropped.
-    private func write(_ batch: [PendingAppend], on connection: inout PostgresConnection?) {
+    /// `submittedAtTake` is how many appends had been submitted when the batch was taken: the
+    /// appends that arrived while it was written are counted before its callers are answered (a
+    /// caller answered might append again at once, which is no overlap).
+    private func write(_ batch: [PendingAppend], submittedAtTake: Int?, on connection: inout PostgresConnection?) {
         let deadline = ContinuousClock.now + options.retryWindow
         var delay = 0.02
         var raceRetries = 0
@@ -181,6 +216,7 @@ final class AppendBatcher: Sendable {
                     connection = try PostgresConnection.connectBlocking(configuration)
                 }
                 let result = try connection!.queryBlocking(AppendProposal.sql, proposal.binds)
+                if let submittedAtTake { locked { $0.policy.batchFinished(submittedAtTake: submittedAtTake) } }
                 resolve(batch, proposal: proposal, with: result, on: connection!)
                 committed()
                 return
@@ -208,7 +244,7 @@ final class AppendBatcher: Sendable {
                 }
                 if batch.count > 1 && error.code == .server {
                     // Isolate the append the server refused so the others still land.
-                    for append in batch { write([append], on: &connection) }
+                    for append in batch { write([append], submittedAtTake: nil, on: &connection) }
                     return
                 }
                 fail(batch, EventLogError(code: .rejected, message: "the database refused the append", underlying: error))

@@ -18,6 +18,9 @@ public final class EventLog: Sendable {
         public var retryWindow: Duration = .seconds(15)
         /// While a batch is being written, how long the next one may gather appends before it is written.
         public var gatherWindow: Duration = .microseconds(250)
+        /// While no batch is being written, how long a writer may wait for more appends when
+        /// concurrent appends keep arriving faster than this (see `GatherPolicy`); zero never waits.
+        public var lingerWindow: Duration = .milliseconds(2)
         /// NOTIFY channel that wakes subscribers in other processes.
         public var notifyChannel = "switchboard_events"
         /// Subscribers re-read at least this often, whatever the notifications say.
@@ -75,7 +78,8 @@ public final class EventLog: Sendable {
             configuration: pool.configuration,
             options: .init(
                 writers: configuration.writers, maximumBatchEvents: configuration.maximumBatchEvents,
-                retryWindow: configuration.retryWindow, gatherWindow: configuration.gatherWindow),
+                retryWindow: configuration.retryWindow, gatherWindow: configuration.gatherWindow,
+                lingerWindow: configuration.lingerWindow),
             logger: logger,
             committed: {
                 wakeup.signal()

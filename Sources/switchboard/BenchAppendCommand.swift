@@ -46,6 +46,11 @@ struct BenchAppendCommand: AsyncParsableCommand {
     @Option(name: .customLong("gather-microseconds"), help: "How long appends may gather into one batch while another is being written.")
     var gatherMicroseconds = 250
 
+    @Option(
+        name: .customLong("linger-microseconds"),
+        help: "With no batch being written, how long appends may gather while concurrent ones keep arriving (0: never).")
+    var lingerMicroseconds = Int(EventLog.Configuration().lingerWindow / .microseconds(1))
+
     @Flag(help: "Keep the scratch database afterwards.")
     var keep = false
 
@@ -54,8 +59,8 @@ struct BenchAppendCommand: AsyncParsableCommand {
         guard events >= writers else { throw ValidationError("--events must be at least --writers (\(writers)), got \(events)") }
         guard (16...1_000_000).contains(payloadBytes) else { throw ValidationError("--payload-bytes must be 16…1000000, got \(payloadBytes)") }
         guard (1...1000).contains(eventsPerAppend) else { throw ValidationError("--events-per-append must be 1…1000, got \(eventsPerAppend)") }
-        guard (1...32).contains(logWriters), (0...100_000).contains(gatherMicroseconds) else {
-            throw ValidationError("--log-writers must be 1…32 and --gather-microseconds 0…100000")
+        guard (1...32).contains(logWriters), (0...100_000).contains(gatherMicroseconds), (0...100_000).contains(lingerMicroseconds) else {
+            throw ValidationError("--log-writers must be 1…32, --gather-microseconds and --linger-microseconds 0…100000")
         }
         guard baselineRows >= 1, singleWriterEvents >= 1 else { throw ValidationError("--baseline-rows and --single-writer-events must be ≥ 1") }
         guard (1...100_000).contains(lagRate), (1...600).contains(lagSeconds) else { throw ValidationError("--lag-rate must be 1…100000 and --lag-seconds 1…600") }
@@ -76,6 +81,7 @@ struct BenchAppendCommand: AsyncParsableCommand {
         var logConfiguration = EventLog.Configuration()
         logConfiguration.writers = logWriters
         logConfiguration.gatherWindow = .microseconds(gatherMicroseconds)
+        logConfiguration.lingerWindow = .microseconds(lingerMicroseconds)
         let log = EventLog(pool: pool, configuration: logConfiguration, logger: logger)
         let server = try await ServerCPU.span(on: ownerConnection)
         let throughput = try await runThroughput(log: log, payload: payload)

@@ -138,6 +138,7 @@ struct EventLogAppendTests {
         var configuration = EventLog.Configuration()
         // Long enough that an append held for gathering cannot pass for one written at once.
         configuration.gatherWindow = .seconds(3)
+        configuration.lingerWindow = .seconds(3)
         let log = database.eventLog(configuration: configuration)
         defer { log.shutdown() }
         // Concurrent appends: one batch is written while the others arrive, so at least one batch
