@@ -150,14 +150,17 @@ final class AppendBatcher: Sendable {
                 gathered = true
                 let start = Self.now()
                 var now = start
-                while !state.closed, state.pending.count < Self.lingerBatch,
-                    let until = state.policy.lingerUntil(now: now, start: start)
+                var waited = false
+                while !state.closed, state.pending.count < options.maximumBatchEvents,
+                    let until = state.policy.lingerUntil(now: now, start: start, pending: state.pending.count)
                 {
                     // A submit signals the condition, so the wait ends early and the policy looks again.
                     _ = condition.wait(until: Date(timeIntervalSinceNow: Double(until - now) / 1e9))
                     now = Self.now()
+                    waited = true
                 }
-                if now != start {
+                if waited {
+                    // Closed or emptied meanwhile, or another writer took them: look again from the top.
                     condition.unlock()
                     continue
                 }
@@ -171,9 +174,6 @@ final class AppendBatcher: Sendable {
             return (batch, submitted)
         }
     }
-
-    /// Pending appends that end a linger at once: enough to make the batch worth its commit.
-    static let lingerBatch = 16
 
     /// Monotonic nanoseconds.
     private static func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }

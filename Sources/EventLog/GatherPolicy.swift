@@ -25,9 +25,11 @@ struct GatherPolicy: Sendable {
     /// Appends that arrived while a batch was being written, smoothed over the last few batches.
     private(set) var overlap: Double = 0
 
+    /// Pending appends that end a linger at once: enough to make the batch worth its commit.
+    static let enoughPending = 16
+
     init(linger: Duration) {
-        let (seconds, attoseconds) = linger.components
-        self.linger = UInt64(max(0, seconds)) * 1_000_000_000 + UInt64(max(0, attoseconds) / 1_000_000_000)
+        self.linger = UInt64(max(0, linger / .nanoseconds(1)))
     }
 
     /// Records an append's arrival.
@@ -47,9 +49,9 @@ struct GatherPolicy: Sendable {
     }
 
     /// When the writer should take the batch at the latest, having found appends pending at
-    /// `start`; nil to take it now.
-    func lingerUntil(now: UInt64, start: UInt64) -> UInt64? {
-        guard linger > 0, overlap >= 0.2, gap < Double(linger) else { return nil }
+    /// `start` and `pending` of them now; nil to take it now.
+    func lingerUntil(now: UInt64, start: UInt64, pending: Int) -> UInt64? {
+        guard linger > 0, pending < Self.enoughPending, overlap >= 0.2, gap < Double(linger) else { return nil }
         let until = min(start + linger, lastArrival + UInt64(2 * gap))
         return until > now ? until : nil
     }

@@ -104,10 +104,10 @@ struct BenchE2ECommand: AsyncParsableCommand {
         // (connections open, a data key is created and stored per sender); the warm-up's
         // acknowledgement latency is reported on its own line.
         let warmup = max(200, min(chats, Self.firstContactsWarmedUp))
-        let firstContacts = LatencyRecorder()
+        let warmUpAcks = LatencyRecorder()
         _ = await sender.run(
             bodies: (0..<warmup).map(body), rate: rate, connections: inFlight, sending: { _ in },
-            answered: { answer in if answer.status == 200 { firstContacts.record(answer.latency) } })
+            answered: { answer in if answer.status == 200 { warmUpAcks.record(answer.latency) } })
         // Replies come only from a gateway that also runs the agents and delivery; otherwise only
         // acknowledgements are measured, and nothing waits for replies.
         let roleNames = Set(roles.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
@@ -171,7 +171,7 @@ struct BenchE2ECommand: AsyncParsableCommand {
         let cpuPerMessage = cpuUsed * 1000 / Double(max(expected.count, 1))
 
         print("webhooks sent: \(total) in \(formatted(sendingTook)) s (\(behind) sent >10 ms late); acknowledged: \(expected.count); refused or failed: \(refused)")
-        print("warm-up (gateway cold start, each chat's first message; \(warmup) webhooks, not counted below): ack latency ms p50 \(formatted(firstContacts.percentile(50))) p99 \(formatted(firstContacts.percentile(99)))")
+        print("warm-up (gateway cold start, each chat's first message; \(warmup) webhooks, not counted below): ack latency ms p50 \(formatted(warmUpAcks.percentile(50))) p99 \(formatted(warmUpAcks.percentile(99)))")
         print("ack latency ms: p50 \(formatted(acks.percentile(50))) p99 \(formatted(acks.percentile(99))) max \(formatted(acks.percentile(100)))")
         if replying {
             print("end-to-end ms (webhook sent → reply at the platform): p50 \(formatted(endToEnd.percentile(50))) p99 \(formatted(endToEnd.percentile(99))) max \(formatted(endToEnd.percentile(100)))")
@@ -190,7 +190,7 @@ struct BenchE2ECommand: AsyncParsableCommand {
         print("gateway RSS MiB: before \(formatted(memoryBefore, 1)), after \(formatted(memoryAfter, 1)), samples \(samples.map { formatted($0, 0) }.joined(separator: " "))")
         let json: [String: Any] = [
             "messages_per_sec": replying ? (throughput * 10).rounded() / 10 : NSNull(), "ack_p99_ms": (acks.percentile(99) * 100).rounded() / 100,
-            "warm_up_ack_p99_ms": (firstContacts.percentile(99) * 100).rounded() / 100,
+            "warm_up_ack_p99_ms": (warmUpAcks.percentile(99) * 100).rounded() / 100,
             "e2e_p50_ms": replying ? (endToEnd.percentile(50) * 100).rounded() / 100 : NSNull(),
             "e2e_p99_ms": replying ? (endToEnd.percentile(99) * 100).rounded() / 100 : NSNull(),
             "lost": replying ? lost : NSNull(), "duplicated": replying ? duplicated : NSNull(), "rate": rate, "seconds": seconds, "acknowledged": expected.count,

@@ -18,17 +18,28 @@ extension TelegramUpdate {
     private init(reading reader: inout JSONFieldReader) throws {
         var keys = DirectKeys()
         var updateID: Int64?
-        var messages: [TelegramMessage?] = [nil, nil, nil, nil]
+        var message: TelegramMessage?
+        var editedMessage: TelegramMessage?
+        var channelPost: TelegramMessage?
+        var editedChannelPost: TelegramMessage?
         var other: [String] = []
         try reader.readObject { reader, key in
             switch key {
             case "update_id":
                 try keys.first(0)
                 updateID = Int64(try reader.readInt())
-            case "message", "edited_message", "channel_post", "edited_channel_post":
-                let slot = ["message", "edited_message", "channel_post", "edited_channel_post"].firstIndex(of: key)!
-                try keys.first(1 + slot)
-                messages[slot] = reader.readNull() ? nil : try TelegramMessage(reading: &reader)
+            case "message":
+                try keys.first(1)
+                message = reader.readNull() ? nil : try TelegramMessage(reading: &reader)
+            case "edited_message":
+                try keys.first(2)
+                editedMessage = reader.readNull() ? nil : try TelegramMessage(reading: &reader)
+            case "channel_post":
+                try keys.first(3)
+                channelPost = reader.readNull() ? nil : try TelegramMessage(reading: &reader)
+            case "edited_channel_post":
+                try keys.first(4)
+                editedChannelPost = reader.readNull() ? nil : try TelegramMessage(reading: &reader)
             case "callback_query", "my_chat_member":
                 throw DirectKeys.Unhandled()
             default:
@@ -38,8 +49,8 @@ extension TelegramUpdate {
         }
         guard let updateID else { throw DirectKeys.Unhandled() }
         self.init(
-            updateID: updateID, message: messages[0], editedMessage: messages[1], channelPost: messages[2],
-            editedChannelPost: messages[3], otherFields: other.sorted())
+            updateID: updateID, message: message, editedMessage: editedMessage, channelPost: channelPost,
+            editedChannelPost: editedChannelPost, otherFields: other.sorted())
     }
 }
 
