@@ -16,8 +16,8 @@ public struct RebuildBenchmark: Sendable {
         public var rebuildSeconds: Double
         /// Log events ÷ wall time for all four read models rebuilt concurrently.
         public var eventsPerSecond: Double
-        /// Per read model: its rebuild's wall time in seconds.
-        public var projectorSeconds: [String: Double]
+        /// Per read model: where its rebuild's wall time went.
+        public var projectorSeconds: [String: ProjectorSeconds]
         /// CPU seconds (user + system) this process spent during the rebuild (Postgres's own CPU not
         /// included): on a shared machine, wall time says more about the neighbours than the code.
         public var rebuildProcessCPUSeconds: Double
@@ -34,6 +34,16 @@ public struct RebuildBenchmark: Sendable {
             case rebuildProcessCPUSeconds = "rebuild_process_cpu_seconds"
             case serverCPUSeconds = "server_cpu_seconds"
         }
+    }
+
+    /// One read model's rebuild, in seconds of wall time.
+    public struct ProjectorSeconds: Sendable, Codable {
+        /// From start to swap (the same for all four: they swap together).
+        public var swapped: Double
+        /// Committing its batches (the four commit each page side by side; the slowest sets the pace).
+        public var writing: Double
+        /// Completing its copy: logged tables, read indexes, vacuum.
+        public var completing: Double
     }
 
     public var events: Int
@@ -62,10 +72,11 @@ public struct RebuildBenchmark: Sendable {
         let cpuStart = Self.processCPUSeconds()
         let server = try await ServerCPU.span(on: try await PostgresConnection.connect(database))
         let outcomes = try await ProjectionRebuildSet(projectors: projectors, log: log, database: database, batchSize: batchSize).run()
-        var times: [String: Double] = [:]
+        var times: [String: ProjectorSeconds] = [:]
         for outcome in outcomes {
             progress("rebuilt \(outcome.projector): \(outcome.events) events, swapped after \(String(format: "%.2f", outcome.duration.seconds)) s")
-            times[outcome.projector] = outcome.duration.seconds
+            times[outcome.projector] = ProjectorSeconds(
+                swapped: outcome.duration.seconds, writing: outcome.writing.seconds, completing: outcome.completing.seconds)
         }
         let rebuildSeconds = (ContinuousClock.now - rebuildStart).seconds
         let cpuSeconds = Self.processCPUSeconds() - cpuStart

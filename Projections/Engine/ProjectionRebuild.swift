@@ -22,6 +22,11 @@ public struct ProjectionRebuild: Sendable {
         public var position: LogPosition
         /// Wall time from start to swap.
         public var duration: Duration
+        /// Of ``duration``: time spent committing the copy's batches before it was completed.
+        public var writing: Duration
+        /// Of ``duration``: time spent completing the copy (``finishBuild(on:)``: held rows, logged
+        /// tables, read indexes, vacuum).
+        public var completing: Duration
     }
 
     /// Events per rebuild batch unless told otherwise. A rebuild writes a copy nobody reads yet, so big
@@ -64,11 +69,14 @@ public struct ProjectionRebuild: Sendable {
             let batchSize = self.batchSize
             let filter = self.filter
             var next = Task { try await log.readPage(after: .start, filter: filter, scanLimit: batchSize) }
+            var writing = Duration.zero
             while true {
                 let page = try await next.value
                 guard let through = page.scannedThrough else { break }
                 next = Task { try await log.readPage(after: through, filter: filter, scanLimit: batchSize) }
+                let committing = ContinuousClock.now
                 try await batch.commit(page.events, through: through, expected: cursor, on: connection)
+                writing += ContinuousClock.now - committing
                 cursor = through
                 events += page.events.count
                 if Self.nearHead(page.events) {
@@ -76,11 +84,13 @@ public struct ProjectionRebuild: Sendable {
                     break
                 }
             }
-            try await finishBuild(on: connection)
+            let completing = try await timed { try await finishBuild(on: connection) }
             let (position, applied) = try await swap(from: cursor, on: connection)
             events += applied
             logger.info("rebuilt", metadata: ["projector": "\(projector.name)", "events": "\(events)", "position": "\(position)"])
-            return Outcome(projector: projector.name, events: events, position: position, duration: ContinuousClock.now - started)
+            return Outcome(
+                projector: projector.name, events: events, position: position, duration: ContinuousClock.now - started, writing: writing,
+                completing: completing)
         } catch {
             await abandon(on: connection)
             throw error
@@ -115,6 +125,13 @@ public struct ProjectionRebuild: Sendable {
     /// the indexes as live batches do.
     func finishBuild(on connection: PostgresConnection) async throws {
         try await ProjectionInstaller.finishBuildCopy(of: projector, in: namespace.build, on: connection)
+    }
+
+    /// How long `work` took.
+    func timed(_ work: () async throws -> Void) async throws -> Duration {
+        let start = ContinuousClock.now
+        try await work()
+        return ContinuousClock.now - start
     }
 
     /// Drops the build schema after a failure.

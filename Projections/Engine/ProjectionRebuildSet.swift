@@ -45,6 +45,7 @@ public struct ProjectionRebuildSet: Sendable {
         do {
             var cursor = LogPosition.start
             var counts = [Int](repeating: 0, count: pairs.count)
+            var writing = [Duration](repeating: .zero, count: pairs.count)
             let log = self.log
             let batchSize = self.batchSize
             var next = Task { try await Self.read(after: .start, limit: batchSize, from: log) }
@@ -53,18 +54,23 @@ public struct ProjectionRebuildSet: Sendable {
                 guard let through = page.last?.position else { break }
                 next = Task { try await Self.read(after: through, limit: batchSize, from: log) }
                 let expected = cursor
-                let applied = try await withThrowingTaskGroup(of: (Int, Int).self) { group in
+                let applied = try await withThrowingTaskGroup(of: (index: Int, events: Int, took: Duration).self) { group in
                     for (index, (rebuild, connection)) in pairs.enumerated() {
                         group.addTask {
                             let types = rebuild.projector.eventTypes
                             let events = types.map { types in page.filter { types.contains($0.type) } } ?? page
-                            try await rebuild.batch.commit(events, through: through, expected: expected, on: connection)
-                            return (index, events.count)
+                            let took = try await rebuild.timed {
+                                try await rebuild.batch.commit(events, through: through, expected: expected, on: connection)
+                            }
+                            return (index, events.count, took)
                         }
                     }
-                    return try await group.reduce(into: [Int: Int]()) { $0[$1.0] = $1.1 }
+                    return try await group.reduce(into: []) { $0.append($1) }
                 }
-                for (index, count) in applied { counts[index] += count }
+                for batch in applied {
+                    counts[batch.index] += batch.events
+                    writing[batch.index] += batch.took
+                }
                 cursor = through
                 if ProjectionRebuild.nearHead(page) {
                     next.cancel()
@@ -72,9 +78,11 @@ public struct ProjectionRebuildSet: Sendable {
                 }
             }
             // Each copy is completed (logged tables, read indexes) on its own connection, at once.
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                for (rebuild, connection) in pairs { group.addTask { try await rebuild.finishBuild(on: connection) } }
-                try await group.waitForAll()
+            let completing = try await withThrowingTaskGroup(of: (Int, Duration).self) { group in
+                for (index, (rebuild, connection)) in pairs.enumerated() {
+                    group.addTask { (index, try await rebuild.timed { try await rebuild.finishBuild(on: connection) }) }
+                }
+                return try await group.reduce(into: [Int: Duration]()) { $0[$1.0] = $1.1 }
             }
             // Every copy catches up and swaps in one transaction, so readers see all the new read
             // models from the same moment on (or, on failure, none of them).
@@ -92,7 +100,8 @@ public struct ProjectionRebuildSet: Sendable {
                 let (position, applied) = finals[index]
                 outcomes.append(
                     ProjectionRebuild.Outcome(
-                        projector: rebuild.projector.name, events: counts[index] + applied, position: position, duration: duration))
+                        projector: rebuild.projector.name, events: counts[index] + applied, position: position, duration: duration,
+                        writing: writing[index], completing: completing[index] ?? .zero))
             }
             return outcomes
         } catch {

@@ -78,7 +78,9 @@ struct BenchRebuildCommand: AsyncParsableCommand {
 
         print("generated: \(figures.events) events in \(formatted(figures.generateSeconds)) s")
         for (name, seconds) in figures.projectorSeconds.sorted(by: { $0.key < $1.key }) {
-            print("rebuild \(name): swapped after \(formatted(seconds)) s")
+            print(
+                "rebuild \(name): batches committed in \(formatted(seconds.writing)) s, copy completed (logged tables, read indexes, vacuum) in \(formatted(seconds.completing)) s, swapped after \(formatted(seconds.swapped)) s"
+            )
         }
         print("rebuild all four (one reader, four writers): \(formatted(figures.rebuildSeconds)) s, \(Int(figures.eventsPerSecond)) events/s")
         print("switchboard process CPU during the rebuild: \(formatted(figures.rebuildProcessCPUSeconds)) s (Postgres's CPU not included)")
@@ -99,7 +101,7 @@ struct BenchRebuildCommand: AsyncParsableCommand {
         var json: [String: Any] = [
             "events_per_sec": Int(figures.eventsPerSecond), "events": figures.events, "rebuild_seconds": figures.rebuildSeconds,
             "generate_seconds": figures.generateSeconds, "batch_size": batchSize,
-            "projector_seconds": figures.projectorSeconds, "rebuild_process_cpu_seconds": figures.rebuildProcessCPUSeconds,
+            "projector_seconds": figures.projectorSeconds.mapValues { ["swapped": $0.swapped, "writing": $0.writing, "completing": $0.completing] }, "rebuild_process_cpu_seconds": figures.rebuildProcessCPUSeconds,
             "server_cpu_seconds": figures.serverCPUSeconds as Any,
             "load_average_1m": loadAverage[0],
         ]

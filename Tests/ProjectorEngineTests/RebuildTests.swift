@@ -35,6 +35,7 @@ import Testing
         for projector in projectors {
             let outcome = try await ProjectionRebuild(projector: projector, log: harness.log, database: harness.projectorDatabase, batchSize: 113).run()
             #expect(outcome.events > 0)
+            #expect(outcome.writing > .zero && outcome.completing > .zero && outcome.writing + outcome.completing <= outcome.duration)
             #expect(try await indexes(in: "projection_\(projector.name)", on: harness.owner) == installedIndexes[projector.name])
             #expect(try await unloggedTables(in: "projection_\(projector.name)", on: harness.owner).isEmpty)
             // Vacuumed and analyzed before the swap, so autovacuum does not scan it whole right after.
@@ -55,6 +56,11 @@ import Testing
             projectors: projectors, log: harness.log, database: harness.projectorDatabase, batchSize: 1000
         ).run()
         #expect(outcomes.map(\.projector) == projectors.map(\.name))
+        // Where each one's time went: its batches and its completion, both within the time to the swap.
+        for outcome in outcomes {
+            #expect(outcome.writing > .zero && outcome.completing > .zero, "read model \(outcome.projector)")
+            #expect(outcome.writing + outcome.completing <= outcome.duration, "read model \(outcome.projector)")
+        }
         // The four swapped in one transaction: their install times are that transaction's start time.
         let swapTimes = try await harness.owner.query(
             "SELECT count(DISTINCT installed_at)::bigint, count(*)::bigint FROM projection_shared.installed_projectors WHERE projector = ANY($1)",
