@@ -293,11 +293,14 @@ public final class EmbeddedPostgresCluster: Sendable {
 
     private func initialize(with runner: ClusterCommandRunner) throws {
         logger.info("creating embedded PostgreSQL cluster", metadata: ["data_directory": "\(storageDirectory.path)"])
+        // Text sorts and compares by its bytes (collation C): stream ids, event types and the read
+        // models' keys are identifiers, and every B-tree probe on them is then a memcmp instead of a
+        // strcoll (PostgreSQL 15 treats only C and POSIX as C, not C.UTF-8). Character classes stay UTF-8.
         let outcome = try runner.run(
             binary("initdb"),
             [
                 "-D", storageDirectory.path, "-U", "postgres", "--auth=trust", "-E", "UTF8",
-                "--locale=C.UTF-8", "--no-instructions",
+                "--locale=C.UTF-8", "--lc-collate=C", "--no-instructions",
             ]
         )
         guard outcome.succeeded else {

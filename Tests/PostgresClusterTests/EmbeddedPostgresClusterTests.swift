@@ -28,6 +28,7 @@ struct EmbeddedPostgresClusterTests {
         #expect(try psql(cluster.connectionString, "SHOW listen_addresses") == "")
         #expect(try psql(cluster.connectionString, "SHOW max_connections") == "500")
         #expect(try psql(cluster.connectionString, "SHOW synchronous_commit") == "on")
+        #expect(try psql(cluster.connectionString, "SELECT datcollate || ' ' || datctype FROM pg_database WHERE datname = 'template1'") == "C C.UTF-8")
         #expect(try psql(cluster.connectionString, "SHOW idle_in_transaction_session_timeout") == "1min")
         let firstPID = try #require(PostmasterLockFile.read(inDataDirectory: cluster.storageDirectory)?.pid)
 
