@@ -123,6 +123,11 @@ struct BenchE2ECommand: AsyncParsableCommand {
         let bodies = (0..<total).map { body(warmup + $0) }
         let acks = LatencyRecorder()
         let ledger = WebhookLedger()
+        // Figures over time, by when each webhook was sent: minutes for a long run, 10 s otherwise.
+        let windowSeconds = seconds >= 120 ? 60.0 : 10.0
+        let measuredFrom = Date()
+        let acksOverTime = LatencyTimeline(start: measuredFrom, width: windowSeconds, span: Double(seconds))
+        let endToEndOverTime = LatencyTimeline(start: measuredFrom, width: windowSeconds, span: Double(seconds))
         let sampler = Task {
             while !Task.isCancelled {
                 if let rss = child.residentMemoryMiB { ledger.recordMemory(rss) }
@@ -135,6 +140,7 @@ struct BenchE2ECommand: AsyncParsableCommand {
             answered: { answer in
                 guard answer.status == 200 else { return }
                 acks.record(answer.latency)
+                acksOverTime.record(sentAt: Date() - answer.latency.seconds, milliseconds: answer.latency.seconds * 1000)
                 ledger.acknowledged(warmup + answer.index)
             })
         let sendingTook = (ContinuousClock.now - started).seconds
@@ -158,7 +164,9 @@ struct BenchE2ECommand: AsyncParsableCommand {
             else { continue }
             replies[index, default: 0] += 1
             if replies[index] == 1, let start = sent[index] {
-                endToEnd.recordMilliseconds(call.receivedAt.timeIntervalSince(start) * 1000)
+                let milliseconds = call.receivedAt.timeIntervalSince(start) * 1000
+                endToEnd.recordMilliseconds(milliseconds)
+                endToEndOverTime.record(sentAt: start, milliseconds: milliseconds)
             }
         }
         let lost = expected.filter { replies[$0] == nil }.count
@@ -188,6 +196,26 @@ struct BenchE2ECommand: AsyncParsableCommand {
             print("Postgres server CPU: not visible from this machine")
         }
         print("gateway RSS MiB: before \(formatted(memoryBefore, 1)), after \(formatted(memoryAfter, 1)), samples \(samples.map { formatted($0, 0) }.joined(separator: " "))")
+        let endToEndWindows = Dictionary(endToEndOverTime.windowsInOrder.map { ($0.from, $0.latencies) }, uniquingKeysWith: { first, _ in first })
+        var timeline: [[String: Any]] = []
+        print("over time, by when the webhooks were sent (\(Int(windowSeconds)) s windows):")
+        for (from, windowAcks) in acksOverTime.windowsInOrder {
+            // The RSS sampled closest to the window's end (one sample every 5 s from the start).
+            let rss = samples.isEmpty ? nil : samples[min(samples.count - 1, Int((from + windowSeconds) / 5))]
+            var line = "  \(Int(from))-\(Int(from + windowSeconds)) s: \(windowAcks.count) acknowledged, ack p99 \(formatted(windowAcks.percentile(99))) ms"
+            var entry: [String: Any] = ["from_s": Int(from), "acknowledged": windowAcks.count, "ack_p99_ms": (windowAcks.percentile(99) * 100).rounded() / 100]
+            if replying, let replies = endToEndWindows[from] {
+                line += ", end-to-end p50 \(formatted(replies.percentile(50))) p99 \(formatted(replies.percentile(99))) ms"
+                entry["e2e_p50_ms"] = (replies.percentile(50) * 100).rounded() / 100
+                entry["e2e_p99_ms"] = (replies.percentile(99) * 100).rounded() / 100
+            }
+            if let rss {
+                line += ", RSS \(formatted(rss, 0)) MiB"
+                entry["rss_mib"] = rss.rounded()
+            }
+            print(line)
+            timeline.append(entry)
+        }
         let json: [String: Any] = [
             "messages_per_sec": replying ? (throughput * 10).rounded() / 10 : NSNull(), "ack_p99_ms": (acks.percentile(99) * 100).rounded() / 100,
             "warm_up_ack_p99_ms": (warmUpAcks.percentile(99) * 100).rounded() / 100,
@@ -197,6 +225,7 @@ struct BenchE2ECommand: AsyncParsableCommand {
             "rss_mib_before": memoryBefore.rounded(), "rss_mib_after": memoryAfter.rounded(),
             "gateway_cpu_ms_per_message": (cpuPerMessage * 1000).rounded() / 1000,
             "server_cpu_ms_per_message": serverPerMessage.map { ($0 * 1000).rounded() / 1000 } as Any,
+            "timeline": timeline,
         ]
         let data = try JSONSerialization.data(withJSONObject: json, options: [.sortedKeys])
         print(String(decoding: data, as: UTF8.self))

@@ -1,0 +1,36 @@
+import Foundation
+import Synchronization
+
+/// Latency samples grouped by when the measured request was sent, in windows of `width` seconds
+/// from `start` over a run of `span` seconds: a long run's figures over time, so a drift or a
+/// periodic stall shows where one percentile over the whole run would hide it. A request sent late,
+/// after the span, counts in the last window.
+final class LatencyTimeline: Sendable {
+    let start: Date
+    let width: Double
+    let lastWindow: Int
+    private let windows = Mutex<[Int: LatencyRecorder]>([:])
+
+    init(start: Date, width: Double, span: Double) {
+        precondition(width > 0 && span > 0, "windows and the run have a positive length")
+        self.start = start
+        self.width = width
+        self.lastWindow = max(0, Int((span / width).rounded(.up)) - 1)
+    }
+
+    func record(sentAt: Date, milliseconds: Double) {
+        let window = min(lastWindow, max(0, Int(sentAt.timeIntervalSince(start) / width)))
+        let recorder = windows.withLock { windows in
+            if let recorder = windows[window] { return recorder }
+            let recorder = LatencyRecorder()
+            windows[window] = recorder
+            return recorder
+        }
+        recorder.recordMilliseconds(milliseconds)
+    }
+
+    /// The windows that hold samples, in order: each one's start (seconds from `start`) and its samples.
+    var windowsInOrder: [(from: Double, latencies: LatencyRecorder)] {
+        windows.withLock { $0 }.sorted { $0.key < $1.key }.map { (Double($0.key) * width, $0.value) }
+    }
+}
