@@ -74,9 +74,7 @@ public struct ProjectionRebuild: Sendable {
                 let page = try await next.value
                 guard let through = page.scannedThrough else { break }
                 next = Task { try await log.readPage(after: through, filter: filter, scanLimit: batchSize) }
-                let committing = ContinuousClock.now
-                try await batch.commit(page.events, through: through, expected: cursor, on: connection)
-                writing += ContinuousClock.now - committing
+                writing += try await timed { try await batch.commit(page.events, through: through, expected: cursor, on: connection) }
                 cursor = through
                 events += page.events.count
                 if Self.nearHead(page.events) {
