@@ -179,7 +179,7 @@ let package = Package(
         .testTarget(
             name: "SwitchboardCLITests",
             dependencies: [
-                "switchboard", "EventLog", "Postgres", "SwitchboardTestSupport", "PlatformFakes", "Messaging", "Privacy",
+                "switchboard", "EventLog", "Postgres", "PostgresCluster", "SwitchboardTestSupport", "PlatformFakes", "Messaging", "Privacy",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]

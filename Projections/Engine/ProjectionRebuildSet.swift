@@ -78,11 +78,12 @@ public struct ProjectionRebuildSet: Sendable {
                 }
             }
             // Each copy is completed (logged tables, read indexes) on its own connection, at once.
-            let completing = try await withThrowingTaskGroup(of: (Int, Duration).self) { group in
+            var completing = [Duration](repeating: .zero, count: pairs.count)
+            try await withThrowingTaskGroup(of: (Int, Duration).self) { group in
                 for (index, (rebuild, connection)) in pairs.enumerated() {
                     group.addTask { (index, try await rebuild.timed { try await rebuild.finishBuild(on: connection) }) }
                 }
-                return try await group.reduce(into: [Int: Duration]()) { $0[$1.0] = $1.1 }
+                for try await (index, took) in group { completing[index] = took }
             }
             // Every copy catches up and swaps in one transaction, so readers see all the new read
             // models from the same moment on (or, on failure, none of them).
@@ -101,7 +102,7 @@ public struct ProjectionRebuildSet: Sendable {
                 outcomes.append(
                     ProjectionRebuild.Outcome(
                         projector: rebuild.projector.name, events: counts[index] + applied, position: position, duration: duration,
-                        writing: writing[index], completing: completing[index] ?? .zero))
+                        writing: writing[index], completing: completing[index]))
             }
             return outcomes
         } catch {

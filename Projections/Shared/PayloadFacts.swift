@@ -202,8 +202,8 @@ extension RoutingDecided: FieldReadable {
         try reader.readObject { reader, key in
             switch key {
             case "conversation_id": conversationID = try ConversationID(rawValue: reader.readString()).orMissing()
-            case "agent_id": agentID = reader.readNull() ? nil : try reader.readString()
-            case "rule_id": ruleID = reader.readNull() ? nil : try reader.readString()
+            case "agent_id": agentID = try reader.readOptionalString()
+            case "rule_id": ruleID = try reader.readOptionalString()
             case "reason": reason = RoutingReason(rawValue: try reader.readString())
             case "dm_policy_outcome": outcome = DMPolicyOutcome(rawValue: try reader.readString())
             default: try reader.skipValue()

@@ -105,6 +105,11 @@ public struct JSONFieldReader {
         return consume("null")
     }
 
+    /// Reads a string, or `null` as nil.
+    @inlinable public mutating func readOptionalString() throws -> String? {
+        readNull() ? nil : try readString()
+    }
+
     /// Skips the next value, whatever it is (checking its syntax as far as needed to find its end).
     @inlinable public mutating func skipValue() throws {
         skipWhitespace()

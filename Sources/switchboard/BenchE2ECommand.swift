@@ -196,7 +196,6 @@ struct BenchE2ECommand: AsyncParsableCommand {
             print("Postgres server CPU: not visible from this machine")
         }
         print("gateway RSS MiB: before \(formatted(memoryBefore, 1)), after \(formatted(memoryAfter, 1)), samples \(samples.map { formatted($0, 0) }.joined(separator: " "))")
-        let endToEndWindows = Dictionary(endToEndOverTime.windowsInOrder.map { ($0.from, $0.latencies) }, uniquingKeysWith: { first, _ in first })
         var timeline: [[String: Any]] = []
         print("over time, by when the webhooks were sent (\(Int(windowSeconds)) s windows):")
         for (from, windowAcks) in acksOverTime.windowsInOrder {
@@ -204,7 +203,7 @@ struct BenchE2ECommand: AsyncParsableCommand {
             let rss = samples.isEmpty ? nil : samples[min(samples.count - 1, Int((from + windowSeconds) / 5))]
             var line = "  \(Int(from))-\(Int(from + windowSeconds)) s: \(windowAcks.count) acknowledged, ack p99 \(formatted(windowAcks.percentile(99))) ms"
             var entry: [String: Any] = ["from_s": Int(from), "acknowledged": windowAcks.count, "ack_p99_ms": (windowAcks.percentile(99) * 100).rounded() / 100]
-            if replying, let replies = endToEndWindows[from] {
+            if replying, let replies = endToEndOverTime.window(from: from) {
                 line += ", end-to-end p50 \(formatted(replies.percentile(50))) p99 \(formatted(replies.percentile(99))) ms"
                 entry["e2e_p50_ms"] = (replies.percentile(50) * 100).rounded() / 100
                 entry["e2e_p99_ms"] = (replies.percentile(99) * 100).rounded() / 100

@@ -29,6 +29,11 @@ final class LatencyTimeline: Sendable {
         recorder.recordMilliseconds(milliseconds)
     }
 
+    /// The samples of the window that starts `from` seconds after `start`, if it holds any.
+    func window(from: Double) -> LatencyRecorder? {
+        windows.withLock { $0[Int((from / width).rounded())] }
+    }
+
     /// The windows that hold samples, in order: each one's start (seconds from `start`) and its samples.
     var windowsInOrder: [(from: Double, latencies: LatencyRecorder)] {
         windows.withLock { $0 }.sorted { $0.key < $1.key }.map { (Double($0.key) * width, $0.value) }

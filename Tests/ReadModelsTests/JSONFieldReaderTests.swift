@@ -100,4 +100,15 @@ import Testing
         #expect(try Self.read(#"{"count": 0}"#).2 == 0)
         #expect(throws: JSONFieldReader.Malformed.self) { _ = try Self.read(#"{"count": 012}"#) }
     }
+
+    /// A string or null: null is nil, a string is read, anything else is refused.
+    @Test func optionalStrings() throws {
+        func read(_ value: String) throws -> String? {
+            try Array(value.utf8).withUnsafeBytes { bytes in try JSONFieldReader.read(bytes) { try $0.readOptionalString() } }
+        }
+        #expect(try read("null") == nil)
+        #expect(try read(#" "nullish" "#) == "nullish")
+        #expect(throws: JSONFieldReader.Malformed.self) { _ = try read("nul") }
+        #expect(throws: JSONFieldReader.Malformed.self) { _ = try read("7") }
+    }
 }

@@ -22,5 +22,7 @@ import Testing
         #expect(windows[0].latencies.percentile(99) == 5)
         #expect(windows[1].latencies.percentile(50) == 5)
         #expect(windows[1].latencies.percentile(99) == 400)
+        #expect(timeline.window(from: 20)?.count == 101)
+        #expect(timeline.window(from: 10) == nil)
     }
 }

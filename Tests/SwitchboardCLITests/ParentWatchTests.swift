@@ -2,6 +2,7 @@ import Foundation
 import SwitchboardTestSupport
 import Testing
 
+@testable import PostgresCluster
 @testable import switchboard
 
 @Suite("serve stops when the process that started it dies", .serialized)
@@ -56,9 +57,7 @@ struct ParentWatchTests {
 
     /// Whether the process runs; an exited child nobody reaped (a zombie) does not.
     static func isRunning(_ pid: Int32) -> Bool {
-        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-            let state = stat.split(separator: ")").last?.split(separator: " ").first
-        else { return false }
-        return state != "Z"
+        if case .running = ProcessLiveness.probe(pid) { return true }
+        return false
     }
 }

@@ -89,13 +89,13 @@ extension TelegramMessage {
                 chat = try TelegramChat(reading: &reader)
             case "text":
                 try keys.first(5)
-                text = reader.readNull() ? nil : try reader.readString()
+                text = try reader.readOptionalString()
             case "entities":
                 try keys.first(6)
                 entities = reader.readNull() ? nil : try TelegramMessageEntity.readArray(&reader)
             case "caption":
                 try keys.first(7)
-                caption = reader.readNull() ? nil : try reader.readString()
+                caption = try reader.readOptionalString()
             case "caption_entities":
                 try keys.first(8)
                 captionEntities = reader.readNull() ? nil : try TelegramMessageEntity.readArray(&reader)
@@ -107,7 +107,7 @@ extension TelegramMessage {
                 editDate = reader.readNull() ? nil : Int64(try reader.readInt())
             case "media_group_id":
                 try keys.first(11)
-                mediaGroupID = reader.readNull() ? nil : try reader.readString()
+                mediaGroupID = try reader.readOptionalString()
             case "photo", "document", "location":
                 throw DirectKeys.Unhandled()
             default:
@@ -145,13 +145,13 @@ extension TelegramUser {
                 firstName = try reader.readString()
             case "last_name":
                 try keys.first(3)
-                lastName = reader.readNull() ? nil : try reader.readString()
+                lastName = try reader.readOptionalString()
             case "username":
                 try keys.first(4)
-                username = reader.readNull() ? nil : try reader.readString()
+                username = try reader.readOptionalString()
             case "language_code":
                 try keys.first(5)
-                languageCode = reader.readNull() ? nil : try reader.readString()
+                languageCode = try reader.readOptionalString()
             default:
                 try reader.skipValue()
             }
@@ -180,16 +180,16 @@ extension TelegramChat {
                 type = try reader.readString()
             case "title":
                 try keys.first(2)
-                title = reader.readNull() ? nil : try reader.readString()
+                title = try reader.readOptionalString()
             case "username":
                 try keys.first(3)
-                username = reader.readNull() ? nil : try reader.readString()
+                username = try reader.readOptionalString()
             case "first_name":
                 try keys.first(4)
-                firstName = reader.readNull() ? nil : try reader.readString()
+                firstName = try reader.readOptionalString()
             case "last_name":
                 try keys.first(5)
-                lastName = reader.readNull() ? nil : try reader.readString()
+                lastName = try reader.readOptionalString()
             default:
                 try reader.skipValue()
             }
@@ -226,7 +226,7 @@ extension TelegramMessageEntity {
                 length = try reader.readInt()
             case "url":
                 try keys.first(3)
-                url = reader.readNull() ? nil : try reader.readString()
+                url = try reader.readOptionalString()
             case "user":
                 try keys.first(4)
                 user = reader.readNull() ? nil : try TelegramUser(reading: &reader)
