@@ -45,9 +45,9 @@ public final class HeldRows<Key: Hashable & Sendable, Value: Sendable>: Sendable
         }
     }
 
-    /// The keys of the held rows that satisfy `predicate`.
-    public func keys(where predicate: (Value) -> Bool) -> [Key] {
-        state.withLock { state in state.writes.rows.compactMap { predicate($0.value) ? $0.key : nil } }
+    /// What `transform` gives for each held row, where it gives something.
+    public func compactMap<T: Sendable>(_ transform: (Key, Value) -> T?) -> [T] {
+        state.withLock { state in state.writes.rows.compactMap { transform($0.key, $0.value) } }
     }
 
     /// Holds the new values of `rows`; `stored` gives, for a row not held yet, what the table holds.

@@ -176,7 +176,7 @@ extension QueuedMessageFacts: FieldReadable {
         var text: SealedField?
         try reader.readObject { reader, key in
             switch key {
-            case "outbound_id": outboundID = try UUID(uuidString: reader.readString()).orMissing()
+            case "outbound_id": outboundID = try reader.readUUID()
             case "conversation_id": conversationID = try ConversationID(rawValue: reader.readString()).orMissing()
             case "channel": channel = try ChannelKind(rawValue: reader.readString()).orMissing()
             case "account_id": accountID = try reader.readString()
@@ -221,7 +221,7 @@ extension OutboundDelivered: FieldReadable {
         var attempt: Int?
         try reader.readObject { reader, key in
             switch key {
-            case "outbound_id": outboundID = try UUID(uuidString: reader.readString()).orMissing()
+            case "outbound_id": outboundID = try reader.readUUID()
             case "platform_message_id": platformMessageID = try reader.readString()
             case "attempt": attempt = try reader.readInt()
             default: try reader.skipValue()

@@ -72,4 +72,11 @@ extension ConversationContext {
     func names(_ subject: String) -> Bool {
         participants.contains(subject) || recentMessages.contains { $0.subjectID == subject }
     }
+
+    /// Which of `subjects` the row names, as participants or as messages' subjects in the window.
+    func subjects(among subjects: Set<String>) -> Set<String> {
+        var named = Set(participants.filter(subjects.contains))
+        for message in recentMessages where subjects.contains(message.subjectID) { named.insert(message.subjectID) }
+        return named
+    }
 }

@@ -97,14 +97,19 @@ public struct ConversationContextProjector: Projector {
         var subjectConversations: [String: Set<ConversationID>] = [:]
         // The rows a rebuilding instance still holds back (none live, or once released).
         let holding = held.flatMap { $0.isHolding ? $0 : nil }
-        for subject in subjects {
-            // Rows held back name the subject where the table may not yet.
-            if let holding {
-                for id in holding.keys(where: { $0.names(subject) }) {
-                    subjectConversations[subject, default: []].insert(id)
-                    conversations.insert(id)
-                }
+        // Rows held back name the subjects where the table may not yet: one pass over them for all
+        // of the batch's subjects.
+        if let holding, !subjects.isEmpty {
+            let named = holding.compactMap { id, row in
+                let named = row.subjects(among: subjects)
+                return named.isEmpty ? nil : (id, named)
             }
+            for (id, namedSubjects) in named {
+                for subject in namedSubjects { subjectConversations[subject, default: []].insert(id) }
+                conversations.insert(id)
+            }
+        }
+        for subject in subjects {
             let result = try await connection.query(
                 """
                 SELECT conversation_id FROM rm_conversation_context

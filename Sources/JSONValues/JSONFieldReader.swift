@@ -1,3 +1,5 @@
+import Foundation
+
 /// A forward-only reader over UTF-8 JSON for callers that want a few fields of a document and no
 /// `Codable` machinery: it walks the bytes once, hands each object member's key to the caller, and
 /// the caller reads the value it wants or skips it. Nothing is built for skipped values.
@@ -54,20 +56,39 @@ public struct JSONFieldReader {
     @inlinable public mutating func readString() throws -> String {
         try expect(UInt8(ascii: "\""))
         let start = index
-        // Fast path: no escapes, the bytes are the string.
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "\"") {
-                let value = String(validating: UnsafeRawBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
-                guard let value else { throw malformed(at: start) }
-                index += 1
-                return value
-            }
-            if byte == UInt8(ascii: "\\") { break }
-            if byte < 0x20 { throw malformed() }
-            index += 1
+        guard let plain = try scanPlainString() else { return try readEscapedString(from: start) }
+        // ASCII needs no UTF-8 validation, and `String(validating:as:)`, generic over the encoding,
+        // looks up type metadata on every call: most strings here are ids and keys.
+        let utf8 = UnsafeRawBufferPointer(rebasing: bytes[start..<plain.end])
+        guard let value = plain.isASCII ? String(decoding: utf8, as: UTF8.self) : String(validating: utf8, as: UTF8.self) else {
+            throw malformed(at: start)
         }
-        return try readEscapedString(from: start)
+        return value
+    }
+
+    /// Reads a string holding a UUID in its canonical form (8-4-4-4-12 hexadecimal digits, either
+    /// case), as `JSONEncoder` writes one.
+    @inlinable public mutating func readUUID() throws -> UUID {
+        try expect(UInt8(ascii: "\""))
+        let start = index
+        guard start + 37 <= bytes.count, bytes[start + 36] == UInt8(ascii: "\"") else { throw malformed(at: start) }
+        var uuid: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        let canonical = withUnsafeMutableBytes(of: &uuid) { out in
+            var offset = start
+            for byteIndex in 0..<16 {
+                if byteIndex == 4 || byteIndex == 6 || byteIndex == 8 || byteIndex == 10 {
+                    guard bytes[offset] == UInt8(ascii: "-") else { return false }
+                    offset += 1
+                }
+                guard let high = Self.hexDigit(bytes[offset]), let low = Self.hexDigit(bytes[offset + 1]) else { return false }
+                out[byteIndex] = high << 4 | low
+                offset += 2
+            }
+            return true
+        }
+        guard canonical else { throw malformed(at: start) }
+        index = start + 37
+        return UUID(uuid: uuid)
     }
 
     /// Reads `true` or `false`.
@@ -115,7 +136,7 @@ public struct JSONFieldReader {
         skipWhitespace()
         switch peek() {
         case UInt8(ascii: "\""):
-            _ = try readString()
+            try skipString()
         case UInt8(ascii: "{"):
             try readObject { reader, _ in try reader.skipValue() }
         case UInt8(ascii: "["):
@@ -197,6 +218,47 @@ public struct JSONFieldReader {
         return index - start
     }
 
+    /// From just after a string's opening quote, the end of its bytes when it holds no escape (the
+    /// reader then stands after the closing quote) and whether they are all ASCII; nil at its first
+    /// escape or at the end of the input (the reader stands there).
+    @usableFromInline mutating func scanPlainString() throws -> (end: Int, isASCII: Bool)? {
+        var highBits: UInt8 = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                index += 1
+                return (index - 1, highBits < 0x80)
+            }
+            if byte == UInt8(ascii: "\\") { return nil }
+            if byte < 0x20 { throw malformed() }
+            highBits |= byte
+            index += 1
+        }
+        return nil
+    }
+
+    /// Skips a string, checking it as ``readString()`` does without building it when it is plain ASCII.
+    @usableFromInline mutating func skipString() throws {
+        try expect(UInt8(ascii: "\""))
+        let start = index
+        guard let plain = try scanPlainString() else {
+            _ = try readEscapedString(from: start)
+            return
+        }
+        if !plain.isASCII, String(validating: UnsafeRawBufferPointer(rebasing: bytes[start..<plain.end]), as: UTF8.self) == nil {
+            throw malformed(at: start)
+        }
+    }
+
+    @usableFromInline static func hexDigit(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
+        }
+    }
+
     /// The rest of a string that holds escapes, from its first byte at `start`.
     @usableFromInline mutating func readEscapedString(from start: Int) throws -> String {
         var utf8 = Array(UnsafeRawBufferPointer(rebasing: bytes[start..<index]))
@@ -247,14 +309,7 @@ public struct JSONFieldReader {
         guard index + 4 <= bytes.count else { throw malformed() }
         var value: UInt16 = 0
         for _ in 0..<4 {
-            let byte = bytes[index]
-            let digit: UInt8
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
-            default: throw malformed()
-            }
+            guard let digit = Self.hexDigit(bytes[index]) else { throw malformed() }
             value = value << 4 | UInt16(digit)
             index += 1
         }

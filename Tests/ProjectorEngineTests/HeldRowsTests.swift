@@ -10,7 +10,7 @@ import Testing
         #expect(held.hold(["a": 1], stored: ["a": 0]) == nil)
         #expect(held.hold(["a": 2, "b": 1], stored: ["a": 1]) == nil)
         #expect(held.rows(["a", "b", "c"]) == ["a": 2, "b": 1])
-        #expect(held.keys(where: { $0 > 1 }) == ["a"])
+        #expect(held.compactMap { key, value in value > 1 ? key : nil } == ["a"])
 
         let full = held.hold(["c": 5], stored: ["c": 4])
         #expect(full?.rows == ["a": 2, "b": 1, "c": 5])

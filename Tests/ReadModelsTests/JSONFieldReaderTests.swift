@@ -75,15 +75,53 @@ import Testing
         #expect(throws: JSONFieldReader.Malformed.self) { try Self.read(json) }
     }
 
-    @Test func refusesInvalidUTF8() {
-        var bytes = Array(#"{"text": "ab"}"#.utf8)
-        bytes.insert(0xC3, at: 11)  // a lead byte without its continuation
+    /// Invalid UTF-8 is refused in a string read, a string skipped and a key, with or without escapes.
+    @Test(arguments: [#"{"text": "ab"}"#, #"{"other": "ab"}"#, #"{"ab": 1}"#, #"{"text": "\nab"}"#, #"{"other": "\nab"}"#])
+    func refusesInvalidUTF8(json: String) {
+        var bytes = Array(json.utf8)
+        bytes.insert(0xC3, at: bytes.firstIndex(of: UInt8(ascii: "b"))!)  // a lead byte without its continuation
         #expect(throws: JSONFieldReader.Malformed.self) {
             try bytes.withUnsafeBytes { raw in
                 try JSONFieldReader.read(raw) { reader in
-                    try reader.readObject { reader, _ in _ = try reader.readString() }
+                    try reader.readObject { reader, key in
+                        if key == "text" { _ = try reader.readString() } else { try reader.skipValue() }
+                    }
                 }
             }
+        }
+        let valid = Array(json.utf8)
+        #expect(throws: Never.self) {
+            try valid.withUnsafeBytes { raw in
+                try JSONFieldReader.read(raw) { reader in
+                    try reader.readObject { reader, key in
+                        if key == "text" { _ = try reader.readString() } else { try reader.skipValue() }
+                    }
+                }
+            }
+        }
+    }
+
+    /// A UUID in its canonical form, in either case, reads as `UUID(uuidString:)` reads it; any other
+    /// form is refused.
+    @Test func uuids() throws {
+        func read(_ value: String) throws -> UUID {
+            try Array(value.utf8).withUnsafeBytes { bytes in try JSONFieldReader.read(bytes) { try $0.readUUID() } }
+        }
+        for _ in 0..<100 {
+            let uuid = UUID()
+            #expect(try read("\"\(uuid.uuidString)\"") == uuid)
+            #expect(try read(" \"\(uuid.uuidString.lowercased())\" ") == uuid)
+            let encoded = String(decoding: try JSONEncoder().encode([uuid]), as: UTF8.self).dropFirst().dropLast()
+            #expect(try read(String(encoded)) == uuid)
+        }
+        #expect(try read(#""00000000-0000-0000-0000-000000000000""#) == UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)))
+        #expect(try read(#""FFFFFFFF-ffff-FFFF-ffff-FFFFFFFFFFFF""#) == UUID(uuidString: "FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF"))
+        for bad in [
+            #""3B0C2F4E6A1D-4C55-9E0B-7D2A8F61C3A9-""#, #""3B0C2F4E-6A1D-4C55-9E0B-7D2A8F61C3A""#, #""3B0C2F4E-6A1D-4C55-9E0B-7D2A8F61C3A9A""#,
+            #""3B0C2F4G-6A1D-4C55-9E0B-7D2A8F61C3A9""#, #""{3B0C2F4E-6A1D-4C55-9E0B-7D2A8F61C3A}""#, #""3B0C2F4E-6A1D-4C55-9E0B-7D2A8F61C3A9"#,
+            "null", "7",
+        ] {
+            #expect(throws: JSONFieldReader.Malformed.self, "\(bad)") { _ = try read(bad) }
         }
     }
 
