@@ -26,11 +26,31 @@ public struct ProjectionRebuildSet: Sendable {
         self.batchSize = batchSize
     }
 
-    /// The next page, with the payloads several projectors read already decoded: this runs while the
-    /// previous page commits, and the projectors then walk the page together without decoding them again.
-    static func read(after position: LogPosition, limit: Int, from log: EventLog) async throws -> [RecordedEvent] {
-        let page = try await log.readAll(after: position, limit: limit)
-        for event in page { event.decodeSharedPayloads() }
+    /// A page of the log and each projector's share of it (nil: the whole page).
+    struct Page: Sendable {
+        var events: [RecordedEvent] = []
+        var shares: [[RecordedEvent]?]
+    }
+
+    /// The next page, with the payloads several projectors read already decoded and each projector's
+    /// share picked out (`eventTypes`, one per projector; nil takes every event): this runs while the
+    /// previous page commits, and the projectors then walk the page together without decoding or
+    /// filtering it again. Each event's type is looked up once, whatever the number of projectors.
+    static func read(after position: LogPosition, limit: Int, eventTypes: [Set<String>?], from log: EventLog) async throws -> Page {
+        var page = Page(events: try await log.readAll(after: position, limit: limit), shares: eventTypes.map { $0 == nil ? nil : [] })
+        var takers: [String: [Int]] = [:]
+        for event in page.events {
+            event.decodeSharedPayloads()
+            let type = event.type
+            let indices =
+                takers[type]
+                ?? {
+                    let indices = eventTypes.indices.filter { eventTypes[$0]?.contains(type) == true }
+                    takers[type] = indices
+                    return indices
+                }()
+            for index in indices { page.shares[index]?.append(event) }
+        }
         return page
     }
 
@@ -48,17 +68,17 @@ public struct ProjectionRebuildSet: Sendable {
             var writing = [Duration](repeating: .zero, count: pairs.count)
             let log = self.log
             let batchSize = self.batchSize
-            var next = Task { try await Self.read(after: .start, limit: batchSize, from: log) }
+            let eventTypes = rebuilds.map(\.projector.eventTypes)
+            var next = Task { try await Self.read(after: .start, limit: batchSize, eventTypes: eventTypes, from: log) }
             while true {
                 let page = try await next.value
-                guard let through = page.last?.position else { break }
-                next = Task { try await Self.read(after: through, limit: batchSize, from: log) }
+                guard let through = page.events.last?.position else { break }
+                next = Task { try await Self.read(after: through, limit: batchSize, eventTypes: eventTypes, from: log) }
                 let expected = cursor
                 let applied = try await withThrowingTaskGroup(of: (index: Int, events: Int, took: Duration).self) { group in
                     for (index, (rebuild, connection)) in pairs.enumerated() {
                         group.addTask {
-                            let types = rebuild.projector.eventTypes
-                            let events = types.map { types in page.filter { types.contains($0.type) } } ?? page
+                            let events = page.shares[index] ?? page.events
                             let took = try await rebuild.timed {
                                 try await rebuild.batch.commit(events, through: through, expected: expected, on: connection)
                             }
@@ -72,7 +92,7 @@ public struct ProjectionRebuildSet: Sendable {
                     writing[batch.index] += batch.took
                 }
                 cursor = through
-                if ProjectionRebuild.nearHead(page) {
+                if ProjectionRebuild.nearHead(page.events) {
                     next.cancel()
                     break
                 }

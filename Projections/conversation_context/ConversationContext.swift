@@ -76,7 +76,9 @@ extension ConversationContext {
     /// Which of `subjects` the row names, as participants or as messages' subjects in the window.
     func subjects(among subjects: Set<String>) -> Set<String> {
         var named = Set(participants.filter(subjects.contains))
-        for message in recentMessages where subjects.contains(message.subjectID) { named.insert(message.subjectID) }
+        for index in recentMessages.indices where subjects.contains(recentMessages[index].subjectID) {
+            named.insert(recentMessages[index].subjectID)
+        }
         return named
     }
 }
