@@ -7,7 +7,8 @@ import Synchronization
 /// Decodings are derived from the payload, so they never tell two events apart: any two sets are
 /// equal, and ``RecordedEvent``'s equality stays that of its stored fields.
 public final class DecodedPayloads: Sendable, Equatable {
-    private let decoded = Mutex<[ObjectIdentifier: any Sendable]>([:])
+    /// Few per event (mostly one type), so a list: a lookup compares identities and hashes nothing.
+    private let decoded = Mutex<[(type: ObjectIdentifier, value: any Sendable)]>([])
 
     public init() {}
 
@@ -17,9 +18,11 @@ public final class DecodedPayloads: Sendable, Equatable {
     /// the same events together decode them ahead, see `RecordedEvent.decodeSharedPayloads`).
     public func value<T: Sendable, Failure: Error>(_ type: T.Type, orDecode decode: () throws(Failure) -> T) throws(Failure) -> T {
         let key = ObjectIdentifier(type)
-        if let kept = decoded.withLock({ $0[key] }) as? T { return kept }
+        if let kept = decoded.withLock({ list in list.first { $0.type == key }?.value }) as? T { return kept }
         let value = try decode()
-        decoded.withLock { $0[key] = value }
+        decoded.withLock { list in
+            if !list.contains(where: { $0.type == key }) { list.append((key, value)) }
+        }
         return value
     }
 
