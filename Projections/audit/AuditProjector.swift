@@ -47,7 +47,9 @@ public struct AuditProjector: Projector {
         ErasureCompletions.record(erasures, readModel: name, on: connection)
     }
 
-    /// Queued: the rows go to the server with the batch's COMMIT.
+    /// Queued: the rows go to the server with the batch's COMMIT. A plain INSERT: the batch's checkpoint
+    /// fence means an event is folded once per copy, so a row that exists already is a fault to stop on,
+    /// not one to skip (and `ON CONFLICT` cost an index probe and a speculative-insertion lock per row).
     private func insert(_ entries: [AuditEntry], on connection: PostgresConnection) {
         guard !entries.isEmpty else { return }
         connection.enqueue(
@@ -55,7 +57,6 @@ public struct AuditProjector: Projector {
             INSERT INTO rm_audit (global_position, event_id, occurred_at, actor, action, conversation_id, correlation_id, outcome, subject_id)
             SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::uuid[],
                                  $8::text[], $9::text[])
-            ON CONFLICT (global_position) DO NOTHING
             """,
             [
                 .int64Array(entries.map(\.globalPosition)), .uuidArray(entries.map(\.eventID)),
