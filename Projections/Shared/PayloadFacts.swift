@@ -251,6 +251,48 @@ extension SealedField {
     }
 }
 
+/// The conversation and agent that an event of an open-ended family (`agent.*` and the like, which
+/// have no payload type) names in its payload, when it names them. Audit and analytics both read it,
+/// once per event (``RecordedEvent/agentEventReference``).
+package struct AgentEventReference: Decodable, Sendable, Equatable {
+    package var conversationID: String?
+    package var agentID: String?
+
+    enum CodingKeys: String, CodingKey {
+        case conversationID = "conversation_id"
+        case agentID = "agent_id"
+    }
+
+    package init(conversationID: String? = nil, agentID: String? = nil) {
+        self.conversationID = conversationID
+        self.agentID = agentID
+    }
+}
+
+extension AgentEventReference: FieldReadable {
+    package static func read(from reader: inout JSONFieldReader) throws -> AgentEventReference {
+        var reference = AgentEventReference()
+        try reader.readObject { reader, key in
+            switch key {
+            case "conversation_id": reference.conversationID = try reader.readOptionalString()
+            case "agent_id": reference.agentID = try reader.readOptionalString()
+            default: try reader.skipValue()
+            }
+        }
+        return reference
+    }
+}
+
+extension RecordedEvent {
+    /// The payload's ``AgentEventReference``; nil when the payload is not a JSON object whose
+    /// `conversation_id` and `agent_id`, where present, are strings or null. Decoded once per event.
+    package var agentEventReference: AgentEventReference? {
+        try? decodedPayloads.value(AgentEventReference.self) { () throws -> AgentEventReference in
+            try AgentEventReference.fastRead(payload) ?? JSONDecoder().decode(AgentEventReference.self, from: payload)
+        }
+    }
+}
+
 extension Optional {
     /// The value, or ``FieldMissing`` when there is none.
     fileprivate func orMissing() throws -> Wrapped {

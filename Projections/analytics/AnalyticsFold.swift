@@ -78,9 +78,11 @@ public struct AnalyticsFold: Sendable {
             return .erased(
                 subjectID: try event.plainPayload(SubjectErased.self, expectedVersion: SubjectErased.schemaVersion, for: Self.readModel).subjectID)
         case Self.intentRecognizedEventType:
-            let reference = try? JSONDecoder().decode(IntentRecognizedReference.self, from: event.payload)
+            // The event has no payload type yet: it counts whatever its shape, attributed to the
+            // conversation its payload names or else to its `conversation-…` stream.
+            let reference = event.agentEventReference
             let conversationID =
-                reference?.conversationID
+                reference?.conversationID.flatMap(ConversationID.init(rawValue:))
                 ?? (event.streamID.hasPrefix("conversation-")
                     ? ConversationID(rawValue: String(event.streamID.dropFirst("conversation-".count))) : nil)
             return .intent(conversationID: conversationID, agentID: reference?.agentID)

@@ -79,7 +79,7 @@ public struct AuditFold: Sendable {
             actor = actor ?? "operator:\(payload.requestedBy)"
             outcome = outcome ?? "erased"
         default:
-            if let reference = try? JSONDecoder().decode(Reference.self, from: event.payload) {
+            if let reference = event.agentEventReference {
                 conversation = reference.conversationID ?? conversation
                 if actor == nil, let agent = reference.agentID { actor = "agent:\(agent)" }
             }
@@ -109,13 +109,5 @@ public struct AuditFold: Sendable {
     }
     private struct Receipt: Decodable {
         var status: String
-    }
-    private struct Reference: Decodable {
-        var conversationID: String?
-        var agentID: String?
-        enum CodingKeys: String, CodingKey {
-            case conversationID = "conversation_id"
-            case agentID = "agent_id"
-        }
     }
 }

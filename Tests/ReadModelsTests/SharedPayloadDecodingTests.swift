@@ -140,4 +140,28 @@ import Testing
     struct Envelope: Decodable {
         var message: ReceivedMessageFacts
     }
+
+    /// The conversation and agent an open-ended event names: read from the bytes as `JSONDecoder`
+    /// reads them, nil for a payload of another shape, whatever else the payload holds.
+    @Test func agentEventReferences() throws {
+        var f = EventFactory()
+        var event = f.received(c1, from: "s_alice", at: EventFactory.start)
+        let cases: [(String, AgentEventReference?)] = [
+            (#"{"conversation_id": "c-1", "agent_id": "helper", "intent": {"name": "greeting", "score": [0.9]}}"#,
+             AgentEventReference(conversationID: "c-1", agentID: "helper")),
+            (#"{"agent_id": "h\u00e9lp\"er"}"#, AgentEventReference(conversationID: nil, agentID: "hélp\"er")),
+            (#"{"conversation_id": null, "other": "x"}"#, AgentEventReference(conversationID: nil, agentID: nil)),
+            ("{}", AgentEventReference(conversationID: nil, agentID: nil)),
+            (#"{"conversation_id": 5}"#, nil),
+            (#"{"agent_id": ["a"]}"#, nil),
+            ("[]", nil),
+            (#""helper""#, nil),
+            ("{", nil),
+        ]
+        for (json, expected) in cases {
+            event.payload = Data(json.utf8)
+            #expect(event.agentEventReference == expected, "\(json)")
+            #expect(event.agentEventReference == (try? JSONDecoder().decode(AgentEventReference.self, from: Data(json.utf8))), "\(json)")
+        }
+    }
 }
