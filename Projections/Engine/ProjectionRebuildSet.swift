@@ -28,7 +28,7 @@ public struct ProjectionRebuildSet: Sendable {
 
     /// A page of the log and each projector's share of it (nil: the whole page).
     struct Page: Sendable {
-        var events: [RecordedEvent] = []
+        var events: [RecordedEvent]
         var shares: [[RecordedEvent]?]
     }
 
