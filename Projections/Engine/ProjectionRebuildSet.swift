@@ -42,13 +42,13 @@ public struct ProjectionRebuildSet: Sendable {
         for event in page.events {
             event.decodeSharedPayloads()
             let type = event.type
-            let indices =
-                takers[type]
-                ?? {
-                    let indices = eventTypes.indices.filter { eventTypes[$0]?.contains(type) == true }
-                    takers[type] = indices
-                    return indices
-                }()
+            let indices: [Int]
+            if let known = takers[type] {
+                indices = known
+            } else {
+                indices = eventTypes.indices.filter { eventTypes[$0]?.contains(type) == true }
+                takers[type] = indices
+            }
             for index in indices { page.shares[index]?.append(event) }
         }
         return page

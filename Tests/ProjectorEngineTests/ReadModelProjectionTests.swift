@@ -161,6 +161,19 @@ import Testing
 
         await #expect(throws: ReadModelError.self) { _ = try await AuditQueries.page(AuditFilter(), after: "garbage!", on: harness.owner) }
         await #expect(throws: ReadModelError.self) { _ = try await AuditQueries.page(AuditFilter(), limit: 0, on: harness.owner) }
+
+        // Events folded a second time (which the checkpoint fence prevents) are a fault to stop on,
+        // not rows to skip: the insert fails whole and nothing is written.
+        let again = try await harness.log.readAll(after: .start, limit: 20)
+        let connection = try await PostgresConnection.connect(harness.projectorDatabase)
+        let error = await #expect(throws: PostgresError.self) {
+            try await connection.transaction(beginningWith: "SET LOCAL search_path = projection_audit, public") { connection in
+                try await AuditProjector().apply(again, from: .start, through: try #require(again.last).position, on: connection)
+            }
+        }
+        #expect(error?.sqlState == "23505")
+        let unchanged = try await harness.owner.query("SELECT count(*)::bigint FROM projection_audit.rm_audit")
+        #expect(Int(try unchanged[0].decode(Int64.self, at: 0)) == count)
         task.cancel()
         try await task.value
     }

@@ -14,6 +14,33 @@ import Testing
         AnalyticsBucketKey(hourStart: t0.plus(minutes: Double(60 * hour)), channel: channel, agentID: agent)
     }
 
+    /// An intent counts under the agent its payload names, else the conversation's; its conversation
+    /// is the one its payload names when that is a conversation id, else its stream's.
+    @Test func intentsAreAttributedFromTheirPayloadOrTheirStream() throws {
+        let fold = try AnalyticsFold()
+        var f = EventFactory()
+        var state = AnalyticsState()
+        func intent(_ json: String, stream: String) -> RecordedEvent {
+            f.recorded(type: "agent.intent_recognized", stream: stream, payload: Data(json.utf8), subject: nil, at: t0.plus(minutes: 1))
+        }
+        let events = [
+            f.received(c1, from: "s_alice", at: t0),
+            f.routed(c1, to: "support", at: t0),
+            // The payload's agent, on the stream's conversation (its conversation id is not one).
+            intent(#"{"conversation_id": "not-a-conversation", "agent_id": "triage"}"#, stream: c1.streamID),
+            // The payload's conversation, from another stream: its channel and agent.
+            intent(#"{"conversation_id": "\#(c1.rawValue)"}"#, stream: "agent-runs"),
+            // Not an object: the stream's conversation.
+            intent("[1]", stream: c1.streamID),
+            // Neither names a conversation: counted under no channel or agent.
+            intent("{}", stream: "agent-runs"),
+        ]
+        for event in events { try fold.apply(event, to: &state) }
+        #expect(state.buckets[key(hour: 0, .telegram, "triage")]?.intentsRecognized == 1)
+        #expect(state.buckets[key(hour: 0, .telegram, "support")]?.intentsRecognized == 2)
+        #expect(state.buckets[key(hour: 0, nil, nil)]?.intentsRecognized == 1)
+    }
+
     @Test func hourlyBucketsCountsAndResponseTimes() throws {
         let fold = try AnalyticsFold()
         var f = EventFactory()
