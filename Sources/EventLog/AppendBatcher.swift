@@ -30,7 +30,8 @@ struct EncodedEvent: Sendable {
 /// threads, each owning its connection and calling libpq directly (never the cooperative pool,
 /// and no hop per batch), run at once so one batch's commit overlaps the next one's collection.
 /// A batch holds at most one append per stream and never the same event id twice, so each append
-/// keeps its own outcome.
+/// keeps its own outcome, and no append to a stream that a batch being written holds, so the head
+/// it proposes is that batch's outcome rather than the stale head before it.
 final class AppendBatcher: Sendable {
     struct Options: Sendable {
         var writers: Int
@@ -51,6 +52,9 @@ final class AppendBatcher: Sendable {
         var pending: [PendingAppend] = []
         var closed = false
         var inFlight = 0
+        /// Streams with an append in a batch being written. Another append to one of them waits for
+        /// that batch: proposed now, its head would be the one before, and stale.
+        var busyStreams: Set<String> = []
         var runningWriters = 0
         var policy: GatherPolicy
     }
@@ -65,7 +69,15 @@ final class AppendBatcher: Sendable {
     private let committed: @Sendable () -> Void
     private let heads = StreamHeads()
 
+    /// The writers' session settings: the fast path's statement (``AppendProposal/fastSQL``) looks
+    /// streams up by index only and keeps one generic plan, as `sb_append_batch` does by its own
+    /// settings (Migrations 0010, 0012). A plan chosen while the streams table was small would
+    /// otherwise scan it whole for every batch once it grew.
+    static let writerSettings = ["enable_seqscan": "off", "plan_cache_mode": "force_generic_plan"]
+
     init(configuration: PostgresConfiguration, options: Options, logger: Logger, committed: @escaping @Sendable () -> Void) {
+        var configuration = configuration
+        configuration.sessionSettings.merge(Self.writerSettings) { _, writer in writer }
         self.configuration = configuration
         self.options = options
         self.logger = logger
@@ -116,9 +128,15 @@ final class AppendBatcher: Sendable {
 
     private func writerLoop() {
         var connection: PostgresConnection?
+        var fastPath = FastPathGate()
         while let (batch, submittedAtTake) = nextBatch() {
-            write(batch, submittedAtTake: submittedAtTake, on: &connection)
-            locked { $0.inFlight -= 1 }
+            write(batch, submittedAtTake: submittedAtTake, on: &connection, fastPath: &fastPath)
+            locked { state in
+                state.inFlight -= 1
+                for append in batch { state.busyStreams.remove(append.streamID) }
+            }
+            // Appends that waited for this batch's streams can be taken now.
+            condition.broadcast()
         }
         locked { $0.runningWriters -= 1 }
     }
@@ -165,7 +183,13 @@ final class AppendBatcher: Sendable {
                     continue
                 }
             }
-            let batch = takeBatch(&state.pending)
+            let batch = takeBatch(from: &state)
+            if batch.isEmpty {
+                // Everything pending waits for a batch in flight, which broadcasts when it is done.
+                condition.wait()
+                condition.unlock()
+                continue
+            }
             state.inFlight += 1
             let more = !state.pending.isEmpty
             let submitted = state.policy.submitted
@@ -178,24 +202,25 @@ final class AppendBatcher: Sendable {
     /// Monotonic nanoseconds.
     private static func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
 
-    private func takeBatch(_ pending: inout [PendingAppend]) -> [PendingAppend] {
+    /// Takes the pending appends that fit one batch: at most one per stream, none to a busy stream
+    /// (the batch's streams become busy), and no event id twice.
+    private func takeBatch(from state: inout State) -> [PendingAppend] {
         var batch: [PendingAppend] = []
         var rest: [PendingAppend] = []
-        var streams = Set<String>()
         var ids = Set<UUID>()
         var events = 0
-        for append in pending {
+        for append in state.pending {
             let fits = events == 0 || events + append.events.count <= options.maximumBatchEvents
-            if fits && !streams.contains(append.streamID) && append.events.allSatisfy({ !ids.contains($0.event.id) }) {
+            if fits && !state.busyStreams.contains(append.streamID) && append.events.allSatisfy({ !ids.contains($0.event.id) }) {
                 batch.append(append)
-                streams.insert(append.streamID)
+                state.busyStreams.insert(append.streamID)
                 append.events.forEach { ids.insert($0.event.id) }
                 events += append.events.count
             } else {
                 rest.append(append)
             }
         }
-        pending = rest
+        state.pending = rest
         return batch
     }
 
@@ -204,10 +229,13 @@ final class AppendBatcher: Sendable {
     /// `submittedAtTake` is how many appends had been submitted when the batch was taken: the
     /// appends that arrived while it was written are counted before its callers are answered (a
     /// caller answered might append again at once, which is no overlap).
-    private func write(_ batch: [PendingAppend], submittedAtTake: Int?, on connection: inout PostgresConnection?) {
+    private func write(
+        _ batch: [PendingAppend], submittedAtTake: Int?, on connection: inout PostgresConnection?, fastPath: inout FastPathGate
+    ) {
         let deadline = ContinuousClock.now + options.retryWindow
         var delay = 0.02
         var raceRetries = 0
+        var fast = fastPath.admits()
         while true {
             let proposal = AppendProposal(batch: batch, heads: heads)
             do {
@@ -215,12 +243,24 @@ final class AppendBatcher: Sendable {
                     connection = nil
                     connection = try PostgresConnection.connectBlocking(configuration)
                 }
-                let result = try connection!.queryBlocking(AppendProposal.sql, proposal.binds)
+                let result = try connection!.queryBlocking(fast ? AppendProposal.fastSQL : AppendProposal.sql, proposal.binds)
                 if let submittedAtTake { locked { $0.policy.batchFinished(submittedAtTake: submittedAtTake) } }
-                resolve(batch, proposal: proposal, with: result, on: connection!)
+                if fast {
+                    fastPath.succeeded()
+                    resolveWritten(batch, proposal: proposal, positions: result)
+                } else {
+                    resolve(batch, proposal: proposal, with: result, on: connection!)
+                }
                 committed()
                 return
             } catch let error as PostgresError {
+                if fast, let state = error.sqlState, [AppendProposal.headsNotMoved, PostgresError.SQLState.uniqueViolation].contains(state) {
+                    // Some head was stale or some event is stored already: nothing was written, and
+                    // `sb_append_batch` gives each append its own outcome.
+                    fast = false
+                    fastPath.failed()
+                    continue
+                }
                 if let state = error.sqlState,
                     [PostgresError.SQLState.uniqueViolation, PostgresError.SQLState.deadlockDetected, PostgresError.SQLState.serializationFailure]
                         .contains(state), raceRetries < 10
@@ -244,7 +284,7 @@ final class AppendBatcher: Sendable {
                 }
                 if batch.count > 1 && error.code == .server {
                     // Isolate the append the server refused so the others still land.
-                    for append in batch { write([append], submittedAtTake: nil, on: &connection) }
+                    for append in batch { write([append], submittedAtTake: nil, on: &connection, fastPath: &fastPath) }
                     return
                 }
                 fail(batch, EventLogError(code: .rejected, message: "the database refused the append", underlying: error))
@@ -270,12 +310,7 @@ final class AppendBatcher: Sendable {
             do {
                 switch try row.decode(Int16.self, at: 1) {
                 case 0:
-                    let head = proposal.heads[index]
-                    heads.remember(append.streamID, head)
-                    append.continuation.resume(
-                        returning: AppendResult(
-                            firstPosition: try row.decode(Int64.self, at: 2), lastPosition: try row.decode(Int64.self, at: 3),
-                            streamVersion: head.version, wasDuplicate: false))
+                    acknowledge(append, head: proposal.heads[index], first: try row.decode(Int64.self, at: 2), last: try row.decode(Int64.self, at: 3))
                 case 1:
                     append.continuation.resume(returning: try originalPositions(of: append, on: connection))
                 default:
@@ -300,6 +335,34 @@ final class AppendBatcher: Sendable {
             }
         }
         if !again.isEmpty { requeue(again) }
+    }
+
+    /// Answers a batch the fast path wrote whole: its positions, one per event, were assigned in the
+    /// batch's event order.
+    private func resolveWritten(_ batch: [PendingAppend], proposal: AppendProposal, positions result: PostgresResult) {
+        let positions: [Int64]
+        do {
+            positions = try result.rows.map { try $0.decode(Int64.self, at: 0) }.sorted()
+        } catch {
+            fail(batch, EventLogError(code: .rejected, message: "cannot read the appended positions: \(error)"))
+            return
+        }
+        guard positions.count == batch.reduce(0, { $0 + $1.events.count }) else {
+            fail(batch, EventLogError(code: .rejected, message: "the batch returned \(positions.count) positions for its events"))
+            return
+        }
+        var next = 0
+        for (index, append) in batch.enumerated() {
+            acknowledge(append, head: proposal.heads[index], first: positions[next], last: positions[next + append.events.count - 1])
+            next += append.events.count
+        }
+    }
+
+    /// Answers an append that was written: its stream is now at `head`.
+    private func acknowledge(_ append: PendingAppend, head: StreamHead, first: Int64, last: Int64) {
+        heads.remember(append.streamID, head)
+        append.continuation.resume(
+            returning: AppendResult(firstPosition: first, lastPosition: last, streamVersion: head.version, wasDuplicate: false))
     }
 
     /// Where a duplicate append's events were first written.
@@ -332,5 +395,30 @@ extension Duration {
     /// The duration in seconds, for APIs that take a `TimeInterval`.
     var timeInterval: TimeInterval {
         Double(components.seconds) + Double(components.attoseconds) / 1e18
+    }
+}
+
+/// Whether a writer tries the fast path (``AppendProposal/fastSQL``) for its next batch. A batch
+/// the fast path cannot take costs a wasted statement before `sb_append_batch` writes it. Stale
+/// cached heads come in runs (another process appending to the same streams), so after each
+/// such batch the writer skips the fast path for twice as many batches as last time, up to 64,
+/// and tries it again; one batch it takes whole resets the count.
+struct FastPathGate {
+    private(set) var skipping = 0
+    private var pause = 0
+
+    mutating func admits() -> Bool {
+        guard skipping > 0 else { return true }
+        skipping -= 1
+        return false
+    }
+
+    mutating func failed() {
+        pause = min(64, max(1, pause * 2))
+        skipping = pause
+    }
+
+    mutating func succeeded() {
+        pause = 0
     }
 }

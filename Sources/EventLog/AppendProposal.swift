@@ -20,6 +20,35 @@ struct AppendProposal {
         SELECT * FROM sb_append_batch($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
         """
 
+    /// The fast path (Migrations 0013): the same parameters, for a batch whose every append moves its
+    /// stream's head and holds no stored event. One row per event, its position, in the batch's
+    /// event order. Anything else fails the whole statement (SQLSTATE ``headsNotMoved`` or a unique
+    /// violation) and writes nothing; the batch then goes to ``sql``.
+    static let fastSQL = """
+        WITH r AS (
+            SELECT * FROM unnest($1::text[], $2::bigint[], $3::bytea[], $4::integer[], $5::bytea[]) AS r (sid, base, prev, cnt, head)
+        ),
+        created AS (
+            INSERT INTO streams (stream_id, version, last_hash)
+            SELECT r.sid, r.cnt, r.head FROM r WHERE r.base = 0
+            ON CONFLICT (stream_id) DO NOTHING
+            RETURNING 1
+        ),
+        advanced AS (
+            UPDATE streams s SET version = r.base + r.cnt, last_hash = r.head
+            FROM r WHERE r.base > 0 AND s.stream_id = r.sid AND s.version = r.base AND s.last_hash = r.prev
+            RETURNING 1
+        )
+        INSERT INTO events (stream_id, stream_version, event_id, event_type, schema_version, occurred_at,
+                            correlation_id, causation_id, subject_id, codec, payload, metadata, prev_hash, hash)
+        SELECT * FROM unnest($7::text[], $8::bigint[], $9::uuid[], $10::text[], $11::integer[], $12::timestamptz[], $13::uuid[],
+                             $14::uuid[], $15::text[], $16::smallint[], $17::bytea[], $18::json[], $19::bytea[], $20::bytea[])
+        WHERE sb_require_moved((SELECT count(*) FROM created) + (SELECT count(*) FROM advanced), cardinality($1::text[]))
+        RETURNING global_position
+        """
+    /// What ``fastSQL`` raises when some append's head did not move.
+    static let headsNotMoved = "SBA01"
+
     /// The head each append leads to if it is written.
     var heads: [StreamHead] = []
     var binds: [PostgresBind] = []
