@@ -68,6 +68,10 @@ final class AppendBatcher: Sendable {
     nonisolated(unsafe) private var state: State
     private let committed: @Sendable () -> Void
     private let heads = StreamHeads()
+    private let fallbackCount = Atomic<Int>(0)
+
+    /// Batches the fast path could not take since start (each then written by `sb_append_batch`).
+    var fallbacks: Int { fallbackCount.load(ordering: .relaxed) }
 
     /// The writers' session settings: the fast path's statement (``AppendProposal/fastSQL``) looks
     /// streams up by index only and keeps one generic plan, as `sb_append_batch` does by its own
@@ -259,6 +263,7 @@ final class AppendBatcher: Sendable {
                     // `sb_append_batch` gives each append its own outcome.
                     fast = false
                     fastPath.failed()
+                    fallbackCount.add(1, ordering: .relaxed)
                     continue
                 }
                 if let state = error.sqlState,
@@ -404,7 +409,7 @@ extension Duration {
 /// such batch the writer skips the fast path for twice as many batches as last time, up to 64,
 /// and tries it again; one batch it takes whole resets the count.
 struct FastPathGate {
-    private(set) var skipping = 0
+    private var skipping = 0
     private var pause = 0
 
     mutating func admits() -> Bool {

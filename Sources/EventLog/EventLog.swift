@@ -100,6 +100,11 @@ public final class EventLog: Sendable {
         listener?.start()
     }
 
+    /// Append batches that the fast path could not take since start (a cached stream head was
+    /// stale, or an event was stored already), each then written by `sb_append_batch`. Many mean
+    /// that other processes append to this process's streams.
+    public var appendFallbacks: Int { batcher.fallbacks }
+
     /// Stops writers (failing appends still queued), the notifier and the listener.
     public func shutdown() {
         subscriberPool.close()

@@ -209,28 +209,15 @@ struct EventLogAppendTests {
 
         // Appends, in batch order: s-new (3 events, new stream), s-dup (already stored), s-old
         // (proposes version 5, the stream is at 1), s-adv (2 events on top of its real head).
-        let streams = ["s-new", "s-dup", "s-old", "s-adv"]
-        let bases: [Int64?] = [0, 0, 5, 1]
-        let counts: [Int32] = [3, 1, 1, 2]
         let ids = [UUID(), UUID(), UUID(), stored.id, UUID(), UUID(), UUID()]
-        let eventStreams = ["s-new", "s-new", "s-new", "s-dup", "s-old", "s-adv", "s-adv"]
-        let versions: [Int64?] = [1, 2, 3, 1, 6, 2, 3]
-        let links = (0..<7).map { [UInt8(truncatingIfNeeded: $0 + 1)] + [UInt8](repeating: 7, count: 31) }
-        let events = ids.count
-        let zero = [UInt8](repeating: 0, count: 32)
         let result = try await connection.query(
             "SELECT append_index, outcome, first_position, last_position, head_version, head_hash FROM sb_append_batch($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)",
-            [
-                .textArray(streams), .int64Array(bases), .byteaArray([nil, nil, [UInt8](repeating: 9, count: 32), hash["s-adv"]]),
-                .int32Array(counts), .byteaArray([links[2], links[3], links[4], links[6]]), .uuidArray([ids[0], ids[3], ids[4], ids[5]]),
-                .textArray(eventStreams), .int64Array(versions), .uuidArray(ids), .textArray(Array(repeating: "b.happened", count: events)),
-                .int32Array(Array(repeating: 1, count: events)), .timestamptzMicrosecondsArray(Array(repeating: 1_700_000_000_000_000, count: events)),
-                .uuidArray(Array(repeating: nil, count: events)), .uuidArray(Array(repeating: nil, count: events)),
-                .textArray(Array(repeating: nil, count: events)), .int16Array(Array(repeating: PayloadCodec.Kind.json.rawValue, count: events)),
-                .byteaArray(Array(repeating: Array(payload("x")), count: events)), .jsonArray(Array(repeating: nil, count: events)),
-                .byteaArray([zero] + links[0..<2] + [zero, [UInt8](repeating: 9, count: 32), hash["s-adv"]!, links[5]]),
-                .byteaArray(links),
-            ])
+            ProposedAppend.arguments([
+                ProposedAppend(stream: "s-new", base: 0, previous: nil, ids: Array(ids[0..<3])),
+                ProposedAppend(stream: "s-dup", base: 0, previous: nil, ids: [ids[3]]),
+                ProposedAppend(stream: "s-old", base: 5, previous: [UInt8](repeating: 9, count: 32), ids: [ids[4]]),
+                ProposedAppend(stream: "s-adv", base: 1, previous: hash["s-adv"], ids: Array(ids[5..<7])),
+            ]))
         #expect(result.rowCount == 4)
         let outcomes = try result.rows.map { try $0.decode(Int16.self, at: 1) }
         #expect(outcomes == [0, 1, 2, 0])

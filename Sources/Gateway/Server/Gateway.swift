@@ -179,6 +179,7 @@ public final class Gateway: Sendable {
                 (name: "switchboard_queue_depth", labels: ["queue": "delivery"], value: Double(deliveryConsumer.backlog)),
                 (name: "switchboard_partitions_held", labels: ["role": "agents"], value: Double(agentLeases.owned.count)),
                 (name: "switchboard_partitions_held", labels: ["role": "delivery"], value: Double(deliveryLeases.owned.count)),
+                (name: "switchboard_append_fallback_batches", labels: [:], value: Double(log.appendFallbacks)),
             ]
         }
     }
