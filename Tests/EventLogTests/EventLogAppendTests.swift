@@ -290,4 +290,16 @@ struct TimeOrderedUUIDTests {
         #expect(earlier.uuidString.lowercased().hasPrefix("018bcfe5-6800"))
         #expect(Set((0..<1000).map { _ in UUID.timeOrdered() }).count == 1000)
     }
+
+    @Test("within one millisecond, ids carry the fraction of it and still sort by time")
+    func subMillisecondOrder() {
+        let instants = [0.0, 0.000_25, 0.000_5, 0.000_999].map { Date(timeIntervalSince1970: 1_700_000_000 + $0) }
+        let ids = instants.map { UUID.timeOrdered(now: $0) }
+        // Same millisecond: the first 48 bits agree; the 12 bits after the version grow with the fraction.
+        #expect(Set(ids.map { $0.uuidString.prefix(13) }).count == 1)
+        let fractions = ids.map { Int($0.uuid.6 & 0x0F) << 8 | Int($0.uuid.7) }
+        #expect(fractions == fractions.sorted() && Set(fractions).count == 4)
+        #expect(fractions.first! <= 4 && fractions.last! >= 4080)
+        #expect(ids.map(\.uuidString) == ids.map(\.uuidString).sorted())
+    }
 }

@@ -84,4 +84,43 @@ import Testing
         // comparison above covered many of them.
         #expect(readDirectly > 500)
     }
+
+    static let sentMessage = #"{"ok":true,"result":{"message_id":55,"from":{"id":7,"is_bot":true,"first_name":"Shop","username":"shop_bot"},"chat":{"id":3,"first_name":"Ana","type":"private"},"date":1700000000,"text":"Your order ships today"}}"#
+
+    /// What JSONDecoder makes of a `sendMessage` answer's envelope.
+    static func decodedEnvelope(_ json: String) throws -> TelegramResponseEnvelope<TelegramMessage> {
+        try JSONDecoder().decode(TelegramResponseEnvelope<TelegramMessage>.self, from: Data(json.utf8))
+    }
+
+    @Test("a sendMessage success answer is read directly, equal to JSONDecoder's message")
+    func sentMessageIsReadDirectly() throws {
+        let body = Data(Self.sentMessage.utf8)
+        let message = try #require(TelegramMessage.readSentDirectly(body))
+        #expect(message == (try Self.decodedEnvelope(Self.sentMessage).result))
+        #expect(message.messageID == 55 && message.text == "Your order ships today" && message.chat.id == 3)
+        #expect(try TelegramResponse<TelegramMessage>.parse(body: body).sentMessageID == 55)
+    }
+
+    @Test("failure envelopes, extra or repeated keys and a missing result are left to JSONDecoder, which decides as before")
+    func otherAnswersAreLeftToJSONDecoder() throws {
+        let failure = #"{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 3","parameters":{"retry_after":3}}"#
+        #expect(TelegramMessage.readSentDirectly(Data(failure.utf8)) == nil)
+        guard case .failure(let refused) = try TelegramResponse<TelegramMessage>.parse(body: Data(failure.utf8), httpStatus: 429) else {
+            Issue.record("a 429 envelope parsed as a success")
+            return
+        }
+        #expect(refused.reason == .rateLimited && refused.retryAfter == .seconds(3))
+
+        let described = String(Self.sentMessage.dropLast()) + #","description":"sent"}"#
+        #expect(TelegramMessage.readSentDirectly(Data(described.utf8)) == nil)
+        #expect(try TelegramResponse<TelegramMessage>.parse(body: Data(described.utf8)).sentMessageID == 55)
+
+        let repeated = String(Self.sentMessage.dropLast()) + #","ok":false}"#
+        #expect(TelegramMessage.readSentDirectly(Data(repeated.utf8)) == nil)
+
+        for noResult in [#"{"ok":true}"#, #"{"ok":true,"result":null}"#] {
+            #expect(TelegramMessage.readSentDirectly(Data(noResult.utf8)) == nil)
+            #expect(throws: TelegramError.self) { try TelegramResponse<TelegramMessage>.parse(body: Data(noResult.utf8)) }
+        }
+    }
 }

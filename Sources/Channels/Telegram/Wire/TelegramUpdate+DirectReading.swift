@@ -55,6 +55,33 @@ extension TelegramUpdate {
 }
 
 extension TelegramMessage {
+    /// The message a successful `sendMessage` answer carries (`{"ok":true,"result":{…}}`), read
+    /// straight from its bytes; nil when `JSONDecoder` must decide: a failure envelope, a key the
+    /// envelope reading does not model, or a message the direct reading leaves to it (see above).
+    static func readSentDirectly(_ body: Data) -> TelegramMessage? {
+        body.withUnsafeBytes { bytes in
+            try? JSONFieldReader.read(bytes) { reader in
+                var keys = DirectKeys()
+                var ok = false
+                var message: TelegramMessage?
+                try reader.readObject { reader, key in
+                    switch key {
+                    case "ok":
+                        try keys.first(0)
+                        ok = try reader.readBool()
+                    case "result":
+                        try keys.first(1)
+                        message = try TelegramMessage(reading: &reader)
+                    default:
+                        throw DirectKeys.Unhandled()
+                    }
+                }
+                guard ok, let message else { throw DirectKeys.Unhandled() }
+                return message
+            }
+        }
+    }
+
     fileprivate init(reading reader: inout JSONFieldReader) throws {
         var keys = DirectKeys()
         var messageID: Int64?
