@@ -50,7 +50,7 @@ let package = Package(
         ),
         .target(
             name: "Messaging",
-            dependencies: ["Privacy", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["Privacy", "JSONValues", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .target(
             name: "TelegramChannel",
@@ -185,7 +185,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "MessagingTests", dependencies: ["Messaging", "Privacy", "SwitchboardTestSupport"]),
-        .testTarget(name: "TelegramChannelTests", dependencies: ["TelegramChannel"]),
+        .testTarget(name: "TelegramChannelTests", dependencies: ["TelegramChannel", "SwitchboardTestSupport"]),
         .testTarget(name: "WhatsAppChannelTests", dependencies: ["WhatsAppChannel"]),
         .testTarget(
             name: "GatewayRoutingTests",

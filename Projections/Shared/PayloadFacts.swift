@@ -109,23 +109,6 @@ extension RecordedEvent {
 
 // MARK: - Reading the facts without Codable
 
-/// A payload view that can read itself straight from the payload's bytes (``JSONFieldReader``),
-/// several times faster than `JSONDecoder`. It is only a fast path: a payload it does not accept is
-/// decoded with `JSONDecoder` (`Decodable`), which also gives the error when the payload is bad.
-package protocol FieldReadable {
-    static func read(from reader: inout JSONFieldReader) throws -> Self
-}
-
-extension FieldReadable {
-    /// The view read from `payload`, or nil when the fast reader does not accept it.
-    package static func fastRead(_ payload: Data) -> Self? {
-        try? payload.withUnsafeBytes { bytes in try JSONFieldReader.read(bytes) { try read(from: &$0) } }
-    }
-}
-
-/// A required member was missing or its value not acceptable (the fast reader then gives up).
-struct FieldMissing: Error {}
-
 extension ReceivedEnvelope: FieldReadable {
     static func read(from reader: inout JSONFieldReader) throws -> ReceivedEnvelope {
         var message: ReceivedMessageFacts?
@@ -192,65 +175,6 @@ extension QueuedMessageFacts: FieldReadable {
     }
 }
 
-extension RoutingDecided: FieldReadable {
-    package static func read(from reader: inout JSONFieldReader) throws -> RoutingDecided {
-        var conversationID: ConversationID?
-        var agentID: String?
-        var ruleID: String?
-        var reason: RoutingReason?
-        var outcome: DMPolicyOutcome?
-        try reader.readObject { reader, key in
-            switch key {
-            case "conversation_id": conversationID = try ConversationID(rawValue: reader.readString()).orMissing()
-            case "agent_id": agentID = try reader.readOptionalString()
-            case "rule_id": ruleID = try reader.readOptionalString()
-            case "reason": reason = RoutingReason(rawValue: try reader.readString())
-            case "dm_policy_outcome": outcome = DMPolicyOutcome(rawValue: try reader.readString())
-            default: try reader.skipValue()
-            }
-        }
-        guard let conversationID, let reason, let outcome else { throw FieldMissing() }
-        return RoutingDecided(conversationID: conversationID, agentID: agentID, ruleID: ruleID, reason: reason, dmPolicyOutcome: outcome)
-    }
-}
-
-extension OutboundDelivered: FieldReadable {
-    package static func read(from reader: inout JSONFieldReader) throws -> OutboundDelivered {
-        var outboundID: UUID?
-        var platformMessageID: String?
-        var attempt: Int?
-        try reader.readObject { reader, key in
-            switch key {
-            case "outbound_id": outboundID = try reader.readUUID()
-            case "platform_message_id": platformMessageID = try reader.readString()
-            case "attempt": attempt = try reader.readInt()
-            default: try reader.skipValue()
-            }
-        }
-        guard let outboundID, let platformMessageID, let attempt else { throw FieldMissing() }
-        return OutboundDelivered(outboundID: outboundID, platformMessageID: platformMessageID, attempt: attempt)
-    }
-}
-
-extension SealedField {
-    /// `{"sealed": base64, "subject": …, "v": n}`, checked like its `Decodable` form.
-    static func read(from reader: inout JSONFieldReader) throws -> SealedField {
-        var sealed: Data?
-        var subject: String?
-        var version: Int?
-        try reader.readObject { reader, key in
-            switch key {
-            case "sealed": sealed = try Data(base64Encoded: reader.readString()).orMissing()
-            case "subject": subject = try reader.readString()
-            case "v": version = try reader.readInt()
-            default: try reader.skipValue()
-            }
-        }
-        guard let sealed, let subject, let version else { throw FieldMissing() }
-        return try SealedField(subject: subject, combined: sealed, version: version)
-    }
-}
-
 /// The conversation and agent that an event of an open-ended family (`agent.*` and the like, which
 /// have no payload type) names in its payload, when it names them. Audit and analytics both read it,
 /// once per event (``RecordedEvent/agentEventReference``).
@@ -290,13 +214,5 @@ extension RecordedEvent {
         try? decodedPayloads.value(AgentEventReference.self) { () throws -> AgentEventReference in
             try AgentEventReference.fastRead(payload) ?? JSONDecoder().decode(AgentEventReference.self, from: payload)
         }
-    }
-}
-
-extension Optional {
-    /// The value, or ``FieldMissing`` when there is none.
-    fileprivate func orMissing() throws -> Wrapped {
-        guard let self else { throw FieldMissing() }
-        return self
     }
 }

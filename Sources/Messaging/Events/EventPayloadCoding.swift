@@ -38,6 +38,9 @@ public enum EventPayloadCoding {
                 schemaVersion: schemaVersion
             )
         }
+        // The busiest payloads read themselves from the bytes (`FieldReadable`); JSONDecoder decodes
+        // what they leave to it, and gives the error for a bad payload.
+        if let readable = Payload.self as? any FieldReadable.Type, let value = readable.fastRead(data) as? Payload { return value }
         do {
             return try decoder.decode(Payload.self, from: data)
         } catch {
@@ -57,14 +60,17 @@ public enum EventPayloadCoding {
     /// How payloads write a date.
     static func dateText(_ date: Date) -> String { date.formatted(withFraction) }
 
+    /// A date as payloads write it (ISO 8601 UTC, with or without milliseconds), or nil.
+    static func date(from text: String) -> Date? {
+        (try? withFraction.parse(text)) ?? (try? withoutFraction.parse(text))
+    }
+
     /// One configured decoder serves every call: it is safe to share once configured.
     private static let decoder: JSONDecoder = {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .custom { decoder in
             let container = try decoder.singleValueContainer()
-            let text = try container.decode(String.self)
-            if let date = try? withFraction.parse(text) { return date }
-            if let date = try? withoutFraction.parse(text) { return date }
+            if let date = date(from: try container.decode(String.self)) { return date }
             throw DecodingError.dataCorruptedError(
                 in: container,
                 debugDescription: "a date is not ISO 8601 (e.g. 2024-05-01T12:00:00.000Z)"
