@@ -37,6 +37,32 @@ import Testing
             ])
     }
 
+    @Test("the hand-written sendMessage body is the JSON of the same request: every text, reply and keyboard reads back as sent")
+    func sendMessageBodyIsValidJSONOfItsParts() throws {
+        let texts = [
+            "plain", #"quotes " and \ backslashes"#, "lines\nand\ttabs\r", "controls \u{01}\u{1F}\u{7F}", "emoji 👋🏽 and ünïcödé",
+            "slashes / and </script>", String(repeating: "é", count: 4096),
+        ]
+        for text in texts {
+            for reply in [nil, Int64(77)] {
+                let keyboard: [[TelegramInlineKeyboardButton]]? =
+                    reply == nil ? nil : [[.init(text: text, callbackData: "a\"b")], [.init(text: "x", callbackData: "c\\d"), .init(text: "y", callbackData: "e")]]
+                let request = try TelegramRequest.sendMessage(chatID: -42, text: text, replyToMessageID: reply, inlineKeyboard: keyboard)
+                let body = try json(request)
+                #expect(body["text"] as? String == text)
+                #expect((body["chat_id"] as? NSNumber)?.int64Value == -42)
+                let expectedKeys = reply == nil ? ["chat_id", "text"] : ["chat_id", "reply_markup", "reply_parameters", "text"]
+                #expect(body.keys.sorted() == expectedKeys)
+                if let keyboard {
+                    let rows = try #require((body["reply_markup"] as? [String: Any])?["inline_keyboard"] as? [[[String: String]]])
+                    #expect(rows == keyboard.map { $0.map { ["text": $0.text, "callback_data": $0.callbackData] } })
+                    let parameters = try #require(body["reply_parameters"] as? [String: Any])
+                    #expect((parameters["message_id"] as? NSNumber)?.int64Value == 77 && parameters["allow_sending_without_reply"] as? Bool == true)
+                }
+            }
+        }
+    }
+
     @Test func textLimits() throws {
         #expect(throws: Never.self) {
             try TelegramRequest.sendMessage(chatID: 1, text: String(repeating: "a", count: 4096))

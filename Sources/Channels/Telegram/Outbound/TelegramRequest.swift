@@ -1,4 +1,5 @@
 import Foundation
+import JSONValues
 
 /// A Bot API call ready to send: the method name and its JSON body, validated against the
 /// documented limits so a bad request fails here instead of at Telegram. POST it to
@@ -70,21 +71,18 @@ public struct TelegramRequest: Sendable, Equatable {
                     "the message text is \(length) UTF-16 units long; at most \(maximumMessageLength) fit in one message",
                 field: "text", method: method)
         }
-        var body: [String: Any] = ["chat_id": NSNumber(value: chatID), "text": text]
-        if let replyToMessageID {
-            body["reply_parameters"] = [
-                "message_id": NSNumber(value: replyToMessageID), "allow_sending_without_reply": true,
-            ]
-        }
+        // Written by hand, keys sorted: an answer to every message goes through here, and building a
+        // dictionary for JSONSerialization would cost more than the whole document.
+        var json = "{\"chat_id\":\(chatID)"
         if let inlineKeyboard {
-            var rows: [[[String: Any]]] = []
+            json += ",\"reply_markup\":{\"inline_keyboard\":["
             for (rowIndex, row) in inlineKeyboard.enumerated() {
                 guard !row.isEmpty else {
                     throw TelegramError(
                         code: .invalidRequest, message: "inline keyboard row \(rowIndex) has no buttons",
                         field: "reply_markup.inline_keyboard[\(rowIndex)]", method: method)
                 }
-                var buttons: [[String: Any]] = []
+                json += rowIndex == 0 ? "[" : ",["
                 for (columnIndex, button) in row.enumerated() {
                     let field = "reply_markup.inline_keyboard[\(rowIndex)][\(columnIndex)]"
                     guard !button.text.isEmpty else {
@@ -100,13 +98,23 @@ public struct TelegramRequest: Sendable, Equatable {
                                 "callback_data is \(bytes) bytes; it must be 1–\(TelegramInlineKeyboardButton.maximumCallbackDataBytes)",
                             field: field + ".callback_data", method: method)
                     }
-                    buttons.append(["text": button.text, "callback_data": button.callbackData])
+                    json += columnIndex == 0 ? "{\"callback_data\":" : ",{\"callback_data\":"
+                    JSONStringLiteral.append(button.callbackData, to: &json)
+                    json += ",\"text\":"
+                    JSONStringLiteral.append(button.text, to: &json)
+                    json += "}"
                 }
-                rows.append(buttons)
+                json += "]"
             }
-            body["reply_markup"] = ["inline_keyboard": rows]
+            json += "]}"
         }
-        return try TelegramRequest(method: method, json: body)
+        if let replyToMessageID {
+            json += ",\"reply_parameters\":{\"allow_sending_without_reply\":true,\"message_id\":\(replyToMessageID)}"
+        }
+        json += ",\"text\":"
+        JSONStringLiteral.append(text, to: &json)
+        json += "}"
+        return TelegramRequest(method: method, body: Data(json.utf8))
     }
 
     /// `answerCallbackQuery`: stops the button's spinner, optionally showing `text` as a toast
