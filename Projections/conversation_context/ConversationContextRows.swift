@@ -141,22 +141,61 @@ struct WindowChanges {
     var removedPositions: [Int64?] = []
 
     /// Messages are compared in their stored form (times in whole microseconds), so a row read back
-    /// from the table equals the one the fold produced.
+    /// from the table equals the one the fold produced. Both windows are in log order, so one walk
+    /// pairs them; a message carried over unchanged is equal as it is and is not converted.
     mutating func add(_ row: ConversationContext, previous: [ContextMessage]) {
+        let id = row.conversationID.rawValue
+        guard Self.inLogOrder(previous), Self.inLogOrder(row.recentMessages) else {
+            addUnordered(row, id: id, previous: previous)
+            return
+        }
+        var next = previous.startIndex
+        var removed: [Int64] = []
+        for message in row.recentMessages {
+            while next < previous.endIndex, previous[next].globalPosition < message.globalPosition {
+                removed.append(previous[next].globalPosition)
+                next += 1
+            }
+            var current: StoredContextMessage?
+            if next < previous.endIndex, previous[next].globalPosition == message.globalPosition {
+                let old = previous[next]
+                next += 1
+                if old == message { continue }
+                current = StoredContextMessage(message)
+                if StoredContextMessage(old) == current { continue }
+            }
+            append(current ?? StoredContextMessage(message), of: message, to: id)
+        }
+        removed += previous[next...].map(\.globalPosition)
+        for position in removed {
+            removedConversations.append(id)
+            removedPositions.append(position)
+        }
+    }
+
+    /// ``add(_:previous:)`` for windows not in log order (none the fold makes): matched by position.
+    private mutating func addUnordered(_ row: ConversationContext, id: String, previous: [ContextMessage]) {
         var stored: [Int64: StoredContextMessage] = [:]
         for message in previous { stored[message.globalPosition] = StoredContextMessage(message) }
-        let id = row.conversationID.rawValue
         for message in row.recentMessages {
             let current = StoredContextMessage(message)
             if stored.removeValue(forKey: message.globalPosition) == current { continue }
-            conversations.append(id)
-            positions.append(message.globalPosition)
-            subjects.append(message.subjectID)
-            messages.append(current.json)
+            append(current, of: message, to: id)
         }
         for position in stored.keys.sorted() {
             removedConversations.append(id)
             removedPositions.append(position)
         }
+    }
+
+    private mutating func append(_ stored: StoredContextMessage, of message: ContextMessage, to id: String) {
+        conversations.append(id)
+        positions.append(message.globalPosition)
+        subjects.append(message.subjectID)
+        messages.append(stored.json)
+    }
+
+    private static func inLogOrder(_ window: [ContextMessage]) -> Bool {
+        zip(window, window.dropFirst()).allSatisfy { $0.globalPosition < $1.globalPosition }
     }
 }
