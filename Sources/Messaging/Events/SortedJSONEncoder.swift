@@ -96,36 +96,7 @@ private final class JSONNode {
         }
     }
 
-    private static let hexDigits = Array("0123456789abcdef".utf8)
-
-    static func write(string: String, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        var string = string
-        // Most strings (ids, sealed fields, keys) need no escaping and are copied in one piece.
-        let plain = string.withUTF8 { bytes in
-            if bytes.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) { return false }
-            out.append(contentsOf: bytes)
-            return true
-        }
-        if !plain { escape(string, to: &out) }
-        out.append(UInt8(ascii: "\""))
-    }
-
-    private static func escape(_ string: String, to out: inout [UInt8]) {
-        for byte in string.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): out.append(contentsOf: "\\\"".utf8)
-            case UInt8(ascii: "\\"): out.append(contentsOf: "\\\\".utf8)
-            case 0x08: out.append(contentsOf: "\\b".utf8)
-            case 0x0C: out.append(contentsOf: "\\f".utf8)
-            case UInt8(ascii: "\n"): out.append(contentsOf: "\\n".utf8)
-            case UInt8(ascii: "\r"): out.append(contentsOf: "\\r".utf8)
-            case UInt8(ascii: "\t"): out.append(contentsOf: "\\t".utf8)
-            case 0..<0x20: out.append(contentsOf: [92, 117, 48, 48, hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0xF)]])
-            default: out.append(byte)
-            }
-        }
-    }
+    static func write(string: String, to out: inout [UInt8]) { JSONText.append(string, to: &out) }
 }
 
 private struct NodeEncoder: Encoder {
@@ -316,5 +287,40 @@ private struct SingleNodeContainer: SingleValueEncodingContainer {
 
     mutating func encode<T: Encodable>(_ value: T) throws {
         try NodeEncoder(node: node, codingPath: codingPath, date: date).box(value)
+    }
+}
+
+/// JSON string literals as payloads write them (see ``SortedJSONEncoder``).
+enum JSONText {
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    /// Appends `string` as a JSON string literal, quotes included, escaped as `JSONEncoder` escapes it.
+    static func append(_ string: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        var string = string
+        // Most strings (ids, sealed fields, keys) need no escaping and are copied in one piece.
+        let plain = string.withUTF8 { bytes in
+            if bytes.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) { return false }
+            out.append(contentsOf: bytes)
+            return true
+        }
+        if !plain { escape(string, to: &out) }
+        out.append(UInt8(ascii: "\""))
+    }
+
+    private static func escape(_ string: String, to out: inout [UInt8]) {
+        for byte in string.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): out.append(contentsOf: "\\\"".utf8)
+            case UInt8(ascii: "\\"): out.append(contentsOf: "\\\\".utf8)
+            case 0x08: out.append(contentsOf: "\\b".utf8)
+            case 0x0C: out.append(contentsOf: "\\f".utf8)
+            case UInt8(ascii: "\n"): out.append(contentsOf: "\\n".utf8)
+            case UInt8(ascii: "\r"): out.append(contentsOf: "\\r".utf8)
+            case UInt8(ascii: "\t"): out.append(contentsOf: "\\t".utf8)
+            case 0..<0x20: out.append(contentsOf: [92, 117, 48, 48, hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0xF)]])
+            default: out.append(byte)
+            }
+        }
     }
 }
