@@ -151,20 +151,22 @@ struct WindowChanges {
         }
         var next = previous.startIndex
         var removed: [Int64] = []
-        for message in row.recentMessages {
-            while next < previous.endIndex, previous[next].globalPosition < message.globalPosition {
+        let window = row.recentMessages
+        // Indices, not copies: a message is a large value, and most are only compared.
+        for index in window.indices {
+            let position = window[index].globalPosition
+            while next < previous.endIndex, previous[next].globalPosition < position {
                 removed.append(previous[next].globalPosition)
                 next += 1
             }
             var current: StoredContextMessage?
-            if next < previous.endIndex, previous[next].globalPosition == message.globalPosition {
-                let old = previous[next]
+            if next < previous.endIndex, previous[next].globalPosition == position {
                 next += 1
-                if old == message { continue }
-                current = StoredContextMessage(message)
-                if StoredContextMessage(old) == current { continue }
+                if previous[next - 1] == window[index] { continue }
+                current = StoredContextMessage(window[index])
+                if StoredContextMessage(previous[next - 1]) == current { continue }
             }
-            append(current ?? StoredContextMessage(message), of: message, to: id)
+            append(current ?? StoredContextMessage(window[index]), of: window[index], to: id)
         }
         removed += previous[next...].map(\.globalPosition)
         for position in removed {
@@ -196,6 +198,6 @@ struct WindowChanges {
     }
 
     private static func inLogOrder(_ window: [ContextMessage]) -> Bool {
-        zip(window, window.dropFirst()).allSatisfy { $0.globalPosition < $1.globalPosition }
+        window.indices.dropFirst().allSatisfy { window[$0 - 1].globalPosition < window[$0].globalPosition }
     }
 }
