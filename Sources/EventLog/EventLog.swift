@@ -232,8 +232,8 @@ public final class EventLog: Sendable {
 
     /// For each of `types`, the latest event of that type in `streamID` before stream version
     /// `version`, keyed by type; a type with none is absent. One round trip, one backward index probe
-    /// per type; a type of ``conversationControlTypes`` walks only the conversation's control events,
-    /// so its lookup costs the same however long the conversation is.
+    /// per type; a type that a partial index covers (``streamTypeIndexes``) walks only the stream's
+    /// events of that kind, so its lookup costs the same however long the conversation is.
     public func lastEvents(in streamID: String, ofEachType types: [String], before version: Int64 = .max) async throws
         -> [String: RecordedEvent]
     {
@@ -247,15 +247,26 @@ public final class EventLog: Sendable {
     /// is handled (a handoff and its closing, an opt-out or opt-in).
     public static let conversationControlTypes: Set<String> = ["agent.handoff_requested", "consent.recorded", "handoff.closed"]
 
+    /// The partial indexes on `(stream_id, stream_version)` that walk one kind of a stream's events:
+    /// the types each covers and its predicate, as its migration writes it (0008 for the control
+    /// events, 0014 for received messages).
+    public static let streamTypeIndexes: [(name: String, types: Set<String>, predicate: String)] = [
+        (
+            "events_conversation_controls", conversationControlTypes,
+            "event_type IN (\(conversationControlTypes.sorted().map { "'\($0)'" }.joined(separator: ", ")))"
+        ),
+        ("events_conversation_received", ["message.received"], "event_type = 'message.received'"),
+    ]
+
     /// ``lastEvents(in:ofEachType:before:)``'s statement for `types` (bound from $3 on): a branch per
     /// type, each one backward index probe, so the statement keeps one generic plan (an `unnest` of a
     /// types array is costed as ten rows, and such a statement was planned anew at every execution).
-    /// A control type's branch repeats the partial index's predicate, without which the planner may
-    /// not use that index and a handoff lookup filtered every event of the conversation.
+    /// A branch for a type a partial index covers repeats that index's predicate: without it the
+    /// planner may not use the index, and its generic plan fetched and sorted every earlier event of
+    /// the conversation.
     public static func lastEventsSQL(_ types: [String]) -> String {
-        let controls = conversationControlTypes.sorted().map { "'\($0)'" }.joined(separator: ", ")
-        return types.indices.map { index in
-            let restriction = conversationControlTypes.contains(types[index]) ? " AND event_type IN (\(controls))" : ""
+        types.indices.map { index in
+            let restriction = streamTypeIndexes.first { $0.types.contains(types[index]) }.map { " AND \($0.predicate)" } ?? ""
             return """
                 (SELECT \(columns) FROM events WHERE stream_id = $1 AND stream_version < $2 AND event_type = $\(index + 3)\(restriction)
                  ORDER BY stream_version DESC LIMIT 1)
