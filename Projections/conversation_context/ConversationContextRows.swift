@@ -149,24 +149,28 @@ struct WindowChanges {
             addUnordered(row, id: id, previous: previous)
             return
         }
-        var next = previous.startIndex
+        var next = 0
         var removed: [Int64] = []
-        let window = row.recentMessages
-        // Indices, not copies: a message is a large value, and most are only compared.
-        for index in window.indices {
-            let position = window[index].globalPosition
-            while next < previous.endIndex, previous[next].globalPosition < position {
-                removed.append(previous[next].globalPosition)
-                next += 1
+        // Through buffer pointers, not array subscripts: a message is a large value, and most are only
+        // compared, which then reads them in place instead of copying each.
+        previous.withUnsafeBufferPointer { previous in
+            row.recentMessages.withUnsafeBufferPointer { window in
+                for index in window.indices {
+                    let position = window[index].globalPosition
+                    while next < previous.count, previous[next].globalPosition < position {
+                        removed.append(previous[next].globalPosition)
+                        next += 1
+                    }
+                    var current: StoredContextMessage?
+                    if next < previous.count, previous[next].globalPosition == position {
+                        next += 1
+                        if previous[next - 1] == window[index] { continue }
+                        current = StoredContextMessage(window[index])
+                        if StoredContextMessage(previous[next - 1]) == current { continue }
+                    }
+                    append(current ?? StoredContextMessage(window[index]), of: window[index], to: id)
+                }
             }
-            var current: StoredContextMessage?
-            if next < previous.endIndex, previous[next].globalPosition == position {
-                next += 1
-                if previous[next - 1] == window[index] { continue }
-                current = StoredContextMessage(window[index])
-                if StoredContextMessage(previous[next - 1]) == current { continue }
-            }
-            append(current ?? StoredContextMessage(window[index]), of: window[index], to: id)
         }
         removed += previous[next...].map(\.globalPosition)
         for position in removed {
@@ -198,6 +202,8 @@ struct WindowChanges {
     }
 
     private static func inLogOrder(_ window: [ContextMessage]) -> Bool {
-        window.indices.dropFirst().allSatisfy { window[$0 - 1].globalPosition < window[$0].globalPosition }
+        window.withUnsafeBufferPointer { window in
+            window.indices.dropFirst().allSatisfy { window[$0 - 1].globalPosition < window[$0].globalPosition }
+        }
     }
 }
