@@ -52,25 +52,6 @@ public struct ReceivedMessageFacts: Decodable, Sendable {
     }
 }
 
-/// The parts of an `outbound.queued` payload the read models use (not the platform chat id or buttons).
-public struct QueuedMessageFacts: Decodable, Sendable {
-    public var outboundID: UUID
-    public var conversationID: ConversationID
-    public var channel: ChannelKind
-    public var accountID: String
-    public var recipientSubjectID: String
-    public var text: SealedField
-
-    enum CodingKeys: String, CodingKey {
-        case outboundID = "outbound_id"
-        case conversationID = "conversation_id"
-        case channel
-        case accountID = "account_id"
-        case recipientSubjectID = "recipient_subject_id"
-        case text
-    }
-}
-
 /// The `message.received` envelope around ``ReceivedMessageFacts``.
 struct ReceivedEnvelope: Decodable {
     var message: ReceivedMessageFacts
@@ -83,10 +64,11 @@ extension RecordedEvent {
         try readablePayload(ReceivedEnvelope.self, expectedVersion: MessageReceived.schemaVersion, for: readModel).message
     }
 
-    /// The `outbound.queued` facts of this event (decoded once per event).
+    /// The `outbound.queued` payload of this event (decoded once per event: the full payload reads
+    /// itself as fast as a view of it would).
     /// - Throws: ``ReadModelError`` naming `readModel` when the payload cannot be decoded.
-    package func queuedMessageFacts(for readModel: String) throws(ReadModelError) -> QueuedMessageFacts {
-        try readablePayload(QueuedMessageFacts.self, expectedVersion: OutboundQueued.schemaVersion, for: readModel)
+    package func queuedMessage(for readModel: String) throws(ReadModelError) -> OutboundQueued {
+        try payload(OutboundQueued.self, for: readModel)
     }
 }
 
@@ -98,7 +80,7 @@ extension RecordedEvent {
     package func decodeSharedPayloads() {
         switch type {
         case MessageReceived.eventType: _ = try? receivedMessageFacts(for: "")
-        case OutboundQueued.eventType: _ = try? queuedMessageFacts(for: "")
+        case OutboundQueued.eventType: _ = try? queuedMessage(for: "")
         case RoutingDecided.eventType: _ = try? payload(RoutingDecided.self, for: "")
         case OutboundDelivered.eventType: _ = try? payload(OutboundDelivered.self, for: "")
         case OutboundFailed.eventType: _ = try? payload(OutboundFailed.self, for: "")
@@ -130,14 +112,14 @@ extension ReceivedMessageFacts: FieldReadable {
         var isEdit = false
         try reader.readObject { reader, key in
             switch key {
-            case "channel": channel = try ChannelKind(rawValue: reader.readString()).orMissing()
+            case "channel": channel = try ChannelKind.read(from: &reader)
             case "account_id": accountID = try reader.readString()
-            case "conversation_id": conversationID = try ConversationID(rawValue: reader.readString()).orMissing()
+            case "conversation_id": conversationID = try ConversationID.read(from: &reader)
             case "sender":
                 try reader.readObject { reader, key in
                     if key == "subject_id" { subjectID = try reader.readString() } else { try reader.skipValue() }
                 }
-            case "text": text = reader.readNull() ? nil : try SealedField.read(from: &reader)
+            case "text": text = try SealedField.readOptional(from: &reader)
             case "is_edit": isEdit = reader.readNull() ? false : try reader.readBool()
             default: try reader.skipValue()
             }
@@ -146,32 +128,6 @@ extension ReceivedMessageFacts: FieldReadable {
         return ReceivedMessageFacts(
             channel: channel, accountID: accountID, conversationID: conversationID, sender: Sender(subjectID: subjectID), text: text,
             isEdit: isEdit)
-    }
-}
-
-extension QueuedMessageFacts: FieldReadable {
-    package static func read(from reader: inout JSONFieldReader) throws -> QueuedMessageFacts {
-        var outboundID: UUID?
-        var conversationID: ConversationID?
-        var channel: ChannelKind?
-        var accountID: String?
-        var recipientSubjectID: String?
-        var text: SealedField?
-        try reader.readObject { reader, key in
-            switch key {
-            case "outbound_id": outboundID = try reader.readUUID()
-            case "conversation_id": conversationID = try ConversationID(rawValue: reader.readString()).orMissing()
-            case "channel": channel = try ChannelKind(rawValue: reader.readString()).orMissing()
-            case "account_id": accountID = try reader.readString()
-            case "recipient_subject_id": recipientSubjectID = try reader.readString()
-            case "text": text = try SealedField.read(from: &reader)
-            default: try reader.skipValue()
-            }
-        }
-        guard let outboundID, let conversationID, let channel, let accountID, let recipientSubjectID, let text else { throw FieldMissing() }
-        return QueuedMessageFacts(
-            outboundID: outboundID, conversationID: conversationID, channel: channel, accountID: accountID,
-            recipientSubjectID: recipientSubjectID, text: text)
     }
 }
 

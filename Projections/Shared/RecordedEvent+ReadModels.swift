@@ -5,35 +5,13 @@ import Messaging
 extension RecordedEvent {
     /// The payload as `Payload`, checking its schema version; a failure names the read model and
     /// the event's position so the projector can stop there with a clear error. Decoded once per
-    /// event and type, whichever projector asks first (see ``DecodedPayloads``).
+    /// event and type, whichever projector asks first (see ``DecodedPayloads``); the busiest payloads
+    /// read themselves from their bytes (``EventPayloadCoding/decode(_:from:schemaVersion:)``).
     package func payload<Payload: EventPayload>(
         _ type: Payload.Type,
         for readModel: String
     ) throws(ReadModelError) -> Payload {
         try decodedPayloads.value(Payload.self) { () throws(ReadModelError) -> Payload in try decodePayload(Payload.self, for: readModel) }
-    }
-
-    /// ``payload(_:for:)`` for a payload type that reads itself from the bytes (``FieldReadable``):
-    /// `JSONDecoder` only when the fast reader does not accept the payload.
-    package func payload<Payload: EventPayload & FieldReadable>(
-        _ type: Payload.Type,
-        for readModel: String
-    ) throws(ReadModelError) -> Payload {
-        try fastReadOrDecode(expectedVersion: Payload.schemaVersion) { () throws(ReadModelError) -> Payload in
-            try decodePayload(Payload.self, for: readModel)
-        }
-    }
-
-    /// The payload read with its fast reader when it has the expected version and the reader accepts
-    /// it, otherwise `decode()`'s (which also gives the error); kept with the event either way.
-    private func fastReadOrDecode<Payload: FieldReadable & Sendable>(
-        expectedVersion: Int,
-        _ decode: () throws(ReadModelError) -> Payload
-    ) throws(ReadModelError) -> Payload {
-        try decodedPayloads.value(Payload.self) { () throws(ReadModelError) -> Payload in
-            if schemaVersion == expectedVersion, let value = Payload.fastRead(payload) { return value }
-            return try decode()
-        }
     }
 
     private func decodePayload<Payload: EventPayload>(_ type: Payload.Type, for readModel: String) throws(ReadModelError) -> Payload {
@@ -80,8 +58,9 @@ extension RecordedEvent {
         expectedVersion: Int,
         for readModel: String
     ) throws(ReadModelError) -> Payload {
-        try fastReadOrDecode(expectedVersion: expectedVersion) { () throws(ReadModelError) -> Payload in
-            try decodePlainPayload(Payload.self, expectedVersion: expectedVersion, for: readModel)
+        try decodedPayloads.value(Payload.self) { () throws(ReadModelError) -> Payload in
+            if schemaVersion == expectedVersion, let value = Payload.fastRead(payload) { return value }
+            return try decodePlainPayload(Payload.self, expectedVersion: expectedVersion, for: readModel)
         }
     }
 

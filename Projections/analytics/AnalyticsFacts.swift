@@ -11,7 +11,7 @@ enum AnalyticsFacts {
     enum Decoded {
         case received(ReceivedMessageFacts)
         case routed(RoutingDecided)
-        case queued(QueuedMessageFacts)
+        case queued(OutboundQueued)
         case delivered(OutboundDelivered)
         case failed(OutboundFailed)
         case erased(subjectID: String)

@@ -71,7 +71,7 @@ public struct AnalyticsFold: Sendable {
         switch event.type {
         case MessageReceived.eventType: return .received(try event.receivedMessageFacts(for: Self.readModel))
         case RoutingDecided.eventType: return .routed(try event.payload(RoutingDecided.self, for: Self.readModel))
-        case OutboundQueued.eventType: return .queued(try event.queuedMessageFacts(for: Self.readModel))
+        case OutboundQueued.eventType: return .queued(try event.queuedMessage(for: Self.readModel))
         case OutboundDelivered.eventType: return .delivered(try event.payload(OutboundDelivered.self, for: Self.readModel))
         case OutboundFailed.eventType: return .failed(try event.payload(OutboundFailed.self, for: Self.readModel))
         case SubjectErased.eventType:

@@ -52,7 +52,7 @@ public struct AuditFold: Sendable {
             actor = actor ?? "router"
             outcome = outcome ?? (payload.agentID.map { "routed:\($0)" } ?? "unrouted:\(payload.reason.rawValue)")
         case OutboundQueued.eventType:
-            let payload = try event.queuedMessageFacts(for: Self.readModel)
+            let payload = try event.queuedMessage(for: Self.readModel)
             conversation = payload.conversationID.rawValue
             subject = payload.recipientSubjectID
             actor = actor ?? event.metadata["agent_id"].map { "agent:\($0)" } ?? "agent"

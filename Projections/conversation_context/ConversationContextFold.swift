@@ -68,7 +68,7 @@ public struct ConversationContextFold: Sendable {
             payload = .received(try event.receivedMessageFacts(for: Self.readModel))
         case RoutingDecided.eventType: payload = .routed(try event.payload(RoutingDecided.self, for: Self.readModel))
         case OutboundQueued.eventType:
-            payload = .queued(try event.queuedMessageFacts(for: Self.readModel))
+            payload = .queued(try event.queuedMessage(for: Self.readModel))
         case OutboundDelivered.eventType: payload = .delivered(try event.payload(OutboundDelivered.self, for: Self.readModel))
         case OutboundFailed.eventType: payload = .failed(try event.payload(OutboundFailed.self, for: Self.readModel))
         case SubjectErased.eventType: payload = .erased(try erasure(in: event))
@@ -188,7 +188,7 @@ public struct ConversationContextFold: Sendable {
         return true
     }
 
-    private func queued(_ outbound: QueuedMessageFacts, _ event: RecordedEvent, _ context: inout ConversationContext) {
+    private func queued(_ outbound: OutboundQueued, _ event: RecordedEvent, _ context: inout ConversationContext) {
         context.outboundCount += 1
         context.pendingOutboundIDs.append(outbound.outboundID)
         context.lastOutboundPosition = event.globalPosition

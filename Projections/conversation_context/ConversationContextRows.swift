@@ -141,20 +141,17 @@ struct WindowChanges {
     var removedPositions: [Int64?] = []
 
     /// Messages are compared in their stored form (times in whole microseconds), so a row read back
-    /// from the table equals the one the fold produced. Both windows are in log order, so one walk
-    /// pairs them; a message carried over unchanged is equal as it is and is not converted.
+    /// from the table equals the one the fold produced. Both windows are paired by position in one
+    /// walk (they are in log order; one that is not, which the fold never makes, is sorted first); a
+    /// message carried over unchanged is equal as it is and is not converted.
     mutating func add(_ row: ConversationContext, previous: [ContextMessage]) {
         let id = row.conversationID.rawValue
-        guard Self.inLogOrder(previous), Self.inLogOrder(row.recentMessages) else {
-            addUnordered(row, id: id, previous: previous)
-            return
-        }
         var next = 0
         var removed: [Int64] = []
         // Through buffer pointers, not array subscripts: a message is a large value, and most are only
         // compared, which then reads them in place instead of copying each.
-        previous.withUnsafeBufferPointer { previous in
-            row.recentMessages.withUnsafeBufferPointer { window in
+        Self.inLogOrder(previous).withUnsafeBufferPointer { previous in
+            Self.inLogOrder(row.recentMessages).withUnsafeBufferPointer { window in
                 for index in window.indices {
                     let position = window[index].globalPosition
                     while next < previous.count, previous[next].globalPosition < position {
@@ -168,42 +165,25 @@ struct WindowChanges {
                         current = StoredContextMessage(window[index])
                         if StoredContextMessage(previous[next - 1]) == current { continue }
                     }
-                    append(current ?? StoredContextMessage(window[index]), of: window[index], to: id)
+                    conversations.append(id)
+                    positions.append(position)
+                    subjects.append(window[index].subjectID)
+                    messages.append((current ?? StoredContextMessage(window[index])).json)
                 }
+                removed += previous[next...].map(\.globalPosition)
             }
         }
-        removed += previous[next...].map(\.globalPosition)
         for position in removed {
             removedConversations.append(id)
             removedPositions.append(position)
         }
     }
 
-    /// ``add(_:previous:)`` for windows not in log order (none the fold makes): matched by position.
-    private mutating func addUnordered(_ row: ConversationContext, id: String, previous: [ContextMessage]) {
-        var stored: [Int64: StoredContextMessage] = [:]
-        for message in previous { stored[message.globalPosition] = StoredContextMessage(message) }
-        for message in row.recentMessages {
-            let current = StoredContextMessage(message)
-            if stored.removeValue(forKey: message.globalPosition) == current { continue }
-            append(current, of: message, to: id)
-        }
-        for position in stored.keys.sorted() {
-            removedConversations.append(id)
-            removedPositions.append(position)
-        }
-    }
-
-    private mutating func append(_ stored: StoredContextMessage, of message: ContextMessage, to id: String) {
-        conversations.append(id)
-        positions.append(message.globalPosition)
-        subjects.append(message.subjectID)
-        messages.append(stored.json)
-    }
-
-    private static func inLogOrder(_ window: [ContextMessage]) -> Bool {
-        window.withUnsafeBufferPointer { window in
+    /// `window` in log order: itself when it already is (always, from the fold or the table).
+    private static func inLogOrder(_ window: [ContextMessage]) -> [ContextMessage] {
+        let ordered = window.withUnsafeBufferPointer { window in
             window.indices.dropFirst().allSatisfy { window[$0 - 1].globalPosition < window[$0].globalPosition }
         }
+        return ordered ? window : window.sorted { $0.globalPosition < $1.globalPosition }
     }
 }

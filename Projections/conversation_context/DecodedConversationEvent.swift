@@ -10,7 +10,7 @@ public struct DecodedConversationEvent: Sendable {
     public enum Payload: Sendable {
         case received(ReceivedMessageFacts)
         case routed(RoutingDecided)
-        case queued(QueuedMessageFacts)
+        case queued(OutboundQueued)
         case delivered(OutboundDelivered)
         case failed(OutboundFailed)
         case erased(SubjectErased)

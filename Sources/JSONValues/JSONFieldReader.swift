@@ -37,12 +37,18 @@ public struct JSONFieldReader {
     // MARK: - Values
 
     /// Reads an object, calling `member` with each key; `member` must read or skip the value.
+    ///
+    /// A key written twice is ``Malformed``: what it means is up to the general decoder a caller falls
+    /// back on, so no caller reads one value where that decoder would read another. So is a key with
+    /// an escape, which could spell a key written before in other bytes.
     @inlinable public mutating func readObject(_ member: (inout JSONFieldReader, String) throws -> Void) throws {
         try expect(UInt8(ascii: "{"))
+        var keys: [Range<Int>] = []
         try readElements(until: UInt8(ascii: "}")) { reader in
-            let key = try reader.readString()
+            let key = try reader.readKey(after: keys)
+            keys.append(key.bytes)
             try reader.expect(UInt8(ascii: ":"))
-            try member(&reader, key)
+            try member(&reader, key.name)
         }
     }
 
@@ -57,11 +63,16 @@ public struct JSONFieldReader {
         try expect(UInt8(ascii: "\""))
         let start = index
         guard let plain = try scanPlainString() else { return try readEscapedString(from: start) }
+        return try plainString(start..<plain.end, isASCII: plain.isASCII)
+    }
+
+    /// The string in the escape-free bytes `range`.
+    @usableFromInline func plainString(_ range: Range<Int>, isASCII: Bool) throws -> String {
         // ASCII needs no UTF-8 validation, and `String(validating:as:)`, generic over the encoding,
         // looks up type metadata on every call: most strings here are ids and keys.
-        let utf8 = UnsafeRawBufferPointer(rebasing: bytes[start..<plain.end])
-        guard let value = plain.isASCII ? String(decoding: utf8, as: UTF8.self) : String(validating: utf8, as: UTF8.self) else {
-            throw malformed(at: start)
+        let utf8 = UnsafeRawBufferPointer(rebasing: bytes[range])
+        guard let value = isASCII ? String(decoding: utf8, as: UTF8.self) : String(validating: utf8, as: UTF8.self) else {
+            throw malformed(at: range.lowerBound)
         }
         return value
     }
@@ -235,6 +246,20 @@ public struct JSONFieldReader {
             index += 1
         }
         return nil
+    }
+
+    /// An object's key and where its bytes stand; ``Malformed`` when it has an escape or repeats one of
+    /// `earlier` (the byte ranges of the object's keys before it).
+    @usableFromInline mutating func readKey(after earlier: [Range<Int>]) throws -> (name: String, bytes: Range<Int>) {
+        try expect(UInt8(ascii: "\""))
+        let start = index
+        guard let plain = try scanPlainString() else { throw malformed(at: start) }
+        let range = start..<plain.end
+        let key = UnsafeRawBufferPointer(rebasing: bytes[range])
+        for other in earlier where other.count == key.count && UnsafeRawBufferPointer(rebasing: bytes[other]).elementsEqual(key) {
+            throw malformed(at: start)
+        }
+        return (try plainString(range, isASCII: plain.isASCII), range)
     }
 
     /// Skips a string, checking it as ``readString()`` does without building it when it is plain ASCII.

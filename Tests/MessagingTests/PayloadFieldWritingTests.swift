@@ -19,7 +19,7 @@ import Testing
             sourceLocation: sourceLocation)
     }
 
-    @Test("text messages, routing decisions, plain replies, attempts and deliveries write the encoder's bytes")
+    @Test("text messages, routing decisions, replies (with buttons and templates too), attempts and deliveries write the encoder's bytes")
     func commonPayloadsWriteTheEncodersBytes() async throws {
         for payload in try await PayloadFieldReadingTests.commonPayloads() { try expectSameBytes(payload) }
         try expectSameBytes(OutboundAttemptStarted(outboundID: UUID(), attempt: 3, afterUnknownOutcome: true))
@@ -61,22 +61,5 @@ import Testing
             draft.mentionsAccount = flags[5]
             try expectSameBytes(MessageReceived(message: try await draft.sealed(pseudonym: try MessagingFixtures.pseudonym(), keyring: keyring)))
         }
-    }
-
-    @Test("attachments, a location, buttons and a template are written by the encoder")
-    func richPayloadsAreLeftToTheEncoder() async throws {
-        let keyring = try MessagingFixtures.keyring(InMemorySubjectKeyStore())
-        let full = MessageReceived(
-            message: try await MessagingFixtures.fullDraft().sealed(pseudonym: try MessagingFixtures.pseudonym(), keyring: keyring))
-        #expect(!full.writesItself)
-        #expect(try EventPayloadCoding.encode(full) == (try Self.encoder.encode(full)))
-        let subject = full.message.sender.subjectID
-        let withButtons = OutboundQueued(
-            outboundID: UUID(), conversationID: MessagingFixtures.conversation(), channel: .whatsapp, accountID: "15550001111",
-            recipientSubjectID: subject, platformChatID: try await keyring.seal("+447700900123", subject: subject),
-            text: try await keyring.seal("Pick one", subject: subject),
-            buttons: [OutboundButton(id: "track", title: try await keyring.seal("Track it", subject: subject))])
-        #expect(!withButtons.writesItself)
-        #expect(try EventPayloadCoding.decode(OutboundQueued.self, from: try EventPayloadCoding.encode(withButtons)) == withButtons)
     }
 }

@@ -125,6 +125,18 @@ import Testing
         }
     }
 
+    /// A key written twice, read or skipped, at any depth, leaves the document to the general decoder,
+    /// as does a key with an escape (which could spell an earlier key); keys that only share a prefix do not.
+    @Test func repeatedOrEscapedKeysAreRefused() throws {
+        for bad in [
+            #"{"text": "a", "text": "b"}"#, #"{"skipped": 1, "flag": true, "skipped": 2}"#, #"{"skipped": {"x": 1, "x": 2}}"#,
+            #"{"te\u0078t": "a"}"#, #"{"skipped": [{"a": 1, "a": 1}]}"#,
+        ] {
+            #expect(throws: JSONFieldReader.Malformed.self, "\(bad)") { _ = try Self.read(bad) }
+        }
+        #expect(try Self.read(#"{"text": "a", "texts": "b", "tex": "c", "skipped": {"text": 1}}"#).0 == "a")
+    }
+
     /// Numbers as JSON writes them, and only those: what JSONDecoder refuses, the reader refuses too.
     @Test func numbersFollowJSONGrammar() throws {
         for good in ["0", "-0", "7", "-12", "1.5", "-0.25", "1e3", "1E+3", "2.5e-3"] {

@@ -61,20 +61,9 @@ import Testing
     @Test("on damaged bodies the direct reading agrees with JSONDecoder or leaves the body to it")
     func damagedBodies() {
         var generator = SplitMix64(seed: 0x5445_4C45_4752_414D)
-        let replacements = Array(#"{}[],:"\ 019-.entfu"#.utf8) + [0x00, 0x7F, 0xC3, 0xFF]
         var readDirectly = 0
         for (name, json) in Self.fixtures {
-            let original = Array(json.utf8)
-            for _ in 0..<400 {
-                var bytes = original
-                let at = Int.random(in: 0..<bytes.count, using: &generator)
-                switch Int.random(in: 0..<3, using: &generator) {
-                case 0: bytes[at] = replacements.randomElement(using: &generator)!
-                case 1: bytes.remove(at: at)
-                default:
-                    let end = min(bytes.count, at + Int.random(in: 1...12, using: &generator))
-                    bytes.insert(contentsOf: bytes[at..<end], at: at)
-                }
+            for bytes in damagedCopies(of: Array(json.utf8), count: 400, longestRepeat: 12, using: &generator) {
                 let body = Data(bytes)
                 guard let update = TelegramUpdate.readDirectly(body) else { continue }
                 readDirectly += 1

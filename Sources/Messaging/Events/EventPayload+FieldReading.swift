@@ -4,8 +4,8 @@ import Privacy
 
 // The busiest payloads read straight from their bytes (see ``FieldReadable``): every message's
 // `message.received`, `routing.decided`, `outbound.queued` and `outbound.delivered` are read by the
-// agents, the delivery workers and the read models. What a reader does not model in full (attachments,
-// a location, buttons, a template) it leaves to `JSONDecoder`.
+// agents, the delivery workers and the read models. A message with attachments or a location is left
+// to `JSONDecoder`.
 
 extension RoutingDecided: FieldReadable {
     package static func read(from reader: inout JSONFieldReader) throws -> RoutingDecided {
@@ -14,24 +14,13 @@ extension RoutingDecided: FieldReadable {
         var ruleID: String?
         var reason: RoutingReason?
         var outcome: DMPolicyOutcome?
-        var members = MembersSeen()
         try reader.readObject { reader, key in
             switch key {
-            case "conversation_id":
-                try members.first(0)
-                conversationID = try ConversationID.read(from: &reader)
-            case "agent_id":
-                try members.first(1)
-                agentID = try reader.readOptionalString()
-            case "rule_id":
-                try members.first(2)
-                ruleID = try reader.readOptionalString()
-            case "reason":
-                try members.first(3)
-                reason = RoutingReason(rawValue: try reader.readString())
-            case "dm_policy_outcome":
-                try members.first(4)
-                outcome = DMPolicyOutcome(rawValue: try reader.readString())
+            case "conversation_id": conversationID = try ConversationID.read(from: &reader)
+            case "agent_id": agentID = try reader.readOptionalString()
+            case "rule_id": ruleID = try reader.readOptionalString()
+            case "reason": reason = RoutingReason(rawValue: try reader.readString())
+            case "dm_policy_outcome": outcome = DMPolicyOutcome(rawValue: try reader.readString())
             default: try reader.skipValue()
             }
         }
@@ -45,18 +34,11 @@ extension OutboundDelivered: FieldReadable {
         var outboundID: UUID?
         var platformMessageID: String?
         var attempt: Int?
-        var members = MembersSeen()
         try reader.readObject { reader, key in
             switch key {
-            case "outbound_id":
-                try members.first(0)
-                outboundID = try reader.readUUID()
-            case "platform_message_id":
-                try members.first(1)
-                platformMessageID = try reader.readString()
-            case "attempt":
-                try members.first(2)
-                attempt = try reader.readInt()
+            case "outbound_id": outboundID = try reader.readUUID()
+            case "platform_message_id": platformMessageID = try reader.readString()
+            case "attempt": attempt = try reader.readInt()
             default: try reader.skipValue()
             }
         }
@@ -66,7 +48,6 @@ extension OutboundDelivered: FieldReadable {
 }
 
 extension OutboundQueued: FieldReadable {
-    /// Replies without buttons or a template (those are left to `JSONDecoder`).
     package static func read(from reader: inout JSONFieldReader) throws -> OutboundQueued {
         var outboundID: UUID?
         var conversationID: ConversationID?
@@ -77,38 +58,21 @@ extension OutboundQueued: FieldReadable {
         var text: SealedField?
         var replyTo: String?
         var causation: UUID?
-        var members = MembersSeen()
+        var buttons: [OutboundButton]?
+        var template: OutboundTemplate?
         try reader.readObject { reader, key in
             switch key {
-            case "outbound_id":
-                try members.first(0)
-                outboundID = try reader.readUUID()
-            case "conversation_id":
-                try members.first(1)
-                conversationID = try ConversationID.read(from: &reader)
-            case "channel":
-                try members.first(2)
-                channel = try ChannelKind.read(from: &reader)
-            case "account_id":
-                try members.first(3)
-                accountID = try reader.readString()
-            case "recipient_subject_id":
-                try members.first(4)
-                recipientSubjectID = try reader.readString()
-            case "platform_chat_id":
-                try members.first(5)
-                platformChatID = try SealedField.read(from: &reader)
-            case "text":
-                try members.first(6)
-                text = try SealedField.read(from: &reader)
-            case "reply_to_platform_message_id":
-                try members.first(7)
-                replyTo = try reader.readOptionalString()
-            case "causation_event_id":
-                try members.first(8)
-                causation = reader.readNull() ? nil : try reader.readUUID()
-            case "buttons", "template":
-                guard reader.readNull() else { throw FieldMissing() }
+            case "outbound_id": outboundID = try reader.readUUID()
+            case "conversation_id": conversationID = try ConversationID.read(from: &reader)
+            case "channel": channel = try ChannelKind.read(from: &reader)
+            case "account_id": accountID = try reader.readString()
+            case "recipient_subject_id": recipientSubjectID = try reader.readString()
+            case "platform_chat_id": platformChatID = try SealedField.read(from: &reader)
+            case "text": text = try SealedField.read(from: &reader)
+            case "reply_to_platform_message_id": replyTo = try reader.readOptionalString()
+            case "causation_event_id": causation = reader.readNull() ? nil : try reader.readUUID()
+            case "buttons": buttons = reader.readNull() ? nil : try reader.readList(OutboundButton.read)
+            case "template": template = reader.readNull() ? nil : try OutboundTemplate.read(from: &reader)
             default: try reader.skipValue()
             }
         }
@@ -117,22 +81,48 @@ extension OutboundQueued: FieldReadable {
         }
         return OutboundQueued(
             outboundID: outboundID, conversationID: conversationID, channel: channel, accountID: accountID,
-            recipientSubjectID: recipientSubjectID, platformChatID: platformChatID, text: text, replyToPlatformMessageID: replyTo,
-            causationEventID: causation)
+            recipientSubjectID: recipientSubjectID, platformChatID: platformChatID, text: text, buttons: buttons,
+            replyToPlatformMessageID: replyTo, causationEventID: causation, template: template)
+    }
+}
+
+extension OutboundButton {
+    static func read(from reader: inout JSONFieldReader) throws -> OutboundButton {
+        var id: String?
+        var title: SealedField?
+        try reader.readObject { reader, key in
+            switch key {
+            case "id": id = try reader.readString()
+            case "title": title = try SealedField.read(from: &reader)
+            default: try reader.skipValue()
+            }
+        }
+        return OutboundButton(id: try id.orMissing(), title: try title.orMissing())
+    }
+}
+
+extension OutboundTemplate {
+    static func read(from reader: inout JSONFieldReader) throws -> OutboundTemplate {
+        var name: String?
+        var language: String?
+        var parameters: [SealedField]?
+        try reader.readObject { reader, key in
+            switch key {
+            case "name": name = try reader.readString()
+            case "language": language = try reader.readString()
+            case "body_parameters": parameters = try reader.readList(SealedField.read)
+            default: try reader.skipValue()
+            }
+        }
+        return OutboundTemplate(name: try name.orMissing(), language: try language.orMissing(), bodyParameters: try parameters.orMissing())
     }
 }
 
 extension MessageReceived: FieldReadable {
     package static func read(from reader: inout JSONFieldReader) throws -> MessageReceived {
         var message: UniversalMessage?
-        var members = MembersSeen()
         try reader.readObject { reader, key in
-            if key == "message" {
-                try members.first(0)
-                message = try UniversalMessage.read(from: &reader)
-            } else {
-                try reader.skipValue()
-            }
+            if key == "message" { message = try UniversalMessage.read(from: &reader) } else { try reader.skipValue() }
         }
         return MessageReceived(message: try message.orMissing())
     }
@@ -155,54 +145,25 @@ extension UniversalMessage: FieldReadable {
         var platformMessageID: String?
         var platformTimestamp: Date?
         var isEdit: Bool?
-        var members = MembersSeen()
         try reader.readObject { reader, key in
             switch key {
-            case "channel":
-                try members.first(0)
-                channel = try ChannelKind.read(from: &reader)
-            case "account_id":
-                try members.first(1)
-                accountID = try reader.readString()
-            case "conversation_id":
-                try members.first(2)
-                conversationID = try ConversationID.read(from: &reader)
-            case "platform_chat_id":
-                try members.first(3)
-                platformChatID = try SealedField.read(from: &reader)
-            case "is_group_chat":
-                try members.first(4)
-                isGroupChat = try reader.readBool()
-            case "mentions_account":
-                try members.first(5)
-                mentionsAccount = try reader.readBool()
-            case "sender":
-                try members.first(6)
-                sender = try MessageSender.read(from: &reader)
-            case "text":
-                try members.first(7)
-                text = try SealedField.readOptional(from: &reader)
+            case "channel": channel = try ChannelKind.read(from: &reader)
+            case "account_id": accountID = try reader.readString()
+            case "conversation_id": conversationID = try ConversationID.read(from: &reader)
+            case "platform_chat_id": platformChatID = try SealedField.read(from: &reader)
+            case "is_group_chat": isGroupChat = try reader.readBool()
+            case "mentions_account": mentionsAccount = try reader.readBool()
+            case "sender": sender = try MessageSender.read(from: &reader)
+            case "text": text = try SealedField.readOptional(from: &reader)
             case "attachments":
-                try members.first(8)
                 try reader.readArray { _ in throw FieldMissing() }
                 attachmentsSeen = true
-            case "reply_to_platform_message_id":
-                try members.first(9)
-                replyTo = try reader.readOptionalString()
-            case "interactive_reply":
-                try members.first(10)
-                interactiveReply = reader.readNull() ? nil : try InteractiveReply.read(from: &reader)
-            case "location":
-                guard reader.readNull() else { throw FieldMissing() }
-            case "platform_message_id":
-                try members.first(11)
-                platformMessageID = try reader.readString()
-            case "platform_timestamp":
-                try members.first(12)
-                platformTimestamp = try EventPayloadCoding.date(from: reader.readString()).orMissing()
-            case "is_edit":
-                try members.first(13)
-                isEdit = try reader.readBool()
+            case "reply_to_platform_message_id": replyTo = try reader.readOptionalString()
+            case "interactive_reply": interactiveReply = reader.readNull() ? nil : try InteractiveReply.read(from: &reader)
+            case "location": guard reader.readNull() else { throw FieldMissing() }
+            case "platform_message_id": platformMessageID = try reader.readString()
+            case "platform_timestamp": platformTimestamp = try EventPayloadCoding.date(from: reader.readString()).orMissing()
+            case "is_edit": isEdit = try reader.readBool()
             default: try reader.skipValue()
             }
         }
@@ -221,18 +182,11 @@ extension MessageSender {
         var subjectID: String?
         var platformUserID: SealedField?
         var displayName: SealedField?
-        var members = MembersSeen()
         try reader.readObject { reader, key in
             switch key {
-            case "subject_id":
-                try members.first(0)
-                subjectID = try reader.readString()
-            case "platform_user_id":
-                try members.first(1)
-                platformUserID = try SealedField.read(from: &reader)
-            case "display_name":
-                try members.first(2)
-                displayName = try SealedField.readOptional(from: &reader)
+            case "subject_id": subjectID = try reader.readString()
+            case "platform_user_id": platformUserID = try SealedField.read(from: &reader)
+            case "display_name": displayName = try SealedField.readOptional(from: &reader)
             default: try reader.skipValue()
             }
         }
@@ -245,18 +199,11 @@ extension InteractiveReply {
         var kind: Kind?
         var id: String?
         var title: SealedField?
-        var members = MembersSeen()
         try reader.readObject { reader, key in
             switch key {
-            case "kind":
-                try members.first(0)
-                kind = try Kind(rawValue: reader.readString()).orMissing()
-            case "id":
-                try members.first(1)
-                id = try reader.readString()
-            case "title":
-                try members.first(2)
-                title = try SealedField.readOptional(from: &reader)
+            case "kind": kind = try Kind(rawValue: reader.readString()).orMissing()
+            case "id": id = try reader.readString()
+            case "title": title = try SealedField.readOptional(from: &reader)
             default: try reader.skipValue()
             }
         }

@@ -4,12 +4,16 @@ import Privacy
 /// A payload that writes its own JSON: byte for byte what ``SortedJSONEncoder`` writes for it (keys
 /// sorted, absent optionals left out), without `Encodable`'s containers. The busiest payloads (every
 /// message's `message.received`, `routing.decided`, `outbound.queued`, `outbound.attempt_started` and
-/// `outbound.delivered`) write themselves; what a writer does not model in full (attachments, a
-/// location, buttons, a template) it leaves to the encoder.
+/// `outbound.delivered`) write themselves; a message with attachments or a location is left to the
+/// encoder.
 protocol FieldWritable {
-    /// Whether ``write(to:)`` writes this value (otherwise the encoder does).
+    /// Whether ``write(to:)`` writes this value (otherwise the encoder does); always, unless a type says.
     var writesItself: Bool { get }
     func write(to json: inout PayloadJSON)
+}
+
+extension FieldWritable {
+    var writesItself: Bool { true }
 }
 
 /// A JSON document written member by member; keys must be given in sorted order.
@@ -55,17 +59,32 @@ struct PayloadJSON {
     mutating func sealed(_ key: StaticString, _ value: SealedField?) {
         guard let value else { return }
         self.key(key)
+        sealed(value)
+    }
+
+    mutating func sealed(_ value: SealedField) {
         object { json in
             json.string("sealed", value.combined.base64EncodedString())
             json.string("subject", value.subject)
             json.int("v", value.version)
         }
     }
+
+    /// `items` as an array under `key`, each written by `item`; nothing when `items` is nil.
+    mutating func array<Item>(_ key: StaticString, _ items: [Item]?, _ item: (inout PayloadJSON, Item) -> Void) {
+        guard let items else { return }
+        self.key(key)
+        bytes.append(UInt8(ascii: "["))
+        for (index, element) in items.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            item(&self, element)
+        }
+        bytes.append(UInt8(ascii: "]"))
+        needsComma = true
+    }
 }
 
 extension RoutingDecided: FieldWritable {
-    var writesItself: Bool { true }
-
     func write(to json: inout PayloadJSON) {
         json.object { json in
             json.string("agent_id", agentID)
@@ -78,11 +97,15 @@ extension RoutingDecided: FieldWritable {
 }
 
 extension OutboundQueued: FieldWritable {
-    var writesItself: Bool { buttons == nil && template == nil }
-
     func write(to json: inout PayloadJSON) {
         json.object { json in
             json.string("account_id", accountID)
+            json.array("buttons", buttons) { json, button in
+                json.object { json in
+                    json.string("id", button.id)
+                    json.sealed("title", button.title)
+                }
+            }
             json.uuid("causation_event_id", causationEventID)
             json.string("channel", channel.rawValue)
             json.string("conversation_id", conversationID.rawValue)
@@ -90,14 +113,20 @@ extension OutboundQueued: FieldWritable {
             json.sealed("platform_chat_id", platformChatID)
             json.string("recipient_subject_id", recipientSubjectID)
             json.string("reply_to_platform_message_id", replyToPlatformMessageID)
+            if let template {
+                json.key("template")
+                json.object { json in
+                    json.array("body_parameters", template.bodyParameters) { json, parameter in json.sealed(parameter) }
+                    json.string("language", template.language)
+                    json.string("name", template.name)
+                }
+            }
             json.sealed("text", text)
         }
     }
 }
 
 extension OutboundAttemptStarted: FieldWritable {
-    var writesItself: Bool { true }
-
     func write(to json: inout PayloadJSON) {
         json.object { json in
             json.bool("after_unknown_outcome", afterUnknownOutcome)
@@ -108,8 +137,6 @@ extension OutboundAttemptStarted: FieldWritable {
 }
 
 extension OutboundDelivered: FieldWritable {
-    var writesItself: Bool { true }
-
     func write(to json: inout PayloadJSON) {
         json.object { json in
             json.int("attempt", attempt)

@@ -17,9 +17,18 @@ extension FieldReadable {
     }
 }
 
-/// A required member was missing, repeated or its value not acceptable (the fast reader then gives up).
+/// A required member was missing or its value not acceptable (the fast reader then gives up).
 package struct FieldMissing: Error {
     package init() {}
+}
+
+extension JSONFieldReader {
+    /// An array whose every element `element` reads.
+    package mutating func readList<Element>(_ element: (inout JSONFieldReader) throws -> Element) throws -> [Element] {
+        var list: [Element] = []
+        try readArray { reader in list.append(try element(&reader)) }
+        return list
+    }
 }
 
 extension Optional {
@@ -30,38 +39,17 @@ extension Optional {
     }
 }
 
-/// The members an object's reader has met, by their number in the reader: a repeated one makes the
-/// fast reader give up (`JSONDecoder` decides what a repeated key means).
-package struct MembersSeen {
-    private var seen: UInt64 = 0
-
-    package init() {}
-
-    package mutating func first(_ member: Int) throws {
-        let mask: UInt64 = 1 << member
-        guard seen & mask == 0 else { throw FieldMissing() }
-        seen |= mask
-    }
-}
-
 extension SealedField {
     /// `{"sealed": base64, "subject": …, "v": n}`, checked like its `Decodable` form.
     package static func read(from reader: inout JSONFieldReader) throws -> SealedField {
         var sealed: Data?
         var subject: String?
         var version: Int?
-        var members = MembersSeen()
         try reader.readObject { reader, key in
             switch key {
-            case "sealed":
-                try members.first(0)
-                sealed = try Data(base64Encoded: reader.readString()).orMissing()
-            case "subject":
-                try members.first(1)
-                subject = try reader.readString()
-            case "v":
-                try members.first(2)
-                version = try reader.readInt()
+            case "sealed": sealed = try Data(base64Encoded: reader.readString()).orMissing()
+            case "subject": subject = try reader.readString()
+            case "v": version = try reader.readInt()
             default: try reader.skipValue()
             }
         }

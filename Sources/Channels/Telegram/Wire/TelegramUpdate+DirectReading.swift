@@ -16,7 +16,6 @@ extension TelegramUpdate {
     }
 
     private init(reading reader: inout JSONFieldReader) throws {
-        var keys = DirectKeys()
         var updateID: Int64?
         var message: TelegramMessage?
         var editedMessage: TelegramMessage?
@@ -26,28 +25,23 @@ extension TelegramUpdate {
         try reader.readObject { reader, key in
             switch key {
             case "update_id":
-                try keys.first(0)
                 updateID = Int64(try reader.readInt())
             case "message":
-                try keys.first(1)
                 message = reader.readNull() ? nil : try TelegramMessage(reading: &reader)
             case "edited_message":
-                try keys.first(2)
                 editedMessage = reader.readNull() ? nil : try TelegramMessage(reading: &reader)
             case "channel_post":
-                try keys.first(3)
                 channelPost = reader.readNull() ? nil : try TelegramMessage(reading: &reader)
             case "edited_channel_post":
-                try keys.first(4)
                 editedChannelPost = reader.readNull() ? nil : try TelegramMessage(reading: &reader)
             case "callback_query", "my_chat_member":
-                throw DirectKeys.Unhandled()
+                throw Unhandled()
             default:
-                try keys.other(key, in: &other)
+                other.append(key)
                 try reader.skipValue()
             }
         }
-        guard let updateID else { throw DirectKeys.Unhandled() }
+        guard let updateID else { throw Unhandled() }
         self.init(
             updateID: updateID, message: message, editedMessage: editedMessage, channelPost: channelPost,
             editedChannelPost: editedChannelPost, otherFields: other.sorted())
@@ -61,29 +55,22 @@ extension TelegramMessage {
     static func readSentDirectly(_ body: Data) -> TelegramMessage? {
         body.withUnsafeBytes { bytes in
             try? JSONFieldReader.read(bytes) { reader in
-                var keys = DirectKeys()
                 var ok = false
                 var message: TelegramMessage?
                 try reader.readObject { reader, key in
                     switch key {
-                    case "ok":
-                        try keys.first(0)
-                        ok = try reader.readBool()
-                    case "result":
-                        try keys.first(1)
-                        message = try TelegramMessage(reading: &reader)
-                    default:
-                        throw DirectKeys.Unhandled()
+                    case "ok": ok = try reader.readBool()
+                    case "result": message = try TelegramMessage(reading: &reader)
+                    default: throw Unhandled()
                     }
                 }
-                guard ok, let message else { throw DirectKeys.Unhandled() }
+                guard ok, let message else { throw Unhandled() }
                 return message
             }
         }
     }
 
     fileprivate init(reading reader: inout JSONFieldReader) throws {
-        var keys = DirectKeys()
         var messageID: Int64?
         var from: TelegramUser?
         var senderChat: TelegramChat?
@@ -100,49 +87,37 @@ extension TelegramMessage {
         try reader.readObject { reader, key in
             switch key {
             case "message_id":
-                try keys.first(0)
                 messageID = Int64(try reader.readInt())
             case "from":
-                try keys.first(1)
                 from = reader.readNull() ? nil : try TelegramUser(reading: &reader)
             case "sender_chat":
-                try keys.first(2)
                 senderChat = reader.readNull() ? nil : try TelegramChat(reading: &reader)
             case "date":
-                try keys.first(3)
                 date = Int64(try reader.readInt())
             case "chat":
-                try keys.first(4)
                 chat = try TelegramChat(reading: &reader)
             case "text":
-                try keys.first(5)
                 text = try reader.readOptionalString()
             case "entities":
-                try keys.first(6)
                 entities = reader.readNull() ? nil : try TelegramMessageEntity.readArray(&reader)
             case "caption":
-                try keys.first(7)
                 caption = try reader.readOptionalString()
             case "caption_entities":
-                try keys.first(8)
                 captionEntities = reader.readNull() ? nil : try TelegramMessageEntity.readArray(&reader)
             case "reply_to_message":
-                try keys.first(9)
                 reply = reader.readNull() ? nil : try TelegramMessage(reading: &reader)
             case "edit_date":
-                try keys.first(10)
                 editDate = reader.readNull() ? nil : Int64(try reader.readInt())
             case "media_group_id":
-                try keys.first(11)
                 mediaGroupID = try reader.readOptionalString()
             case "photo", "document", "location":
-                throw DirectKeys.Unhandled()
+                throw Unhandled()
             default:
-                try keys.other(key, in: &other)
+                other.append(key)
                 try reader.skipValue()
             }
         }
-        guard let messageID, let date, let chat else { throw DirectKeys.Unhandled() }
+        guard let messageID, let date, let chat else { throw Unhandled() }
         self.init(
             messageID: messageID, from: from, senderChat: senderChat, date: date, chat: chat, text: text, entities: entities,
             caption: caption, captionEntities: captionEntities, replyToMessage: reply, editDate: editDate, mediaGroupID: mediaGroupID,
@@ -152,7 +127,6 @@ extension TelegramMessage {
 
 extension TelegramUser {
     fileprivate init(reading reader: inout JSONFieldReader) throws {
-        var keys = DirectKeys()
         var id: Int64?
         var isBot: Bool?
         var firstName: String?
@@ -162,35 +136,28 @@ extension TelegramUser {
         try reader.readObject { reader, key in
             switch key {
             case "id":
-                try keys.first(0)
                 id = Int64(try reader.readInt())
             case "is_bot":
-                try keys.first(1)
                 isBot = try reader.readBool()
             case "first_name":
-                try keys.first(2)
                 firstName = try reader.readString()
             case "last_name":
-                try keys.first(3)
                 lastName = try reader.readOptionalString()
             case "username":
-                try keys.first(4)
                 username = try reader.readOptionalString()
             case "language_code":
-                try keys.first(5)
                 languageCode = try reader.readOptionalString()
             default:
                 try reader.skipValue()
             }
         }
-        guard let id, let isBot, let firstName else { throw DirectKeys.Unhandled() }
+        guard let id, let isBot, let firstName else { throw Unhandled() }
         self.init(id: id, isBot: isBot, firstName: firstName, lastName: lastName, username: username, languageCode: languageCode)
     }
 }
 
 extension TelegramChat {
     fileprivate init(reading reader: inout JSONFieldReader) throws {
-        var keys = DirectKeys()
         var id: Int64?
         var type: String?
         var title: String?
@@ -200,28 +167,22 @@ extension TelegramChat {
         try reader.readObject { reader, key in
             switch key {
             case "id":
-                try keys.first(0)
                 id = Int64(try reader.readInt())
             case "type":
-                try keys.first(1)
                 type = try reader.readString()
             case "title":
-                try keys.first(2)
                 title = try reader.readOptionalString()
             case "username":
-                try keys.first(3)
                 username = try reader.readOptionalString()
             case "first_name":
-                try keys.first(4)
                 firstName = try reader.readOptionalString()
             case "last_name":
-                try keys.first(5)
                 lastName = try reader.readOptionalString()
             default:
                 try reader.skipValue()
             }
         }
-        guard let id, let type else { throw DirectKeys.Unhandled() }
+        guard let id, let type else { throw Unhandled() }
         self.init(id: id, type: type, title: title, username: username, firstName: firstName, lastName: lastName)
     }
 }
@@ -234,7 +195,6 @@ extension TelegramMessageEntity {
     }
 
     fileprivate init(reading reader: inout JSONFieldReader) throws {
-        var keys = DirectKeys()
         var type: String?
         var offset: Int?
         var length: Int?
@@ -243,46 +203,23 @@ extension TelegramMessageEntity {
         try reader.readObject { reader, key in
             switch key {
             case "type":
-                try keys.first(0)
                 type = try reader.readString()
             case "offset":
-                try keys.first(1)
                 offset = try reader.readInt()
             case "length":
-                try keys.first(2)
                 length = try reader.readInt()
             case "url":
-                try keys.first(3)
                 url = try reader.readOptionalString()
             case "user":
-                try keys.first(4)
                 user = reader.readNull() ? nil : try TelegramUser(reading: &reader)
             default:
                 try reader.skipValue()
             }
         }
-        guard let type, let offset, let length else { throw DirectKeys.Unhandled() }
+        guard let type, let offset, let length else { throw Unhandled() }
         self.init(type: type, offset: offset, length: length, url: url, user: user)
     }
 }
 
-/// The keys one object has shown so far. A key seen twice is left to `JSONDecoder`, whose choice
-/// between the two values this reading does not repeat.
-private struct DirectKeys {
-    struct Unhandled: Error {}
-
-    private var seen: UInt32 = 0
-
-    /// Records the modelled key number `bit`, refusing a second occurrence.
-    mutating func first(_ bit: Int) throws {
-        let mask: UInt32 = 1 << bit
-        guard seen & mask == 0 else { throw Unhandled() }
-        seen |= mask
-    }
-
-    /// Records a key the model does not decode, refusing a second occurrence.
-    func other(_ key: String, in names: inout [String]) throws {
-        guard !names.contains(key) else { throw Unhandled() }
-        names.append(key)
-    }
-}
+/// The direct reading leaves the body to `JSONDecoder` (a repeated key already is ``JSONFieldReader/Malformed``).
+private struct Unhandled: Error {}
