@@ -95,7 +95,7 @@ let package = Package(
         ),
         .target(
             name: "AnalyticsReadModel",
-            dependencies: ["ReadModels", "ProjectorEngine", "Messaging", "EventLog", "Privacy", "Postgres"],
+            dependencies: ["ReadModels", "ProjectorEngine", "Messaging", "EventLog", "Privacy", "Postgres", "JSONValues"],
             path: "Projections/analytics",
             resources: [.copy("schema.sql")]
         ),
@@ -105,7 +105,7 @@ let package = Package(
             dependencies: [
                 "Postgres", "EventLog", "Privacy", "Messaging", "TelegramChannel", "WhatsAppChannel", "GatewayRouting",
                 "GatewayDelivery", "ReadModels", "ProjectorEngine", "ReadModelCatalog", "ConversationContextReadModel", "AuditReadModel",
-                "ErasureReadModel", "AnalyticsReadModel", "Agents", "LLM",
+                "ErasureReadModel", "AnalyticsReadModel", "Agents", "LLM", "JSONValues",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -78,7 +78,7 @@ enum ConversationContextRows {
             inbound.append(Int64(row.inboundCount))
             outbound.append(Int64(row.outboundCount))
             activity.append(row.lastActivityAt)
-            pending.append(StoredContextMessage.encodeStrings(row.pendingOutboundIDs.map { $0.uuidString.lowercased() }))
+            pending.append(StoredContextMessage.encodeStrings(row.pendingOutboundIDs.map { $0.text() }))
             lastIn.append(row.lastInboundPosition)
             lastOut.append(row.lastOutboundPosition)
             txs.append(String(row.appliedThrough.transaction))

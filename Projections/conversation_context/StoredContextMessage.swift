@@ -61,7 +61,7 @@ struct StoredContextMessage: Codable, Equatable {
 
     private func append(to out: inout String) {
         out += "{\"event_id\":\""
-        out += eventID.uuidString
+        out += eventID.text(uppercase: true)
         out += "\",\"direction\":\""
         out += direction.rawValue
         out += "\",\"global_position\":"
@@ -82,7 +82,7 @@ struct StoredContextMessage: Codable, Equatable {
         out += isEdit ? ",\"is_edit\":true" : ",\"is_edit\":false"
         if let outboundID = outboundID {
             out += ",\"outbound_id\":\""
-            out += outboundID.uuidString
+            out += outboundID.text(uppercase: true)
             out += "\""
         }
         if let status = deliveryStatus {

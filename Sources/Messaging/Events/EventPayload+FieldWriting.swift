@@ -1,4 +1,5 @@
 import Foundation
+import JSONValues
 import Privacy
 
 /// A payload that writes its own JSON: byte for byte what ``SortedJSONEncoder`` writes for it (keys
@@ -54,7 +55,7 @@ struct PayloadJSON {
 
     mutating func int(_ key: StaticString, _ value: Int) { literal(key, String(value)) }
 
-    mutating func uuid(_ key: StaticString, _ value: UUID?) { string(key, value?.uuidString) }
+    mutating func uuid(_ key: StaticString, _ value: UUID?) { string(key, value?.text(uppercase: true)) }
 
     mutating func sealed(_ key: StaticString, _ value: SealedField?) {
         guard let value else { return }

@@ -1,4 +1,5 @@
 import Foundation
+import JSONValues
 
 /// Event ids derived from the event that caused them (an agent's reply from the message it answers,
 /// a delivery outcome from the outbound message and attempt), so work redone after a crash appends
@@ -9,6 +10,6 @@ public enum DerivedEventID {
 
     /// The version-5 UUID for `part` (e.g. `reply/0`, `outbound.delivered/2`) of `cause`.
     public static func make(from cause: UUID, part: String) -> UUID {
-        NameBasedUUID.version5(namespace: namespace, name: LengthPrefixedName.bytes(["derived-event/v1", cause.uuidString, part]))
+        NameBasedUUID.version5(namespace: namespace, name: LengthPrefixedName.bytes(["derived-event/v1", cause.text(uppercase: true), part]))
     }
 }

@@ -1,6 +1,7 @@
 import Agents
 import EventLog
 import Foundation
+import JSONValues
 import Messaging
 import Privacy
 
@@ -28,7 +29,7 @@ public struct RulesConversationAgent: ConversationAgent {
     public func respond(to turn: GatewayServer.AgentTurn) async throws -> AgentResponse {
         let state = try await flowState(of: turn.conversation)
         let decision = agent.respond(
-            to: Agents.AgentTurn(messageID: turn.receivedEventID.uuidString.lowercased(), text: turn.text ?? turn.interactiveReplyID ?? ""),
+            to: Agents.AgentTurn(messageID: turn.receivedEventID.text(), text: turn.text ?? turn.interactiveReplyID ?? ""),
             state: state, now: turn.receivedAt)
         let subject = turn.senderSubjectID
         let encoder = JSONEncoder()

@@ -1,6 +1,7 @@
 import Agents
 import EventLog
 import Foundation
+import JSONValues
 import LLM
 import Messaging
 import Privacy
@@ -97,7 +98,7 @@ public struct LLMConversationAgent: ConversationAgent {
             }
             messages.append(response.assistantMessage)
             for call in response.toolCalls {
-                let actionID = ActionRequest.id(messageID: turn.receivedEventID.uuidString.lowercased(), action: call.name, index: toolCalls)
+                let actionID = ActionRequest.id(messageID: turn.receivedEventID.text(), action: call.name, index: toolCalls)
                 let result = try await tools.perform(call, actionID: actionID, run: &run)
                 toolCalls += 1
                 messages.append(.toolResult(callID: call.id, content: result.content, isError: result.isError))
