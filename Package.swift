@@ -95,7 +95,7 @@ let package = Package(
         ),
         .target(
             name: "AnalyticsReadModel",
-            dependencies: ["ReadModels", "ProjectorEngine", "Messaging", "EventLog", "Privacy", "Postgres", "JSONValues"],
+            dependencies: ["ReadModels", "ProjectorEngine", "Messaging", "EventLog", "Privacy", "Postgres"],
             path: "Projections/analytics",
             resources: [.copy("schema.sql")]
         ),

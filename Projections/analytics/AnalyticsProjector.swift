@@ -1,6 +1,5 @@
 import EventLog
 import Foundation
-import JSONValues
 import Messaging
 import Postgres
 import Privacy
@@ -80,8 +79,8 @@ public struct AnalyticsProjector: Projector {
         let changedOutbound = state.outbound.filter { outbound[$0.key] != $0.value }
         let removedOutbound = outbound.keys.filter { state.outbound[$0] == nil }
         AnalyticsRows.writeOutbound(
-            upsert: changedOutbound.map { (text: $0.key.text(), row: ($0.key, $0.value)) }.sorted { $0.text < $1.text }.map(\.row),
-            delete: removedOutbound.map { (text: $0.text(), id: $0) }.sorted { $0.text < $1.text }.map(\.id),
+            upsert: changedOutbound.sorted { $0.key < $1.key }.map { ($0.key, $0.value) },
+            delete: removedOutbound.sorted(),
             on: connection)
         ErasureCompletions.record(erasures, readModel: name, on: connection)
         conversationRows.store(state.conversations, from: start, to: end)

@@ -28,13 +28,4 @@ import Testing
         #expect(Self.fixed[2].text() == "3b0c2f4e-6a1d-4c55-9e0b-7d2a8f61c3a9")
         #expect(Self.fixed[1].text(uppercase: true) == "FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF")
     }
-
-    /// Sorting by the lowercase text keeps `uuidString`'s order (the read models sort ids this way).
-    @Test func keepsUUIDStringOrder() {
-        var random = SplitMix64(seed: 0x0DE7)
-        let ids = (0..<500).map { _ in
-            withUnsafeBytes(of: (random.next(), random.next())) { UUID(uuid: $0.load(as: uuid_t.self)) }
-        }
-        #expect(ids.sorted { $0.text() < $1.text() } == ids.sorted { $0.uuidString < $1.uuidString })
-    }
 }
