@@ -18,7 +18,14 @@ public struct LiveLagBenchmark: Sendable {
         /// Events per second actually appended.
         public var appendedPerSecond: Double
         /// One lag per append acknowledged after the warm-up.
-        public var lags: [Duration]
+        public var lags: [Lag]
+    }
+
+    /// One measured append: when it was acknowledged (counted from the end of the warm-up) and how
+    /// long after that every read model had passed it.
+    public struct Lag: Sendable {
+        public var acknowledgedAfter: Duration
+        public var lag: Duration
     }
 
     public var eventsPerSecond: Int
@@ -69,7 +76,6 @@ public struct LiveLagBenchmark: Sendable {
     ) async throws -> Figures {
         let shared = SharedCounts()
         let sampler = LagSampler(runners: runners, shared: shared)
-        sampler.start()
 
         // About 4.3 events per exchange; each exchange's appends go in order, exchanges run concurrently.
         // The payloads are encoded before the clock starts: what is measured is the log and the
@@ -81,6 +87,7 @@ public struct LiveLagBenchmark: Sendable {
         let tick = Duration.milliseconds(5)
         let started = ContinuousClock.now
         let measuredFrom = started + .seconds(warmUpSeconds)
+        sampler.start(measuredFrom: measuredFrom)
         let end = measuredFrom + .seconds(seconds)
         var exchange = firstExchange
         var inFlight: [Task<Void, Error>] = []
@@ -158,16 +165,17 @@ final class LagSampler: Sendable {
     private let runners: [ProjectorRunner]
     private let shared: LiveLagBenchmark.SharedCounts
     private let stopping = Atomic<Bool>(false)
-    private let finished = Mutex<(lags: [Duration], waiter: CheckedContinuation<[Duration], Never>?, done: Bool)>(([], nil, false))
+    private let finished = Mutex<(lags: [LiveLagBenchmark.Lag], waiter: CheckedContinuation<[LiveLagBenchmark.Lag], Never>?, done: Bool)>(
+        ([], nil, false))
 
     init(runners: [ProjectorRunner], shared: LiveLagBenchmark.SharedCounts) {
         self.runners = runners
         self.shared = shared
     }
 
-    func start() {
+    func start(measuredFrom: ContinuousClock.Instant) {
         let thread = Thread { [self] in
-            var lags: [Duration] = []
+            var lags: [LiveLagBenchmark.Lag] = []
             while !stopping.load(ordering: .relaxed) {
                 let seen = runners.map(\.globalPosition).min() ?? 0
                 let now = ContinuousClock.now
@@ -175,7 +183,7 @@ final class LagSampler: Sendable {
                     defer { list.removeAll { $0.position <= seen } }
                     return list.filter { $0.position <= seen }
                 }
-                lags += done.map { now - $0.acknowledgedAt }
+                lags += done.map { LiveLagBenchmark.Lag(acknowledgedAfter: $0.acknowledgedAt - measuredFrom, lag: now - $0.acknowledgedAt) }
                 usleep(200)
             }
             let waiter = finished.withLock { state in
@@ -190,10 +198,10 @@ final class LagSampler: Sendable {
     }
 
     /// Stops the thread and returns every lag it recorded.
-    func stop() async -> [Duration] {
+    func stop() async -> [LiveLagBenchmark.Lag] {
         stopping.store(true, ordering: .relaxed)
         return await withCheckedContinuation { continuation in
-            let lags = finished.withLock { state -> [Duration]? in
+            let lags = finished.withLock { state -> [LiveLagBenchmark.Lag]? in
                 if state.done { return state.lags }
                 state.waiter = continuation
                 return nil

@@ -91,6 +91,37 @@ struct SwitchboardCLITests {
         #expect(doctor.output.contains("ok   synchronous_commit: on"))
     }
 
+    @Test("bench rebuild reports its figures and the live lag second by second, then drops its scratch database")
+    func benchRebuildFigures() async throws {
+        let server = try await TestPostgres.offPool { try TestPostgres.serverConnectionString() }
+        let run = try await CLIRun.run([
+            "bench", "rebuild", "--database-url", server + " dbname=postgres", "--events", "2000", "--batch-size", "500",
+            "--conversations", "50", "--lag-rate", "1000", "--lag-warm-up", "1", "--lag-seconds", "3",
+        ])
+        #expect(run.status == 0, "\(run.output)")
+        let last = try #require(run.output.split(separator: "\n").last)
+        let figures = try #require(try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any], "\(run.output)")
+        #expect((figures["events"] as? Int ?? 0) >= 2000)
+        #expect((figures["events_per_sec"] as? Int ?? 0) > 0)
+        #expect(run.output.contains("before the live lag: CHECKPOINT wrote the rebuild's pages out in"), "\(run.output)")
+        // One window per measured second, each holding appends; the run's p99 lies within the windows'.
+        let timeline = try #require(figures["live_lag_timeline"] as? [[String: Any]], "\(last)")
+        #expect(timeline.map { $0["from_s"] as? Int } == [0, 1, 2])
+        var windowMaxima: [Double] = []
+        for window in timeline {
+            let p99 = try #require(window["p99_ms"] as? Double)
+            let max = try #require(window["max_ms"] as? Double)
+            #expect(p99 > 0 && p99 <= max)
+            windowMaxima.append(max)
+        }
+        let overall = try #require(figures["live_lag_p99_ms"] as? Double)
+        #expect(overall > 0 && overall <= windowMaxima.max() ?? 0)
+        #expect(run.output.contains("live lag, second 2 to 3:"), "\(run.output)")
+        let admin = try await PostgresConnection.connect(PostgresConfiguration(connectionString: server + " dbname=postgres"))
+        let left = try await admin.query("SELECT count(*) FROM pg_database WHERE datname LIKE 'switchboard_bench_rebuild_%'")
+        #expect(try left[0].decode(Int64.self, at: 0) == 0)
+    }
+
     @Test("bad arguments get a clear error and a non-zero exit")
     func badArguments() async throws {
         let writers = try await CLIRun.run(["bench", "append", "--writers", "0"])
