@@ -147,7 +147,7 @@ let package = Package(
         .target(
             name: "PlatformFakes",
             dependencies: [
-                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
+                "JSONValues", .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
             ],
             path: "Sources/PlatformFakes"
         ),
@@ -197,7 +197,7 @@ let package = Package(
             name: "GatewayServerTests",
             dependencies: [
                 "GatewayServer", "PlatformFakes", "Messaging", "EventLog", "Privacy", "Postgres", "SwitchboardTestSupport",
-                "TelegramChannel", "WhatsAppChannel", "GatewayRouting", "Agents", "LLM", "LLMFakes",
+                "TelegramChannel", "WhatsAppChannel", "GatewayRouting", "Agents", "LLM", "LLMFakes", "JSONValues",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -221,7 +221,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PlatformFakesTests",
-            dependencies: ["PlatformFakes", .product(name: "HummingbirdTesting", package: "hummingbird")]
+            dependencies: ["PlatformFakes", "JSONValues", .product(name: "HummingbirdTesting", package: "hummingbird")]
         ),
         .testTarget(name: "PrivacyTests", dependencies: ["Privacy", "EventLog", "Postgres", "SwitchboardTestSupport"]),
         // LLM providers (OpenAI-compatible Chat Completions, Anthropic Messages) with streaming, tool calls,
@@ -237,7 +237,7 @@ let package = Package(
         .target(
             name: "LLMFakes",
             dependencies: [
-                "LLM", "PlatformFakes",
+                "LLM", "PlatformFakes", "JSONValues",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

@@ -93,7 +93,7 @@ struct BenchE2ECommand: AsyncParsableCommand {
         let body: @Sendable (Int) -> [UInt8] = { index in
             let chat = Int64(10_000_000 + index % chats)
             let update = TelegramUpdate.textMessage(text: "bench \(index)", messageID: Int64(index + 1), chatID: chat, userID: chat)
-                .setting("update_id", to: .int(Int64(index + 1)))
+                .setting("update_id", to: .integer(Int64(index + 1)))
             return Array(update.encoded())
         }
 

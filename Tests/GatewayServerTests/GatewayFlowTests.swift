@@ -5,6 +5,7 @@ import GatewayServer
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import JSONValues
 import Messaging
 import PlatformFakes
 import Testing
@@ -58,7 +59,7 @@ import Testing
         let plain = TelegramUpdate.textMessage(text: "lunch anyone?", messageID: 10, chatID: -1001, userID: 71, chatType: "supergroup")
         let mentionText = "@\(bot) what are your hours"
         let mention = TelegramUpdate.textMessage(text: mentionText, messageID: 11, chatID: -1001, userID: 72, chatType: "supergroup")
-        let entity: JSONValue = .array([.object(["type": .string("mention"), "offset": .int(0), "length": .int(Int64(bot.count + 1))])])
+        let entity: JSONValue = .array([.object(["type": .string("mention"), "offset": .integer(0), "length": .integer(Int64(bot.count + 1))])])
         let addressed = mention.setting("message", to: (mention["message"] ?? .null).setting("entities", to: entity))
         try await harness.withClient { client in
             for (id, update) in [(Int64(10), plain), (11, addressed)] {
@@ -133,10 +134,10 @@ import Testing
         let harness = try await GatewayHarness.start("tgunsupported")
         let sticker: JSONValue = .object([
             "message": .object([
-                "message_id": .int(5), "date": .int(1_700_000_000),
-                "from": .object(["id": .int(9), "is_bot": .bool(false), "first_name": .string("Bo")]),
-                "chat": .object(["id": .int(9), "type": .string("private")]),
-                "sticker": .object(["file_id": .string("CAACAgI"), "file_unique_id": .string("u1"), "width": .int(512), "height": .int(512)]),
+                "message_id": .integer(5), "date": .integer(1_700_000_000),
+                "from": .object(["id": .integer(9), "is_bot": .bool(false), "first_name": .string("Bo")]),
+                "chat": .object(["id": .integer(9), "type": .string("private")]),
+                "sticker": .object(["file_id": .string("CAACAgI"), "file_unique_id": .string("u1"), "width": .integer(512), "height": .integer(512)]),
             ])
         ])
         try await harness.withClient { client in

@@ -7,6 +7,7 @@ import GatewayServer
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import JSONValues
 import Messaging
 import PlatformFakes
 import Postgres
@@ -154,7 +155,7 @@ struct GatewayHarness {
     struct HarnessTimeout: Error {}
 
     static func telegramUpdate(id: Int64, _ update: JSONValue) -> ByteBuffer {
-        ByteBuffer(data: update.setting("update_id", to: .int(id)).encoded())
+        ByteBuffer(data: update.setting("update_id", to: .integer(id)).encoded())
     }
 
     /// Headers for a WhatsApp webhook body signed with the harness's app secret.

@@ -2,6 +2,7 @@ import Agents
 import EventLog
 import Foundation
 import GatewayServer
+import JSONValues
 import LLM
 import LLMFakes
 import Messaging

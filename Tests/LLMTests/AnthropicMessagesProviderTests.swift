@@ -23,7 +23,7 @@ import Testing
             #expect(call.headers["anthropic-version"] == "2023-06-01")
             #expect(call.headers["authorization"] == nil)
             #expect(call.parameters["system"] == .string("Answer in French."))
-            #expect(call.parameters["max_tokens"] == .int(1024))
+            #expect(call.parameters["max_tokens"] == .integer(1024))
         }
     }
 

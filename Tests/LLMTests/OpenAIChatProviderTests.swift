@@ -23,7 +23,7 @@ import Testing
             #expect(call.path == "/v1/chat/completions")
             #expect(call.headers["authorization"] == "Bearer sk-test")
             #expect(call.parameters["model"] == .string("gpt-test"))
-            #expect(call.parameters["max_tokens"] == .int(50))
+            #expect(call.parameters["max_tokens"] == .integer(50))
             #expect(call.parameters["stream"] == .bool(false))
             #expect(call.parameters["messages"] == .array([
                 .object(["role": .string("system"), "content": .string("Be kind.")]), .object(["role": .string("user"), "content": .string("Hi")]),

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import JSONValues
 import PlatformFakes
 import Testing
 
@@ -19,8 +20,8 @@ import Testing
                 #expect(response.status == .ok)
                 let body = try WireDecoding.json(response.body)
                 #expect(body["ok"] == .bool(true))
-                #expect(body["result"]?["message_id"] == .int(expected))
-                #expect(body["result"]?["chat"]?["id"] == .int(42))
+                #expect(body["result"]?["message_id"] == .integer(expected))
+                #expect(body["result"]?["chat"]?["id"] == .integer(42))
                 #expect(body["result"]?["text"] == .string("hello"))
                 #expect(body["result"]?["from"]?["is_bot"] == .bool(true))
                 #expect(body["result"]?["reply_markup"]?["inline_keyboard"] != nil)
@@ -56,7 +57,7 @@ import Testing
             )
             #expect(response.status == .unauthorized)
             let body = try WireDecoding.json(response.body)
-            #expect(body == .object(["ok": .bool(false), "error_code": .int(401), "description": .string("Unauthorized")]))
+            #expect(body == .object(["ok": .bool(false), "error_code": .integer(401), "description": .string("Unauthorized")]))
         }
         #expect(await fake.recorder.calls(to: "sendMessage").map(\.status) == [401])
     }
@@ -74,7 +75,7 @@ import Testing
                 let limited = try await send()
                 #expect(limited.status == .tooManyRequests)
                 let body = try WireDecoding.json(limited.body)
-                #expect(body["parameters"]?["retry_after"] == .int(3))
+                #expect(body["parameters"]?["retry_after"] == .integer(3))
                 #expect(body["description"] == .string("Too Many Requests: retry after 3"))
             }
             let gateway = try await send()
@@ -82,7 +83,7 @@ import Testing
             #expect(String(buffer: gateway.body).contains("502 Bad Gateway"))
             let ok = try await send()
             #expect(ok.status == .ok)
-            #expect(try WireDecoding.json(ok.body)["result"]?["message_id"] == .int(1))
+            #expect(try WireDecoding.json(ok.body)["result"]?["message_id"] == .integer(1))
         }
         #expect(await fake.recorder.calls(to: "sendMessage").map(\.status) == [429, 429, 502, 200])
     }
@@ -92,7 +93,7 @@ import Testing
             let atLimit = String(repeating: "a", count: 4096)
             let overLimit = String(repeating: "a", count: 4095) + "😀"
             for (text, status) in [(atLimit, HTTPResponse.Status.ok), (overLimit, .badRequest)] {
-                let body = JSONValue.object(["chat_id": .int(1), "text": .string(text)]).encoded()
+                let body = JSONValue.object(["chat_id": .integer(1), "text": .string(text)]).encoded()
                 let response = try await client.execute(
                     uri: "/bot\(token)/sendMessage", method: .post, headers: jsonHeaders, body: WireDecoding.buffer(body))
                 #expect(response.status == status)
@@ -141,7 +142,7 @@ import Testing
             let response = try await polled
             let result = try WireDecoding.json(response.body ?? ByteBuffer())["result"]
             guard case .array(let updates)? = result else { Issue.record("no result array"); return }
-            #expect(updates.first?["update_id"] == .int(id))
+            #expect(updates.first?["update_id"] == .integer(id))
             #expect(updates.first?["callback_query"]?["data"] == .string("yes"))
         }
         await fake.stop()

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import JSONValues
 import PlatformFakes
 import Testing
 
@@ -40,7 +41,7 @@ import Testing
                 let response = try await client.execute(uri: path, method: .post, headers: requestHeaders, body: textBody)
                 #expect(response.status == .unauthorized)
                 let error = try WireDecoding.json(response.body)["error"]
-                #expect(error?["code"] == .int(190))
+                #expect(error?["code"] == .integer(190))
                 #expect(error?["type"] == .string("OAuthException"))
             }
         }
@@ -68,7 +69,7 @@ import Testing
             #"{"messaging_product":"whatsapp","to":"16505551234","type":"template","template":{"name":"hello_world","language":{"code":"en_US"}}}"#)
         try await fake.buildApplication().test(.live) { client in
             let closed = try await client.execute(uri: path, method: .post, headers: headers, body: textBody)
-            #expect(try WireDecoding.json(closed.body)["error"]?["code"] == .int(131047))
+            #expect(try WireDecoding.json(closed.body)["error"]?["code"] == .integer(131047))
             let templated = try await client.execute(uri: path, method: .post, headers: headers, body: template)
             #expect(try WireDecoding.json(templated.body)["messages"] == .array([.object(["id": .string("wamid.1"), "message_status": .string("accepted")])]))
             await fake.openCustomerServiceWindow(for: "16505551234")
@@ -87,7 +88,7 @@ import Testing
                 "text": .object(["body": .string(String(repeating: "a", count: 4097))]),
             ]).encoded()
             let long = try await client.execute(uri: path, method: .post, headers: headers, body: WireDecoding.buffer(tooLong))
-            #expect(try WireDecoding.json(long.body)["error"]?["code"] == .int(100))
+            #expect(try WireDecoding.json(long.body)["error"]?["code"] == .integer(100))
             let otherNumber = try await client.execute(uri: "/v21.0/999/messages", method: .post, headers: headers, body: textBody)
             #expect(otherNumber.status == .badRequest)
         }

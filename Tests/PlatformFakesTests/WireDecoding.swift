@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import JSONValues
 import PlatformFakes
 
 /// Turns test bodies and responses into the fakes' `JSONValue`.

@@ -51,7 +51,7 @@ struct CrashRecoveryTests {
         func post(_ index: Int, port: Int) async -> Bool {
             let chat = Int64(100_000 + index)
             let update = TelegramUpdate.textMessage(text: "message \(index)", messageID: Int64(index + 1), chatID: chat, userID: chat)
-                .setting("update_id", to: .int(Int64(index + 1)))
+                .setting("update_id", to: .integer(Int64(index + 1)))
             var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/webhooks/telegram/\(telegram.configuration.botID)")
             request.method = .POST
             request.headers.add(name: "Content-Type", value: "application/json")

@@ -1,4 +1,5 @@
 import Foundation
+import JSONValues
 
 /// One request a fake received, after it decided the answer.
 public struct RecordedCall: Sendable, Hashable {

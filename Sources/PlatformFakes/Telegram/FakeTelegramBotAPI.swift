@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import JSONValues
 import NIOCore
 
 /// A local stand-in for the Telegram Bot API speaking its wire format:

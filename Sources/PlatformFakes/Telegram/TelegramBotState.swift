@@ -1,4 +1,5 @@
 import Foundation
+import JSONValues
 
 /// The Telegram fake's mutable state and the Bot API semantics of each method it serves.
 /// An actor so concurrent requests and test calls see one consistent bot.
@@ -42,7 +43,7 @@ actor TelegramBotState {
 
     private var botUser: JSONValue {
         .object([
-            "id": .int(configuration.botID),
+            "id": .integer(configuration.botID),
             "is_bot": .bool(true),
             "first_name": .string(configuration.botFirstName),
             "username": .string(configuration.botUsername),
@@ -50,10 +51,10 @@ actor TelegramBotState {
     }
 
     private func sendMessage(_ parameters: [String: JSONValue]) -> WireResponse {
-        guard let chatID = parameters["chat_id"], let chatText = chatID.stringValue, !chatText.isEmpty else {
+        guard let chatID = parameters["chat_id"], let chatText = chatID.scalarText, !chatText.isEmpty else {
             return TelegramEnvelope.failure(code: 400, description: "Bad Request: chat_id is empty")
         }
-        guard let text = parameters["text"]?.stringValue, !text.isEmpty else {
+        guard let text = parameters["text"]?.scalarText, !text.isEmpty else {
             return TelegramEnvelope.failure(code: 400, description: "Bad Request: message text is empty")
         }
         guard text.utf16.count <= configuration.maximumTextLength else {
@@ -62,10 +63,10 @@ actor TelegramBotState {
         let messageID = nextMessageID
         nextMessageID += 1
         var message: [String: JSONValue] = [
-            "message_id": .int(messageID),
+            "message_id": .integer(messageID),
             "from": botUser,
             "chat": Self.chat(for: chatID),
-            "date": .int(Int64(Date().timeIntervalSince1970)),
+            "date": .integer(Int64(Date().timeIntervalSince1970)),
             "text": .string(text),
         ]
         if let markup = parameters["reply_markup"].map(Self.structured) {
@@ -75,18 +76,18 @@ actor TelegramBotState {
             ?? parameters["reply_to_message_id"]?.int64Value
         {
             message["reply_to_message"] = .object([
-                "message_id": .int(replyTo), "chat": Self.chat(for: chatID), "date": .int(0),
+                "message_id": .integer(replyTo), "chat": Self.chat(for: chatID), "date": .integer(0),
             ])
         }
         return TelegramEnvelope.success(.object(message))
     }
 
     private func answerCallbackQuery(_ parameters: [String: JSONValue]) -> WireResponse {
-        guard let id = parameters["callback_query_id"]?.stringValue, !id.isEmpty else {
+        guard let id = parameters["callback_query_id"]?.scalarText, !id.isEmpty else {
             return TelegramEnvelope.failure(
                 code: 400, description: "Bad Request: query is too old and response timeout expired or query ID is invalid")
         }
-        if let text = parameters["text"]?.stringValue, text.count > 200 {
+        if let text = parameters["text"]?.scalarText, text.count > 200 {
             return TelegramEnvelope.failure(code: 400, description: "Bad Request: MESSAGE_TOO_LONG")
         }
         return TelegramEnvelope.success(.bool(true))
@@ -100,7 +101,7 @@ actor TelegramBotState {
             )
         }
         let limit = min(max(Int(parameters["limit"]?.int64Value ?? 100), 1), 100)
-        let requested = Double(parameters["timeout"]?.stringValue ?? "0") ?? 0
+        let requested = Double(parameters["timeout"]?.scalarText ?? "0") ?? 0
         let bound = configuration.maximumLongPollTimeout
         let timeout = min(Duration.milliseconds(Int64(max(requested, 0) * 1000)), bound)
         updates.confirm(offset: parameters["offset"]?.int64Value)
@@ -115,12 +116,12 @@ actor TelegramBotState {
     }
 
     private func setWebhook(_ parameters: [String: JSONValue]) -> WireResponse {
-        let url = parameters["url"]?.stringValue ?? ""
+        let url = parameters["url"]?.scalarText ?? ""
         if url.isEmpty {
             webhook = nil
             return TelegramEnvelope.success(.bool(true), description: "Webhook was deleted")
         }
-        let secret = parameters["secret_token"]?.stringValue
+        let secret = parameters["secret_token"]?.scalarText
         if let secret, !Self.isValidSecretToken(secret) {
             return TelegramEnvelope.failure(code: 400, description: "Bad Request: secret token contains unallowed characters")
         }
@@ -151,10 +152,10 @@ actor TelegramBotState {
 
     private static func chat(for chatID: JSONValue) -> JSONValue {
         if let id = chatID.int64Value {
-            return .object(["id": .int(id), "type": .string(id > 0 ? "private" : "supergroup")])
+            return .object(["id": .integer(id), "type": .string(id > 0 ? "private" : "supergroup")])
         }
-        let username = (chatID.stringValue ?? "").trimmingCharacters(in: CharacterSet(charactersIn: "@"))
-        return .object(["id": .int(-1_001_000_000_000), "type": .string("channel"), "username": .string(username)])
+        let username = (chatID.scalarText ?? "").trimmingCharacters(in: CharacterSet(charactersIn: "@"))
+        return .object(["id": .integer(-1_001_000_000_000), "type": .string("channel"), "username": .string(username)])
     }
 
     private static func isValidSecretToken(_ token: String) -> Bool {

@@ -1,3 +1,5 @@
+import JSONValues
+
 /// Bot API response envelopes: `{"ok":true,"result":…}` and
 /// `{"ok":false,"error_code":N,"description":"…","parameters":{…}}`.
 enum TelegramEnvelope {
@@ -9,7 +11,7 @@ enum TelegramEnvelope {
 
     static func failure(code: Int, description: String, parameters: [String: JSONValue]? = nil) -> WireResponse {
         var members: [String: JSONValue] = [
-            "ok": .bool(false), "error_code": .int(Int64(code)), "description": .string(description),
+            "ok": .bool(false), "error_code": .integer(Int64(code)), "description": .string(description),
         ]
         if let parameters { members["parameters"] = .object(parameters) }
         return .json(.object(members), status: code)

@@ -15,7 +15,7 @@ public enum TelegramFault: Sendable, Hashable {
             return TelegramEnvelope.failure(
                 code: 429,
                 description: "Too Many Requests: retry after \(retryAfter)",
-                parameters: ["retry_after": .int(Int64(retryAfter))]
+                parameters: ["retry_after": .integer(Int64(retryAfter))]
             )
         case .internalServerError:
             return TelegramEnvelope.failure(code: 500, description: "Internal Server Error")

@@ -1,4 +1,5 @@
 import Foundation
+import JSONValues
 
 /// Builders for Bot API `Update` objects (without `update_id`, which the fake's queue or the
 /// caller assigns), for enqueueing into `getUpdates` or posting to a webhook.
@@ -15,19 +16,19 @@ public enum TelegramUpdate {
         date: Date = Date()
     ) -> JSONValue {
         var from: [String: JSONValue] = [
-            "id": .int(userID), "is_bot": .bool(false), "first_name": .string(firstName),
+            "id": .integer(userID), "is_bot": .bool(false), "first_name": .string(firstName),
         ]
         if let username { from["username"] = .string(username) }
         var chat: [String: JSONValue] = [
-            "id": .int(chatID), "type": .string(chatType ?? (chatID == userID ? "private" : "group")),
+            "id": .integer(chatID), "type": .string(chatType ?? (chatID == userID ? "private" : "group")),
         ]
         if chatID == userID { chat["first_name"] = .string(firstName) }
         return .object([
             "message": .object([
-                "message_id": .int(messageID),
+                "message_id": .integer(messageID),
                 "from": .object(from),
                 "chat": .object(chat),
-                "date": .int(Int64(date.timeIntervalSince1970)),
+                "date": .integer(Int64(date.timeIntervalSince1970)),
                 "text": .string(text),
             ])
         ])
@@ -43,7 +44,7 @@ public enum TelegramUpdate {
         firstName: String = "Ada"
     ) -> JSONValue {
         let from: JSONValue = .object([
-            "id": .int(userID), "is_bot": .bool(false), "first_name": .string(firstName),
+            "id": .integer(userID), "is_bot": .bool(false), "first_name": .string(firstName),
         ])
         return .object([
             "callback_query": .object([
@@ -52,9 +53,9 @@ public enum TelegramUpdate {
                 "chat_instance": .string("fake-\(chatID)"),
                 "data": .string(data),
                 "message": .object([
-                    "message_id": .int(messageID),
-                    "chat": .object(["id": .int(chatID), "type": .string(chatID == userID ? "private" : "group")]),
-                    "date": .int(Int64(Date().timeIntervalSince1970)),
+                    "message_id": .integer(messageID),
+                    "chat": .object(["id": .integer(chatID), "type": .string(chatID == userID ? "private" : "group")]),
+                    "date": .integer(Int64(Date().timeIntervalSince1970)),
                 ]),
             ])
         ])

@@ -1,3 +1,5 @@
+import JSONValues
+
 /// The pending updates `getUpdates` serves, with Bot API offset semantics: polling with
 /// `offset` confirms (forgets) every update whose `update_id` is below it; a negative offset
 /// keeps only the last `-offset` updates. Pure value type.
@@ -13,7 +15,7 @@ struct TelegramUpdateQueue: Sendable {
     mutating func enqueue(_ update: JSONValue) -> Int64 {
         let id = nextUpdateID
         nextUpdateID += 1
-        pending.append((id, update.setting("update_id", to: .int(id))))
+        pending.append((id, update.setting("update_id", to: .integer(id))))
         return id
     }
 

@@ -1,3 +1,5 @@
+import JSONValues
+
 /// The webhook a client registered with `setWebhook`, as the Telegram fake remembers it.
 public struct TelegramWebhookRegistration: Sendable, Hashable {
     /// The HTTPS URL Telegram would POST updates to.

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import JSONValues
 import NIOCore
 
 /// A local stand-in for the WhatsApp Cloud API send endpoint speaking its wire format:

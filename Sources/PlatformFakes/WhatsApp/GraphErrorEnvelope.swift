@@ -1,3 +1,5 @@
+import JSONValues
+
 /// Graph API error bodies: `{"error":{"message","type","code","error_data","fbtrace_id"}}`.
 enum GraphErrorEnvelope {
     static func response(
@@ -10,7 +12,7 @@ enum GraphErrorEnvelope {
         var error: [String: JSONValue] = [
             "message": .string(message),
             "type": .string(type),
-            "code": .int(Int64(code)),
+            "code": .integer(Int64(code)),
             "fbtrace_id": .string("AFakeTrace\(code)"),
         ]
         if let details {

@@ -1,4 +1,5 @@
 import Foundation
+import JSONValues
 
 /// The WhatsApp fake's mutable state and the semantics of `POST …/messages`.
 actor WhatsAppCloudState {
@@ -25,21 +26,21 @@ actor WhatsAppCloudState {
     /// Answers one authorised send with the decoded JSON body.
     func respond(to body: [String: JSONValue]) -> WireResponse {
         if let fault = faults.next(for: "messages") { return fault.response }
-        guard body["messaging_product"]?.stringValue == "whatsapp" else {
+        guard body["messaging_product"]?.scalarText == "whatsapp" else {
             return GraphErrorEnvelope.invalidParameter("The parameter messaging_product is required.")
         }
-        if body["status"]?.stringValue == "read" {
-            guard body["message_id"]?.stringValue != nil else {
+        if body["status"]?.scalarText == "read" {
+            guard body["message_id"]?.scalarText != nil else {
                 return GraphErrorEnvelope.invalidParameter("The parameter message_id is required.")
             }
             return .json(.object(["success": .bool(true)]))
         }
-        guard let to = body["to"]?.stringValue, !to.isEmpty else {
+        guard let to = body["to"]?.scalarText, !to.isEmpty else {
             return GraphErrorEnvelope.invalidParameter("The parameter to is required.")
         }
-        let type = body["type"]?.stringValue ?? "text"
+        let type = body["type"]?.scalarText ?? "text"
         if type == "text" {
-            guard let text = body["text"]?["body"]?.stringValue, !text.isEmpty else {
+            guard let text = body["text"]?["body"]?.scalarText, !text.isEmpty else {
                 return GraphErrorEnvelope.invalidParameter("The parameter text['body'] is required.")
             }
             guard text.count <= configuration.maximumTextLength else {

@@ -1,4 +1,5 @@
 import Foundation
+import JSONValues
 
 /// Builds Cloud API webhook bodies (`whatsapp_business_account` envelopes) for one business
 /// phone number, for tests and `switchboard bench e2e` to post to the gateway.

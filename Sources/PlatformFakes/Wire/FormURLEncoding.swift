@@ -1,4 +1,5 @@
 import Foundation
+import JSONValues
 
 /// Decoding of `application/x-www-form-urlencoded` bodies and URL query strings.
 public enum FormURLEncoding {

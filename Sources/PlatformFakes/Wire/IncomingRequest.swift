@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import JSONValues
 
 /// A request as the fakes need it: path, lowercased headers, query parameters and the raw
 /// body, read once so the body can be both decoded and recorded.

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import JSONValues
 
 /// An HTTP answer a fake puts on the wire: status, content type and raw body.
 /// Kept separate from Hummingbird's `Response` so the fakes' decisions are plain values.

@@ -33,7 +33,7 @@ import Testing
         #expect(calls.first?.headers["idempotency-key"] == requested.actionID)
         #expect(calls.first?.headers["x-agent"] == ActionTestBed.agentID)
         #expect(calls.first?.parameters["service"] == .string("beard & trim"), "query value percent-encoded and decoded back: \(calls)")
-        #expect(calls.first?.parameters["seats"] == .int(2) || calls.first?.parameters["seats"] == .double(2))
+        #expect(calls.first?.parameters["seats"] == .integer(2) || calls.first?.parameters["seats"] == .number(2))
         let completed = try #require(try await bed.events(AgentActionCompleted.eventType).first)
         #expect(!String(decoding: completed.payload, as: UTF8.self).contains("AB1234"), "outputs are sealed")
         #expect(try await bed.events(AgentActionStarted.eventType).count == 1)

@@ -1,4 +1,5 @@
 import Foundation
+import JSONValues
 import PlatformFakes
 
 /// Bodies in the Anthropic Messages wire format: messages, stream events and errors.
@@ -13,7 +14,7 @@ enum AnthropicFakeWire {
         return .object([
             "id": .string(id), "type": .string("message"), "role": .string("assistant"), "model": .string(model), "content": .array(content),
             "stop_reason": .string(toolUse == nil ? "end_turn" : "tool_use"), "stop_sequence": .null,
-            "usage": .object(["input_tokens": .int(Int64(inputTokens)), "output_tokens": .int(Int64(outputTokens))]),
+            "usage": .object(["input_tokens": .integer(Int64(inputTokens)), "output_tokens": .integer(Int64(outputTokens))]),
         ])
     }
 
@@ -28,7 +29,7 @@ enum AnthropicFakeWire {
             "message": .object([
                 "id": .string(id), "type": .string("message"), "role": .string("assistant"), "content": .array([]), "model": .string(model),
                 "stop_reason": .null, "stop_sequence": .null,
-                "usage": .object(["input_tokens": .int(Int64(inputTokens)), "output_tokens": .int(1)]),
+                "usage": .object(["input_tokens": .integer(Int64(inputTokens)), "output_tokens": .integer(1)]),
             ])
         ])
     }
@@ -41,31 +42,31 @@ enum AnthropicFakeWire {
         var events = [messageStart(id: id, model: model, inputTokens: inputTokens), event("ping", [:])]
         var index: Int64 = 0
         if !text.isEmpty {
-            events.append(event("content_block_start", ["index": .int(index), "content_block": .object(["type": .string("text"), "text": .string("")])]))
+            events.append(event("content_block_start", ["index": .integer(index), "content_block": .object(["type": .string("text"), "text": .string("")])]))
             for piece in EventStreamBody.pieces(of: text) {
                 events.append(event("content_block_delta", [
-                    "index": .int(index), "delta": .object(["type": .string("text_delta"), "text": .string(piece)]),
+                    "index": .integer(index), "delta": .object(["type": .string("text_delta"), "text": .string(piece)]),
                 ]))
             }
             if !complete { return events }
-            events.append(event("content_block_stop", ["index": .int(index)]))
+            events.append(event("content_block_stop", ["index": .integer(index)]))
             index += 1
         }
         if let toolUse {
             events.append(event("content_block_start", [
-                "index": .int(index),
+                "index": .integer(index),
                 "content_block": .object(["type": .string("tool_use"), "id": .string(toolUse.id), "name": .string(toolUse.name), "input": .object([:])]),
             ]))
             for fragment in EventStreamBody.fragments(of: toolUse.arguments) {
                 events.append(event("content_block_delta", [
-                    "index": .int(index), "delta": .object(["type": .string("input_json_delta"), "partial_json": .string(fragment)]),
+                    "index": .integer(index), "delta": .object(["type": .string("input_json_delta"), "partial_json": .string(fragment)]),
                 ]))
             }
-            events.append(event("content_block_stop", ["index": .int(index)]))
+            events.append(event("content_block_stop", ["index": .integer(index)]))
         }
         events.append(event("message_delta", [
             "delta": .object(["stop_reason": .string(toolUse == nil ? "end_turn" : "tool_use"), "stop_sequence": .null]),
-            "usage": .object(["output_tokens": .int(Int64(outputTokens))]),
+            "usage": .object(["output_tokens": .integer(Int64(outputTokens))]),
         ]))
         events.append(event("message_stop", [:]))
         return events

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import JSONValues
 import NIOCore
 import PlatformFakes
 
@@ -110,23 +111,23 @@ public final class FakeAnthropicMessagesAPI: LocalPlatformFake, ScriptedLLMFake 
         guard case .array(let messages)? = body["messages"], !messages.isEmpty else { return "messages: Field required" }
         var previousToolUseIDs: Set<String> = []
         for (index, message) in messages.enumerated() {
-            let role = message["role"]?.stringValue
+            let role = message["role"]?.scalarText
             guard role == "user" || role == "assistant" else {
                 return "messages.\(index).role: Input should be 'user' or 'assistant'"
             }
             var toolUseIDs: Set<String> = []
             if case .array(let blocks)? = message["content"] {
                 for block in blocks {
-                    switch block["type"]?.stringValue {
+                    switch block["type"]?.scalarText {
                     case "tool_use":
-                        if let id = block["id"]?.stringValue { toolUseIDs.insert(id) }
+                        if let id = block["id"]?.scalarText { toolUseIDs.insert(id) }
                         guard case .object? = block["input"] else { return "messages.\(index): tool_use.input must be an object" }
                     case "tool_result":
-                        guard role == "user", let id = block["tool_use_id"]?.stringValue, previousToolUseIDs.contains(id) else {
+                        guard role == "user", let id = block["tool_use_id"]?.scalarText, previousToolUseIDs.contains(id) else {
                             return "messages.\(index): unexpected `tool_use_id` found in `tool_result` blocks"
                         }
                     case "text":
-                        if block["text"]?.stringValue?.isEmpty ?? true { return "messages.\(index): text content blocks must be non-empty" }
+                        if block["text"]?.scalarText?.isEmpty ?? true { return "messages.\(index): text content blocks must be non-empty" }
                     default:
                         break
                     }

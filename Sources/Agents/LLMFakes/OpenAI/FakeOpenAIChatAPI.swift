@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import JSONValues
 import NIOCore
 import PlatformFakes
 
@@ -113,13 +114,13 @@ public final class FakeOpenAIChatAPI: LocalPlatformFake, ScriptedLLMFake {
         guard let body = incoming.json else { return "We could not parse the JSON body of your request." }
         guard case .array(let messages)? = body["messages"], !messages.isEmpty else { return "'messages' is a required property" }
         for (index, message) in messages.enumerated() {
-            let role = message["role"]?.stringValue
+            let role = message["role"]?.scalarText
             if role == "assistant", case .array? = message["tool_calls"] {
                 guard case .string? = message["content"] else {
                     return "messages[\(index)]: assistant message with tool_calls must have string content"
                 }
             }
-            if role == "tool", message["tool_call_id"]?.stringValue == nil {
+            if role == "tool", message["tool_call_id"]?.scalarText == nil {
                 return "messages[\(index)]: tool message without tool_call_id"
             }
         }

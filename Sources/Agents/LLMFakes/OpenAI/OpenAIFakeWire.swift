@@ -1,4 +1,5 @@
 import Foundation
+import JSONValues
 import PlatformFakes
 
 /// Bodies in the OpenAI Chat Completions wire format: completions, stream chunks and errors.
@@ -15,10 +16,10 @@ enum OpenAIFakeWire {
             ])
         }
         return .object([
-            "id": .string(id), "object": .string("chat.completion"), "created": .int(1_764_000_000), "model": .string(model),
+            "id": .string(id), "object": .string("chat.completion"), "created": .integer(1_764_000_000), "model": .string(model),
             "choices": .array([
                 .object([
-                    "index": .int(0), "message": .object(message),
+                    "index": .integer(0), "message": .object(message),
                     "finish_reason": .string(toolCall == nil ? "stop" : "tool_calls"),
                 ])
             ]),
@@ -28,16 +29,16 @@ enum OpenAIFakeWire {
 
     static func usage(_ inputTokens: Int, _ outputTokens: Int) -> JSONValue {
         .object([
-            "prompt_tokens": .int(Int64(inputTokens)), "completion_tokens": .int(Int64(outputTokens)),
-            "total_tokens": .int(Int64(inputTokens + outputTokens)),
+            "prompt_tokens": .integer(Int64(inputTokens)), "completion_tokens": .integer(Int64(outputTokens)),
+            "total_tokens": .integer(Int64(inputTokens + outputTokens)),
         ])
     }
 
     static func chunk(id: String, model: String, delta: [String: JSONValue], finishReason: String?) -> String {
         let value: JSONValue = .object([
-            "id": .string(id), "object": .string("chat.completion.chunk"), "created": .int(1_764_000_000), "model": .string(model),
+            "id": .string(id), "object": .string("chat.completion.chunk"), "created": .integer(1_764_000_000), "model": .string(model),
             "choices": .array([
-                .object(["index": .int(0), "delta": .object(delta), "finish_reason": finishReason.map(JSONValue.string) ?? .null])
+                .object(["index": .integer(0), "delta": .object(delta), "finish_reason": finishReason.map(JSONValue.string) ?? .null])
             ]),
         ])
         return EventStreamBody.event(nil, data: String(decoding: value.encoded(), as: UTF8.self))
@@ -67,7 +68,7 @@ enum OpenAIFakeWire {
             chunk(
                 id: id, model: model,
                 delta: ["tool_calls": .array([.object([
-                    "index": .int(0), "id": .string(callID), "type": .string("function"),
+                    "index": .integer(0), "id": .string(callID), "type": .string("function"),
                     "function": .object(["name": .string(name), "arguments": .string("")]),
                 ])])],
                 finishReason: nil))
@@ -75,7 +76,7 @@ enum OpenAIFakeWire {
             events.append(
                 chunk(
                     id: id, model: model,
-                    delta: ["tool_calls": .array([.object(["index": .int(0), "function": .object(["arguments": .string(fragment)])])])],
+                    delta: ["tool_calls": .array([.object(["index": .integer(0), "function": .object(["arguments": .string(fragment)])])])],
                     finishReason: nil))
         }
         events.append(chunk(id: id, model: model, delta: [:], finishReason: "tool_calls"))
@@ -86,7 +87,7 @@ enum OpenAIFakeWire {
         var events: [String] = []
         if includeUsage {
             let value: JSONValue = .object([
-                "id": .string(id), "object": .string("chat.completion.chunk"), "created": .int(1_764_000_000), "model": .string(model),
+                "id": .string(id), "object": .string("chat.completion.chunk"), "created": .integer(1_764_000_000), "model": .string(model),
                 "choices": .array([]), "usage": usage(inputTokens, outputTokens),
             ])
             events.append(EventStreamBody.event(nil, data: String(decoding: value.encoded(), as: UTF8.self)))

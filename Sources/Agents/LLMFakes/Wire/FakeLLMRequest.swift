@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import JSONValues
 import PlatformFakes
 
 /// A request to a fake LLM API, read once: path, lowercased headers, the raw body and the body
@@ -24,5 +25,5 @@ struct FakeLLMRequest: Sendable {
     var wantsStream: Bool { json?["stream"]?.boolValue == true }
 
     /// The `model` field, or `unknown`.
-    var model: String { json?["model"]?.stringValue ?? "unknown" }
+    var model: String { json?["model"]?.scalarText ?? "unknown" }
 }
