@@ -23,11 +23,13 @@ public final class FakeAnthropicMessagesAPI: LocalPlatformFake, ScriptedLLMFake 
     public let recorder = CallRecorder()
     public let server = FakeServerRunner()
     public let script: LLMFakeScript
+    private let responder: LLMFakeResponder
 
     /// Creates a fake; nothing listens until `start()`.
     public init(configuration: Configuration = Configuration()) {
         self.configuration = configuration
         self.script = LLMFakeScript(defaultAnswer: configuration.defaultAnswer)
+        self.responder = LLMFakeResponder(method: "messages", recorder: recorder, script: script, configuration: configuration)
     }
 
     public func buildRouter() -> Router<BasicRequestContext> {
@@ -49,10 +51,12 @@ public final class FakeAnthropicMessagesAPI: LocalPlatformFake, ScriptedLLMFake 
         async -> Response
     {
         if let key = configuration.apiKey, incoming.headers["x-api-key"] != key {
-            return await finish(incoming, started: started, json(AnthropicFakeWire.error(type: "authentication_error", message: "invalid x-api-key"), status: 401))
+            return await responder.finish(
+                incoming, started: started, responder.json(AnthropicFakeWire.error(type: "authentication_error", message: "invalid x-api-key"), status: 401))
         }
         if let problem = validate(incoming) {
-            return await finish(incoming, started: started, json(AnthropicFakeWire.error(type: "invalid_request_error", message: problem), status: 400))
+            return await responder.finish(
+                incoming, started: started, responder.json(AnthropicFakeWire.error(type: "invalid_request_error", message: problem), status: 400))
         }
         let id = "msg_fake\(sequence)"
         let model = incoming.model
@@ -61,43 +65,43 @@ public final class FakeAnthropicMessagesAPI: LocalPlatformFake, ScriptedLLMFake 
             try? await Task.sleep(for: delay)
             return await respond(to: incoming, answer: inner, sequence: sequence, started: started)
         case .rateLimited(let retryAfter):
-            var response = json(
+            var response = responder.json(
                 AnthropicFakeWire.error(type: "rate_limit_error", message: "Number of request tokens has exceeded your per-minute rate limit"),
                 status: 429)
             if let retryAfter { response.headers[HTTPField.Name("retry-after")!] = retryAfter }
-            return await finish(incoming, started: started, response)
+            return await responder.finish(incoming, started: started, response)
         case .serverError(let status):
             let type = status == 529 ? "overloaded_error" : "api_error"
-            return await finish(incoming, started: started, json(AnthropicFakeWire.error(type: type, message: "Internal server error"), status: status))
+            return await responder.finish(
+                incoming, started: started, responder.json(AnthropicFakeWire.error(type: type, message: "Internal server error"), status: status))
         case .malformedBody(let body):
-            var headers = HTTPFields()
-            headers[.contentType] = incoming.wantsStream ? "text/event-stream" : "application/json"
-            return await finish(incoming, started: started, Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: body))))
+            return await responder.finish(
+                incoming, started: started, responder.raw(body, contentType: incoming.wantsStream ? "text/event-stream" : "application/json"))
         case .truncatedStream(let text):
-            return await stream(
+            return await responder.stream(
                 incoming, started: started,
                 events: AnthropicFakeWire.stream(id: id, model: model, text: text, toolUse: nil, inputTokens: 1, outputTokens: 1, complete: false))
         case .text(let text, let inputTokens, let outputTokens):
             if incoming.wantsStream {
-                return await stream(
+                return await responder.stream(
                     incoming, started: started,
                     events: AnthropicFakeWire.stream(id: id, model: model, text: text, toolUse: nil, inputTokens: inputTokens, outputTokens: outputTokens))
             }
-            return await finish(
+            return await responder.finish(
                 incoming, started: started,
-                json(AnthropicFakeWire.message(id: id, model: model, text: text, toolUse: nil, inputTokens: inputTokens, outputTokens: outputTokens)))
+                responder.json(AnthropicFakeWire.message(id: id, model: model, text: text, toolUse: nil, inputTokens: inputTokens, outputTokens: outputTokens)))
         case .toolCall(let name, let arguments, let callID, let text):
             let callID = callID ?? "toolu_fake\(sequence)"
             if incoming.wantsStream {
-                return await stream(
+                return await responder.stream(
                     incoming, started: started,
                     events: AnthropicFakeWire.stream(
                         id: id, model: model, text: text, toolUse: (callID, name, arguments), inputTokens: 20, outputTokens: 9))
             }
             let input = (try? JSONValue.decode(Data(arguments.utf8))) ?? .object([:])
-            return await finish(
+            return await responder.finish(
                 incoming, started: started,
-                json(AnthropicFakeWire.message(id: id, model: model, text: text, toolUse: (callID, name, input), inputTokens: 20, outputTokens: 9)))
+                responder.json(AnthropicFakeWire.message(id: id, model: model, text: text, toolUse: (callID, name, input), inputTokens: 20, outputTokens: 9)))
         }
     }
 
@@ -136,35 +140,5 @@ public final class FakeAnthropicMessagesAPI: LocalPlatformFake, ScriptedLLMFake 
             previousToolUseIDs = toolUseIDs
         }
         return nil
-    }
-
-    private func json(_ value: JSONValue, status: Int = 200) -> Response {
-        var headers = HTTPFields()
-        headers[.contentType] = "application/json"
-        return Response(status: .init(code: status), headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: value.encoded())))
-    }
-
-    private func stream(_ incoming: FakeLLMRequest, started: ContinuousClock.Instant, events: [String]) async -> Response {
-        await record(incoming, status: 200)
-        var headers = HTTPFields()
-        headers[.contentType] = "text/event-stream"
-        headers[.cacheControl] = "no-cache"
-        let script = script
-        let body = EventStreamBody(events: events, pause: configuration.eventPause, splitEvents: configuration.splitEvents)
-            .responseBody { await script.recordHandling(ContinuousClock.now - started) }
-        return Response(status: .ok, headers: headers, body: body)
-    }
-
-    private func finish(_ incoming: FakeLLMRequest, started: ContinuousClock.Instant, _ response: Response) async -> Response {
-        await record(incoming, status: Int(response.status.code))
-        await script.recordHandling(ContinuousClock.now - started)
-        return response
-    }
-
-    private func record(_ incoming: FakeLLMRequest, status: Int) async {
-        await recorder.record(
-            RecordedCall(
-                method: "messages", path: incoming.path, parameters: incoming.json ?? [:], headers: incoming.headers,
-                status: status, receivedAt: Date()))
     }
 }

@@ -23,11 +23,13 @@ public final class FakeOpenAIChatAPI: LocalPlatformFake, ScriptedLLMFake {
     public let recorder = CallRecorder()
     public let server = FakeServerRunner()
     public let script: LLMFakeScript
+    private let responder: LLMFakeResponder
 
     /// Creates a fake; nothing listens until `start()`.
     public init(configuration: Configuration = Configuration()) {
         self.configuration = configuration
         self.script = LLMFakeScript(defaultAnswer: configuration.defaultAnswer)
+        self.responder = LLMFakeResponder(method: "chat.completions", recorder: recorder, script: script, configuration: configuration)
     }
 
     public func buildRouter() -> Router<BasicRequestContext> {
@@ -50,13 +52,13 @@ public final class FakeOpenAIChatAPI: LocalPlatformFake, ScriptedLLMFake {
         async -> Response
     {
         if let key = configuration.apiKey, incoming.headers["authorization"] != "Bearer \(key)" {
-            return await finish(
+            return await responder.finish(
                 incoming, started: started,
-                json(OpenAIFakeWire.error(message: "Incorrect API key provided.", type: "invalid_request_error", code: "invalid_api_key"), status: 401))
+                responder.json(OpenAIFakeWire.error(message: "Incorrect API key provided.", type: "invalid_request_error", code: "invalid_api_key"), status: 401))
         }
         if let problem = validate(incoming) {
-            return await finish(
-                incoming, started: started, json(OpenAIFakeWire.error(message: problem, type: "invalid_request_error", code: nil), status: 400))
+            return await responder.finish(
+                incoming, started: started, responder.json(OpenAIFakeWire.error(message: problem, type: "invalid_request_error", code: nil), status: 400))
         }
         let id = "chatcmpl-fake\(sequence)"
         let model = incoming.model
@@ -66,44 +68,44 @@ public final class FakeOpenAIChatAPI: LocalPlatformFake, ScriptedLLMFake {
             try? await Task.sleep(for: delay)
             return await respond(to: incoming, answer: inner, sequence: sequence, started: started)
         case .rateLimited(let retryAfter):
-            var response = json(
+            var response = responder.json(
                 OpenAIFakeWire.error(message: "Rate limit reached for requests", type: "requests", code: "rate_limit_exceeded"), status: 429)
             if let retryAfter { response.headers[HTTPField.Name("retry-after")!] = retryAfter }
-            return await finish(incoming, started: started, response)
+            return await responder.finish(incoming, started: started, response)
         case .serverError(let status):
-            return await finish(
+            return await responder.finish(
                 incoming, started: started,
-                json(OpenAIFakeWire.error(message: "The server had an error while processing your request.", type: "server_error", code: nil), status: status))
+                responder.json(OpenAIFakeWire.error(message: "The server had an error while processing your request.", type: "server_error", code: nil), status: status))
         case .malformedBody(let body):
-            return await finish(
+            return await responder.finish(
                 incoming, started: started,
-                raw(body, contentType: incoming.wantsStream ? "text/event-stream" : "application/json"))
+                responder.raw(body, contentType: incoming.wantsStream ? "text/event-stream" : "application/json"))
         case .truncatedStream(let text):
             let events = Array(
                 OpenAIFakeWire.textStream(id: id, model: model, text: text, inputTokens: 1, outputTokens: 1, includeUsage: false)
                     .dropLast(2))
-            return await stream(incoming, started: started, events: events)
+            return await responder.stream(incoming, started: started, events: events)
         case .text(let text, let inputTokens, let outputTokens):
             if incoming.wantsStream {
-                return await stream(
+                return await responder.stream(
                     incoming, started: started,
                     events: OpenAIFakeWire.textStream(
                         id: id, model: model, text: text, inputTokens: inputTokens, outputTokens: outputTokens, includeUsage: includeUsage))
             }
-            return await finish(
+            return await responder.finish(
                 incoming, started: started,
-                json(OpenAIFakeWire.completion(id: id, model: model, text: text, toolCall: nil, inputTokens: inputTokens, outputTokens: outputTokens)))
+                responder.json(OpenAIFakeWire.completion(id: id, model: model, text: text, toolCall: nil, inputTokens: inputTokens, outputTokens: outputTokens)))
         case .toolCall(let name, let arguments, let callID, let text):
             let callID = callID ?? "call_fake\(sequence)"
             if incoming.wantsStream {
-                return await stream(
+                return await responder.stream(
                     incoming, started: started,
                     events: OpenAIFakeWire.toolCallStream(
                         id: id, model: model, text: text, callID: callID, name: name, arguments: arguments, includeUsage: includeUsage))
             }
-            return await finish(
+            return await responder.finish(
                 incoming, started: started,
-                json(OpenAIFakeWire.completion(
+                responder.json(OpenAIFakeWire.completion(
                     id: id, model: model, text: text.isEmpty ? nil : text, toolCall: (callID, name, arguments), inputTokens: 20, outputTokens: 9)))
         }
     }
@@ -125,41 +127,5 @@ public final class FakeOpenAIChatAPI: LocalPlatformFake, ScriptedLLMFake {
             }
         }
         return nil
-    }
-
-    private func json(_ value: JSONValue, status: Int = 200) -> Response {
-        var headers = HTTPFields()
-        headers[.contentType] = "application/json"
-        return Response(status: .init(code: status), headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: value.encoded())))
-    }
-
-    private func raw(_ body: String, contentType: String) -> Response {
-        var headers = HTTPFields()
-        headers[.contentType] = contentType
-        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
-    }
-
-    private func stream(_ incoming: FakeLLMRequest, started: ContinuousClock.Instant, events: [String]) async -> Response {
-        await record(incoming, status: 200)
-        var headers = HTTPFields()
-        headers[.contentType] = "text/event-stream"
-        headers[.cacheControl] = "no-cache"
-        let script = script
-        let body = EventStreamBody(events: events, pause: configuration.eventPause, splitEvents: configuration.splitEvents)
-            .responseBody { await script.recordHandling(ContinuousClock.now - started) }
-        return Response(status: .ok, headers: headers, body: body)
-    }
-
-    private func finish(_ incoming: FakeLLMRequest, started: ContinuousClock.Instant, _ response: Response) async -> Response {
-        await record(incoming, status: Int(response.status.code))
-        await script.recordHandling(ContinuousClock.now - started)
-        return response
-    }
-
-    private func record(_ incoming: FakeLLMRequest, status: Int) async {
-        await recorder.record(
-            RecordedCall(
-                method: "chat.completions", path: incoming.path, parameters: incoming.json ?? [:], headers: incoming.headers,
-                status: status, receivedAt: Date()))
     }
 }
