@@ -113,9 +113,15 @@ import Testing
     /// copy (the other projector's too) and swaps nothing in.
     @Test(.timeLimit(.minutes(1))) func oneProjectorFailingStopsTheWholeSet() async throws {
         let harness = try await ProjectionHarness.make("rebuildfail")
-        for index in 0..<3000 {
-            try await harness.log.append([index == 2000 ? NewEvent(type: "test.poison", payload: Data("{}".utf8)) : .counted(index)], to: "s-\(index % 50)")
+        // 3,000 events in 50 appends (one per stream): 3,000 single appends, each waiting for its flush,
+        // took most of the test's minute on a loaded machine.
+        for stream in 0..<50 {
+            let events = stride(from: stream, to: 3000, by: 50).map { index in
+                index == 2000 ? NewEvent(type: "test.poison", payload: Data("{}".utf8)) : .counted(index)
+            }
+            try await harness.log.append(events, to: "s-\(stream)")
         }
+        try await harness.waitUntilReadable()
         let healthy = try CountingProjector(name: "healthy")
         healthy.healed.store(true, ordering: .relaxed)
         let failing = try CountingProjector(name: "failing")
