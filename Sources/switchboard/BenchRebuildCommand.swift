@@ -47,10 +47,10 @@ struct BenchRebuildCommand: AsyncParsableCommand {
     }
 
     /// Writes the rebuild's pages out before the live lag is measured. Postgres's spread checkpoint
-    /// would otherwise go on writing the rebuild's tables and indexes for a minute, and on a slow disk
-    /// a commit's WAL flush then waits behind those writes now and then: 100-150 ms on this machine,
-    /// seen by a separate fsync probe at the moments the lag spiked. Every append still waits for its
-    /// flush; only the rebuild's aftermath is left out of the live figure.
+    /// would otherwise go on writing the rebuild's tables and indexes for about a minute, and on a
+    /// slow disk a commit's WAL flush now and then waits behind those writes (100-150 ms flushes, seen
+    /// by a separate fsync probe at the very seconds the lag spiked). Every append still waits for its
+    /// own flush; only the rebuild's aftermath is left out of the live figure.
     static func settle(_ connection: PostgresConnection) async -> String {
         let started = ContinuousClock.now
         do {
