@@ -11,7 +11,7 @@ final class LatencyTimeline: Sendable {
     let lastWindow: Int
     private let windows = Mutex<[Int: LatencyRecorder]>([:])
 
-    init(start: Date, width: Double, span: Double) {
+    init(start: Date = Date(), width: Double, span: Double) {
         precondition(width > 0 && span > 0, "windows and the run have a positive length")
         self.start = start
         self.width = width
@@ -19,7 +19,12 @@ final class LatencyTimeline: Sendable {
     }
 
     func record(sentAt: Date, milliseconds: Double) {
-        let window = min(lastWindow, max(0, Int(sentAt.timeIntervalSince(start) / width)))
+        record(secondsIn: sentAt.timeIntervalSince(start), milliseconds: milliseconds)
+    }
+
+    /// Records a sample sent `offset` seconds after `start`.
+    func record(secondsIn offset: Double, milliseconds: Double) {
+        let window = min(lastWindow, max(0, Int(offset / width)))
         let recorder = windows.withLock { windows in
             if let recorder = windows[window] { return recorder }
             let recorder = LatencyRecorder()

@@ -16,13 +16,17 @@ import Testing
         // Sent late, after the run's 30 s: the last window.
         timeline.record(sentAt: start + 30.2, milliseconds: 400)
 
+        // Recorded by its offset from the start (what bench rebuild has): the same windows.
+        timeline.record(secondsIn: 25, milliseconds: 5)
+        timeline.record(secondsIn: 45, milliseconds: 5)
+
         let windows = timeline.windowsInOrder
         #expect(windows.map(\.from) == [0, 20])
-        #expect(windows.map(\.latencies.count) == [101, 101])
+        #expect(windows.map(\.latencies.count) == [101, 103])
         #expect(windows[0].latencies.percentile(99) == 5)
         #expect(windows[1].latencies.percentile(50) == 5)
         #expect(windows[1].latencies.percentile(99) == 400)
-        #expect(timeline.window(from: 20)?.count == 101)
+        #expect(timeline.window(from: 20)?.count == 103)
         #expect(timeline.window(from: 10) == nil)
     }
 }
