@@ -17,13 +17,7 @@ struct EventLogReadTests {
         try await log.append([NewEvent(type: "message.received", payload: payload("3"))], to: "conversation-b")
         try await log.append([NewEvent(type: "outbound.queued", payload: payload("4"))], to: "conversation-a")
 
-        // Reads only return what is below the transaction-id barrier, which other sessions on
-        // the cluster can hold back for a moment: wait until all four are visible.
-        var all = try await log.readAll()
-        for _ in 0..<200 where all.count < 4 {
-            try await Task.sleep(for: .milliseconds(20))
-            all = try await log.readAll()
-        }
+        let all = try await log.readAllOnceVisible(count: 4)
         #expect(all.count == 4)
         #expect(zip(all, all.dropFirst()).allSatisfy { $0.position < $1.position })
         let received = try await log.readAll(filter: EventFilter(types: ["message.received"]))
@@ -66,14 +60,7 @@ struct EventLogReadTests {
         let lines = try (0..<plan.rowCount).map { try plan[$0].decode(String.self, at: 0) }.joined(separator: "\n")
         #expect(lines.contains("Index Scan using events_subscription_order"), "\(lines)")
         #expect(!lines.contains("Sort"), "\(lines)")
-        // Other tests' transactions on the shared cluster can hold the transaction-id barrier back for
-        // a moment: wait until all 3,000 are visible.
-        var read = try await log.readAll(limit: 10_000).count
-        for _ in 0..<250 where read < 3000 {
-            try await Task.sleep(for: .milliseconds(20))
-            read = try await log.readAll(limit: 10_000).count
-        }
-        #expect(read == 3000)
+        #expect(try await log.readAllOnceVisible(count: 3000, limit: 10_000).count == 3000)
     }
 
     @Test("the latest event of some types before a version: of any of them, or of each one")
@@ -155,11 +142,8 @@ struct EventLogReadTests {
         for index in 0..<90 {
             try await log.append([NewEvent(type: "message.received", payload: payload("\(index)"))], to: "conversation-\(index % 3)")
         }
-        // Seals cover only what is below the transaction-id barrier, which other tests' transactions
-        // on the shared cluster can hold back for a moment: wait until all 90 are visible.
-        for _ in 0..<250 where try await log.readAll(limit: 100).count < 90 {
-            try await Task.sleep(for: .milliseconds(20))
-        }
+        // Seals cover only what is below the transaction-id barrier: wait until all 90 are readable.
+        _ = try await log.readAllOnceVisible(count: 90)
         var sealer = LogSealer(pool: log.pool, maximumEventsPerSeal: 40)
         var sealed: [LogSeal] = []
         while let seal = try await sealer.sealNext() { sealed.append(seal) }
@@ -205,11 +189,7 @@ struct EventLogReadTests {
             let stream = index % 4 == 0 ? "subject-\(index % 7)" : "conversation-\(index % 9)"
             try await log.append([NewEvent(type: types[index % 3], payload: payload("\(index)"))], to: stream)
         }
-        var all = try await direct.readAll(limit: 1000)
-        for _ in 0..<200 where all.count < 400 {
-            try await Task.sleep(for: .milliseconds(20))
-            all = try await direct.readAll(limit: 1000)
-        }
+        let all = try await direct.readAllOnceVisible(count: 400)
         #expect(all.count == 400)
         let filters = [
             EventFilter.all, EventFilter(types: ["outbound.queued"]), EventFilter(categories: ["subject"]),
@@ -342,11 +322,7 @@ struct EventLogReadTests {
 
         let reader = database.eventLog(upcasters: upcasters)
         defer { reader.shutdown() }
-        var events = try await reader.readAll()
-        for _ in 0..<200 where events.count < 2 {
-            try await Task.sleep(for: .milliseconds(20))
-            events = try await reader.readAll()
-        }
+        let events = try await reader.readAllOnceVisible(count: 2)
         #expect(events.map(\.schemaVersion) == [3, 3])
         #expect(try events[0].decodePayload([String: String].self) == ["display_name": "Ada", "locale": "en"])
         #expect(try events[1].decodePayload([String: String].self) == ["display_name": "Bo", "locale": "de"])

@@ -93,7 +93,11 @@ struct SwitchboardCLITests {
 
     @Test("bench rebuild reports its figures and the live lag second by second, then drops its scratch database")
     func benchRebuildFigures() async throws {
-        let server = try await TestPostgres.offPool { try TestPostgres.serverConnectionString() }
+        // A cluster of its own: the bench's CHECKPOINT flushes the whole cluster, and on the shared one
+        // that would stall every other test's commits (and hold back their reads) for seconds.
+        let cluster = try await TestPostgres.offPool { try TestPostgres.startCluster(named: "benchrebuild") }
+        defer { try? cluster.stop(mode: .immediate) }
+        let server = "host=\(cluster.socketDirectory.path) port=\(cluster.port) user=postgres"
         let run = try await CLIRun.run([
             "bench", "rebuild", "--database-url", server + " dbname=postgres", "--events", "2000", "--batch-size", "500",
             "--conversations", "50", "--lag-rate", "1000", "--lag-warm-up", "1", "--lag-seconds", "3",
