@@ -18,7 +18,7 @@ struct EventLogReadTests {
         try await log.append([NewEvent(type: "outbound.queued", payload: payload("4"))], to: "conversation-a")
 
         let all = try await log.readAllOnceVisible(count: 4)
-        #expect(all.count == 4)
+        try #require(all.count == 4)
         #expect(zip(all, all.dropFirst()).allSatisfy { $0.position < $1.position })
         let received = try await log.readAll(filter: EventFilter(types: ["message.received"]))
         #expect(received.map(\.streamID) == ["conversation-a", "conversation-b"])

@@ -95,7 +95,7 @@ import Testing
         let handoff = try await harness.waitForEvent { $0.type == HandoffRequested.eventType }
         #expect(try EventPayloadCoding.decode(HandoffRequested.self, from: handoff.payload).agentID == "assistant")
         let calls = await fake.recorder.calls
-        #expect(calls.count == 2)
+        try #require(calls.count == 2)
         let followUp = Self.messages(of: calls[1])
         #expect(followUp.contains { $0["role"] == .string("tool") && $0["tool_call_id"] == .string("call_1") })
         #expect(followUp.contains { $0["role"] == .string("assistant") && $0["tool_calls"] != nil })
@@ -252,7 +252,7 @@ import Testing
             try await waitForReadModel(harness, messages: Int(id) * 2)
         }
         let calls = await fake.recorder.calls
-        #expect(calls.count == 4)
+        try #require(calls.count == 4)
         #expect(Self.messages(of: calls[1]).count == 4, "turn 2 fits: system, two earlier messages, the new one")
         #expect(Self.messages(of: calls[2]).first?["content"]?.stringValue?.hasPrefix("Summarise this customer conversation") == true)
         let answered = Self.messages(of: calls[3])

@@ -48,7 +48,7 @@ import Testing
         try await Task.sleep(for: .milliseconds(500))
         #expect(await harness.whatsapp.recorder.calls(to: "messages").count == 1)
         let replied = try await harness.waitForEvents(count: 1) { $0.type == OperatorReplied.eventType }
-        #expect(replied.count == 1)
+        try #require(replied.count == 1)
         #expect(try EventPayloadCoding.decode(OperatorReplied.self, from: replied[0].payload).operatorName == "agent-desk")
         await harness.stop()
     }
@@ -110,7 +110,7 @@ import Testing
         }
         let parts = try await harness.telegram.recorder.waitForCalls(to: "sendMessage", count: 2, timeout: .seconds(30))
         let texts = parts.compactMap { $0.parameters["text"]?.stringValue }
-        #expect(texts.count == 2)
+        try #require(texts.count == 2)
         #expect(texts.allSatisfy { $0.utf16.count <= 4096 })
         #expect(texts[0].hasSuffix(". "))
         #expect(texts.joined() == "echo: " + text)

@@ -45,7 +45,7 @@ import Testing
             #expect(query.status == .ok)
         }
         let calls = await fake.recorder.calls(to: "sendMessage")
-        #expect(calls.count == 2)
+        try #require(calls.count == 2)
         #expect(calls[0].parameters["chat_id"] == .string("-100123"))
     }
 

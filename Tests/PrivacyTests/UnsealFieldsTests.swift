@@ -35,7 +35,7 @@ import Testing
         #expect((open["sender"] as? [String: Any])?["id"] as? String == "alice-123")
         #expect((open["sender"] as? [String: Any])?["is_bot"] as? Bool == false)
         let mentions = try #require(open["mentions"] as? [Any])
-        #expect(mentions.count == 4)
+        try #require(mentions.count == 4)
         #expect(mentions[0] as? String == "Bob Builder")
         #expect(mentions[1] as? String == "plain")
         #expect(mentions[2] as? Int == 3)
