@@ -300,10 +300,23 @@ public final class EventLog: Sendable {
     /// Reads committed events after `position` in subscription order, only below the
     /// transaction-id barrier, so nothing returned later can sort before what this returns.
     public func readAll(after position: LogPosition = .start, filter: EventFilter = .all, limit: Int = 1000) async throws -> [RecordedEvent] {
+        try decode(try await readRows(after: position, filter: filter, limit: limit))
+    }
+
+    /// The rows ``readAll(after:filter:limit:)`` decodes.
+    func readRows(after position: LogPosition, filter: EventFilter = .all, limit: Int) async throws -> PostgresResult {
         let filters = [filter.types, filter.categories].compactMap { $0.map(PostgresBind.textArray) }
-        let result = try await subscriberPool.query(
+        return try await subscriberPool.query(
             Self.readAllSQL(limit: limit, filter: filter), [.xid8(position.transaction), .int64(position.globalPosition)] + filters)
-        return try decode(result)
+    }
+
+    /// The whole log after `position` in subscription order, `pageSize` events at a time, for a
+    /// reader of all of it (a rebuild, an export). Each page's rows ask for the next page as soon
+    /// as they arrive, before they are decoded: Postgres reads the next page while this process
+    /// decodes and uses this one. Like ``readAll(after:filter:limit:)`` it reads below the barrier
+    /// only; it ends at the first empty page.
+    public func pages(after position: LogPosition = .start, pageSize: Int = 10_000) -> LogPages {
+        LogPages(log: self, start: position, pageSize: pageSize)
     }
 
     /// One page for a subscription: the matching events among the next `scanLimit` events in

@@ -203,14 +203,10 @@ struct BenchAppendCommand: AsyncParsableCommand {
         var position = LogPosition.start
         var count = 0
         let started = ContinuousClock.now
-        // As a rebuild reads: the next page is fetched while this one is handed over.
-        var next = Task { try await log.readAll(after: .start, limit: 10_000) }
-        while true {
-            let page = try await next.value
-            guard let last = page.last else { break }
-            next = Task { try await log.readAll(after: last.position, limit: 10_000) }
+        // As a rebuild reads: Postgres reads the next page while this one is decoded and handed over.
+        for try await page in log.pages(pageSize: 10_000) {
             count += page.count
-            position = last.position
+            position = page.last?.position ?? position
         }
         return (Double(count) / (ContinuousClock.now - started).seconds, count, position)
     }

@@ -32,6 +32,31 @@ struct EventLogReadTests {
         #expect(paged.map(\.id) == all.prefix(2).map(\.id))
     }
 
+    @Test("the whole log read page by page, each next page read ahead, is what reading it at once gives, from any place")
+    func pagesReadAhead() async throws {
+        let database = try await TestPostgres.freshDatabase("pages")
+        let log = database.eventLog()
+        defer { log.shutdown() }
+        var emptyLogPages = 0
+        for try await _ in log.pages(pageSize: 100) { emptyLogPages += 1 }
+        #expect(emptyLogPages == 0)
+        for index in 0..<25 {
+            let events = (0..<10).map { NewEvent(type: "message.received", payload: payload("\(index)-\($0)")) }
+            try await log.append(events, to: "conversation-\(index % 5)")
+        }
+        let all = try await log.readAllOnceVisible(count: 250)
+        var pages: [[RecordedEvent]] = []
+        for try await page in log.pages(pageSize: 100) { pages.append(page) }
+        #expect(pages.map(\.count) == [100, 100, 50])
+        #expect(pages.flatMap { $0 } == all)
+        var rest: [RecordedEvent] = []
+        for try await page in log.pages(after: all[136].position, pageSize: 100) { rest += page }
+        #expect(rest == Array(all[137...]))
+        var none: [RecordedEvent] = []
+        for try await page in log.pages(after: all[249].position, pageSize: 100) { none += page }
+        #expect(none.isEmpty)
+    }
+
     @Test("a page in subscription order walks the index, never sorting what follows, even before the log has statistics")
     func subscriptionOrderPlanWithoutStatistics() async throws {
         let database = try await TestPostgres.freshDatabase("readplan")

@@ -1,0 +1,44 @@
+import Postgres
+
+/// Pages of the log read ahead: see ``EventLog/pages(after:pageSize:)``.
+public struct LogPages: AsyncSequence, Sendable {
+    public typealias Element = [RecordedEvent]
+
+    let log: EventLog
+    let start: LogPosition
+    let pageSize: Int
+
+    public func makeAsyncIterator() -> Iterator {
+        Iterator(log: log, pageSize: pageSize, pending: Self.read(log, after: start, pageSize))
+    }
+
+    static func read(_ log: EventLog, after position: LogPosition, _ pageSize: Int) -> Task<PostgresResult, Error> {
+        Task { try await log.readRows(after: position, limit: pageSize) }
+    }
+
+    /// Holds the next page's query in flight. Sendable, so a reader may move it into a task of its
+    /// own and decode a page while it works on the previous one.
+    public struct Iterator: AsyncIteratorProtocol, Sendable {
+        let log: EventLog
+        let pageSize: Int
+        var pending: Task<PostgresResult, Error>?
+
+        public mutating func next() async throws -> [RecordedEvent]? {
+            guard let pending else { return nil }
+            let rows = try await pending.value
+            guard rows.rowCount > 0 else {
+                self.pending = nil
+                return nil
+            }
+            let last = rows[rows.rowCount - 1]
+            let through = LogPosition(transaction: try last.decode(UInt64.self, at: 1), globalPosition: try last.decode(Int64.self, at: 0))
+            self.pending = LogPages.read(log, after: through, pageSize)
+            return try log.decode(rows)
+        }
+
+        /// Stops the read in flight, for a reader that leaves before the end.
+        public func cancel() {
+            pending?.cancel()
+        }
+    }
+}
