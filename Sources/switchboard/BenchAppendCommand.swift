@@ -203,7 +203,7 @@ struct BenchAppendCommand: AsyncParsableCommand {
         var position = LogPosition.start
         var count = 0
         let started = ContinuousClock.now
-        // As a rebuild reads: Postgres reads the next page while this one is decoded and handed over.
+        // As a reader of the whole log reads: Postgres reads the next page while this one is decoded.
         for try await page in log.pages(pageSize: 10_000) {
             count += page.count
             position = page.last?.position ?? position
