@@ -16,9 +16,8 @@ public struct LogPages: AsyncSequence, Sendable {
         Task { try await log.readRows(after: position, limit: pageSize) }
     }
 
-    /// Holds the next page's query in flight. Sendable, so a reader may move it into a task of its
-    /// own and decode a page while it works on the previous one.
-    public struct Iterator: AsyncIteratorProtocol, Sendable {
+    /// Holds the next page's query in flight.
+    public struct Iterator: AsyncIteratorProtocol {
         let log: EventLog
         let pageSize: Int
         var pending: Task<PostgresResult, Error>?
@@ -34,11 +33,6 @@ public struct LogPages: AsyncSequence, Sendable {
             let through = LogPosition(transaction: try last.decode(UInt64.self, at: 1), globalPosition: try last.decode(Int64.self, at: 0))
             self.pending = LogPages.read(log, after: through, pageSize)
             return try log.decode(rows)
-        }
-
-        /// Stops the read in flight, for a reader that leaves before the end.
-        public func cancel() {
-            pending?.cancel()
         }
     }
 }

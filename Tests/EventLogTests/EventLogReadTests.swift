@@ -32,7 +32,7 @@ struct EventLogReadTests {
         #expect(paged.map(\.id) == all.prefix(2).map(\.id))
     }
 
-    @Test("the whole log read page by page, each next page read ahead, is what reading it at once gives, from any place")
+    @Test("the whole log read page by page is what reading it at once gives, from any place")
     func pagesReadAhead() async throws {
         let database = try await TestPostgres.freshDatabase("pages")
         let log = database.eventLog()

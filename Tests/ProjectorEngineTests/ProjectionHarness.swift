@@ -65,17 +65,6 @@ struct ProjectionHarness {
         throw HarnessTimeout(what: "runners at \(target): \(runners.map(\.metrics))")
     }
 
-    /// Waits until every event of the log is below the subscription barrier, which a write
-    /// transaction still running anywhere in the shared test cluster holds back: a rebuild started
-    /// before then reads only up to that barrier and, correctly, swaps in there.
-    func waitUntilReadable(timeout: Duration = .seconds(50)) async throws {
-        let target = try await head()
-        try await waitFor("the log's head \(target) below the barrier", timeout: timeout) {
-            let horizon = try await owner.query("SELECT pg_snapshot_xmin(pg_current_snapshot())::text")
-            return (UInt64(try horizon[0].decode(String.self, at: 0)) ?? 0) > target.transaction
-        }
-    }
-
     /// Runs `runner` until it has caught up with the log, then stops it.
     func project(with runner: ProjectorRunner) async throws {
         let task = Task { try await runner.run() }

@@ -121,7 +121,8 @@ import Testing
             }
             try await harness.log.append(events, to: "s-\(stream)")
         }
-        try await harness.waitUntilReadable()
+        // A rebuild reads only up to the barrier and, correctly, swaps in there: wait until it is past the log.
+        try await harness.log.waitUntilReadable()
         let healthy = try CountingProjector(name: "healthy")
         healthy.healed.store(true, ordering: .relaxed)
         let failing = try CountingProjector(name: "failing")
