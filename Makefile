@@ -6,9 +6,9 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 SWIFT ?= swift
-# System libraries the package links (libpq, OpenSSL, LZ4), the PostgreSQL 15 server the
+# System libraries the package links (libpq, OpenSSL, LZ4, mimalloc), the PostgreSQL 15 server the
 # embedded cluster runs, and pkg-config, which SwiftPM asks for their compiler flags.
-DEBIAN_PACKAGES := postgresql libpq-dev libssl-dev liblz4-dev pkg-config
+DEBIAN_PACKAGES := postgresql libpq-dev libssl-dev liblz4-dev libmimalloc-dev pkg-config
 RELEASE_BINARY := .build/release/switchboard
 # Extra arguments for `make run` / `make bench`, e.g. make bench ARGS="--events 100000".
 ARGS ?=

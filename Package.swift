@@ -21,8 +21,8 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         .systemLibrary(name: "CLZ4", pkgConfig: "liblz4", providers: [.apt(["liblz4-dev"])]),
-        // glibc's <malloc.h> (allocator tuning for the long-running process).
-        .systemLibrary(name: "CMalloc"),
+        // mimalloc serves the switchboard executable's allocations (see Sources/switchboard/Allocator.swift).
+        .systemLibrary(name: "CMimalloc", providers: [.apt(["libmimalloc-dev"])]),
         .target(
             name: "Postgres",
             dependencies: ["CLibPQ", .product(name: "Logging", package: "swift-log")]
@@ -160,7 +160,7 @@ let package = Package(
         .executableTarget(
             name: "switchboard",
             dependencies: [
-                "CMalloc", "Postgres", "PostgresCluster", "EventLog", "Privacy", "Migrations", "GatewayServer", "GatewayRouting", "Messaging",
+                "CMimalloc", "Postgres", "PostgresCluster", "EventLog", "Privacy", "Migrations", "GatewayServer", "GatewayRouting", "Messaging",
                 "PlatformFakes", "ProjectionBenchmark", "ProjectorEngine", "ReadModelCatalog", "ConversationContextReadModel", "Agents", "LLM", "LLMFakes",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

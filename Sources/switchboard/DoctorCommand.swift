@@ -27,6 +27,9 @@ struct DoctorCommand: AsyncParsableCommand {
             print("\(ok ? "ok  " : "FAIL") \(name): \(detail)")
         }
 
+        let mimalloc = Allocator.mimallocServesMalloc
+        add(mimalloc, "allocator", mimalloc ? "mimalloc \(Allocator.mimallocVersion)" : "the C library's: mimalloc is linked but does not serve malloc")
+
         let resolved: ResolvedDatabase
         let connection: PostgresConnection
         do {

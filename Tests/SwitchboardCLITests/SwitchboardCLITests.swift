@@ -89,6 +89,7 @@ struct SwitchboardCLITests {
         let doctor = try await CLIRun.run(["doctor", "--database-url", url, "--data-dir", FileManager.default.temporaryDirectory.appendingPathComponent(name).path])
         #expect(doctor.output.contains("ok   migrations:"), "\(doctor.output)")
         #expect(doctor.output.contains("ok   synchronous_commit: on"))
+        #expect(doctor.output.contains("ok   allocator: mimalloc "), "the executable's allocations should come from mimalloc: \(doctor.output)")
     }
 
     @Test("bench rebuild reports its figures and the live lag second by second, then drops its scratch database")
