@@ -286,8 +286,12 @@ public final class EventLog: Sendable {
     /// reader connections (``readerSettings``), where the walk is the one plan that delivers the order.
     /// Only the filters given are written into it ($3 types, then categories), so an unfiltered read
     /// tests nothing per row.
+    /// The transaction-id barrier reads stay below: the oldest transaction still running anywhere in
+    /// the cluster. An event whose transaction is below it can no longer be joined by one sorting before it.
+    public static let barrierSQL = "pg_snapshot_xmin(pg_current_snapshot())"
+
     public static func readAllSQL(limit: Int, filter: EventFilter = .all) -> String {
-        var conditions = ["(e.tx, e.global_position) > ($1, $2)", "e.tx < pg_snapshot_xmin(pg_current_snapshot())"]
+        var conditions = ["(e.tx, e.global_position) > ($1, $2)", "e.tx < \(barrierSQL)"]
         if filter.types != nil { conditions.append("e.event_type = ANY ($\(conditions.count + 1))") }
         if filter.categories != nil { conditions.append("e.category = ANY ($\(conditions.count + 1))") }
         return """
@@ -375,8 +379,14 @@ public final class EventLog: Sendable {
         return events
     }
 
+    /// Where an event row (the columns of ``readAllSQL(limit:filter:)`` and the other reads) stands.
+    static func position(of row: PostgresRow) throws -> LogPosition {
+        LogPosition(transaction: try row.decode(UInt64.self, at: 1), globalPosition: try row.decode(Int64.self, at: 0))
+    }
+
     private func decode(_ row: PostgresRow) throws -> RecordedEvent {
-        let globalPosition = try row.decode(Int64.self, at: 0)
+        let position = try Self.position(of: row)
+        let globalPosition = position.globalPosition
         let type = try row.decode(String.self, at: 5)
         var schemaVersion = Int(try row.decode(Int32.self, at: 6))
         var payload: Data
@@ -395,7 +405,7 @@ public final class EventLog: Sendable {
             metadata = object
         }
         return RecordedEvent(
-            position: LogPosition(transaction: try row.decode(UInt64.self, at: 1), globalPosition: globalPosition),
+            position: position,
             streamID: try row.decode(String.self, at: 2),
             streamVersion: try row.decode(Int64.self, at: 3),
             id: try row.decode(UUID.self, at: 4),

@@ -29,9 +29,7 @@ public struct LogPages: AsyncSequence, Sendable {
                 self.pending = nil
                 return nil
             }
-            let last = rows[rows.rowCount - 1]
-            let through = LogPosition(transaction: try last.decode(UInt64.self, at: 1), globalPosition: try last.decode(Int64.self, at: 0))
-            self.pending = LogPages.read(log, after: through, pageSize)
+            self.pending = LogPages.read(log, after: try EventLog.position(of: rows[rows.rowCount - 1]), pageSize)
             return try log.decode(rows)
         }
     }

@@ -15,7 +15,7 @@ extension EventLog {
         guard newest.rowCount == 1, let transaction = UInt64(try newest[0].decode(String.self, at: 0)) else { return }
         let deadline = ContinuousClock.now + timeout
         while true {
-            let barrier = try await pool.query("SELECT pg_snapshot_xmin(pg_current_snapshot())::text")
+            let barrier = try await pool.query("SELECT \(EventLog.barrierSQL)::text")
             if let value = UInt64(try barrier[0].decode(String.self, at: 0)), value > transaction { return }
             guard ContinuousClock.now < deadline else {
                 throw EventsNotVisible(what: "the barrier did not pass transaction \(transaction) within \(timeout)")

@@ -2,7 +2,7 @@
 /// longer run of letters, digits and the other characters of base64, base64url and hex (`+ / = - _`).
 ///
 /// Sealed fields and pseudonyms are such runs, and a short word turns up inside random ones now and
-/// then: a three-letter name in roughly one of a few hundred payloads of a few hundred base64
+/// then: a given three-letter word in about one of every thousand stretches of 300 random base64
 /// characters. A plaintext leak stands apart, between quotes, spaces or JSON punctuation
 /// (`"first_name":"Ada"`, `"chat_id":4242`, `Ada Lovelace`).
 public func containsStandaloneWord(_ word: String, in text: String) -> Bool {
