@@ -8,7 +8,9 @@ import Testing
 @Suite(.serialized) struct PartitionLeaseTests {
     @Test func aSecondWorkerHoldsNothingWhileTheFirstLivesAndTakesOverWhenItStops() async throws {
         let first = try await GatewayHarness.start("leases")
-        try await Task.sleep(for: .milliseconds(300))
+        // The second starts once the first holds every partition (on a busy machine that can take
+        // longer than any fixed pause, and a partition still free would rightly go to the second).
+        #expect(try await Self.metrics(of: first, reach: ["agents\"} 4", "delivery\"} 4"]))
         let second = try await first.restarted()
         try await Task.sleep(for: .seconds(3))
         let metricsWhileFirstLives = await second.gateway.metrics.render()
@@ -25,13 +27,19 @@ import Testing
         let sent = try await second.telegram.recorder.waitForCalls(to: "sendMessage", count: 1, timeout: .seconds(30))
         #expect(sent[0].parameters["text"]?.stringValue == "echo: still there?")
         // The survivor takes the partitions over one lease attempt at a time; the reply needed only one.
-        let deadline = ContinuousClock.now + .seconds(30)
-        var metrics = await second.gateway.metrics.render()
-        while !metrics.contains("switchboard_partitions_held{role=\"agents\"} 4"), ContinuousClock.now < deadline {
-            try await Task.sleep(for: .milliseconds(50))
-            metrics = await second.gateway.metrics.render()
-        }
-        #expect(metrics.contains("switchboard_partitions_held{role=\"agents\"} 4"))
+        #expect(try await Self.metrics(of: second, reach: ["agents\"} 4"]))
         await second.stop()
+    }
+
+    /// Waits up to 30 s until `harness`'s gateway holds the partitions named (`role"} count`, the end
+    /// of a `switchboard_partitions_held` line); false if it never does.
+    static func metrics(of harness: GatewayHarness, reach held: [String]) async throws -> Bool {
+        let deadline = ContinuousClock.now + .seconds(30)
+        while true {
+            let metrics = await harness.gateway.metrics.render()
+            if held.allSatisfy({ metrics.contains("switchboard_partitions_held{role=\"\($0)") }) { return true }
+            guard ContinuousClock.now < deadline else { return false }
+            try await Task.sleep(for: .milliseconds(50))
+        }
     }
 }
