@@ -46,7 +46,8 @@ struct RebuildCommand: AsyncParsableCommand {
         }
         let outcomes = try await ProjectionRebuildSet(projectors: chosen, log: log, database: resolved.owner, batchSize: batchSize).run()
         for outcome in outcomes {
-            print("rebuilt \(outcome.projector): \(outcome.events) events, at position \(outcome.position.globalPosition), in \(formatted(outcome.duration.seconds)) s")
+            print("rebuilt \(outcome.projector): \(outcome.events) events, at position \(outcome.position.globalPosition), in \(formatted(outcome.duration.seconds)) s "
+                    + "(batches \(formatted(outcome.writing.seconds)) s, completing the copy \(formatted(outcome.completing.seconds)) s)")
         }
     }
 }
