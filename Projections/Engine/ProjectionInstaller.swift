@@ -26,7 +26,7 @@ public enum ProjectionInstaller {
     static let installLockClass: Int32 = 0x5342_494E
 
     /// Creates a rebuild's copy of the projector's schema in `schema`: its `schema.sql` without the read
-    /// indexes, and the tables it names to rebuild unlogged made so. ``BuildCopyCompletion``
+    /// indexes, and the tables it names to rebuild unlogged made so. ``finishBuildCopy(of:in:on:)``
     /// completes it before the swap.
     static func createBuildCopy(of projector: any Projector, in schema: String, on connection: PostgresConnection) async throws {
         try await connection.transaction { connection in
@@ -41,6 +41,36 @@ public enum ProjectionInstaller {
             try await seedCheckpoint(projector.name, on: connection)
             try await grantReads(on: schema, connection)
         }
+    }
+
+    /// Completes a rebuild's copy once its rows are written: the rows its projector held back are
+    /// written (``Projector/writeHeldRows(on:)``), its unlogged tables become logged (each
+    /// rewritten once, with only its final rows) and its read indexes are created (the part of
+    /// `schema.sql` after `-- read indexes`: one sort per index instead of an index insert per row).
+    /// Then its tables are vacuumed and analyzed (outside the transaction, as VACUUM must be).
+    ///
+    /// Without the vacuum, autovacuum finds the freshly loaded tables soon after the swap and scans them
+    /// whole (a million audit rows) on the cores the live projectors need: live lag after a rebuild rose
+    /// several-fold while it ran. Vacuumed here, the copy arrives with its visibility map set and its
+    /// statistics current, and autovacuum has nothing to do.
+    ///
+    /// The read indexes are built one after another on the copy's own connection. Building them side
+    /// by side on the rebuild's other connections, once those were done, was measured on two cores and
+    /// did not pay: each build already sorts with Postgres's parallel workers, and more builds at once
+    /// only contended (the rebuild's median was no faster).
+    static func finishBuildCopy(of projector: any Projector, in schema: String, on connection: PostgresConnection) async throws {
+        let tables = try await connection.transaction { connection in
+            try await ProjectionCheckpoint.usingSchema(schema, on: connection)
+            try await projector.writeHeldRows(on: connection)
+            for table in projector.schema.rebuildUnloggedTables {
+                try await connection.execute("ALTER TABLE \(schema).\(table) SET LOGGED")
+            }
+            if !projector.schema.readIndexSQL.isEmpty { try await connection.execute(projector.schema.readIndexSQL) }
+            let result = try await connection.query(
+                "SELECT format('%I.%I', schemaname, tablename) FROM pg_tables WHERE schemaname = $1 ORDER BY tablename", [.text(schema)])
+            return try result.rows.map { try $0.decode(String.self, at: 0) }
+        }
+        if !tables.isEmpty { try await connection.execute("VACUUM (ANALYZE) \(tables.joined(separator: ", "))") }
     }
 
     /// Installs the shared tables and the projector's live schema, recording its version.

@@ -118,16 +118,11 @@ public struct ProjectionRebuild: Sendable {
     }
 
     /// Completes the build copy once its rows up to near the head are written: held rows are written,
-    /// tables written unlogged become logged, the tables are vacuumed and the read indexes created
-    /// (see ``BuildCopyCompletion``). The few batches the swap still applies are logged and maintain
+    /// tables written unlogged become logged, the read indexes are created and the tables vacuumed
+    /// (see ``ProjectionInstaller``). The few batches the swap still applies are logged and maintain
     /// the indexes as live batches do.
     func finishBuild(on connection: PostgresConnection) async throws {
-        _ = try await BuildCopyCompletion(copies: [buildCopy(on: connection)]).run()
-    }
-
-    /// This rebuild's copy, completed on `connection`.
-    func buildCopy(on connection: PostgresConnection) -> BuildCopyCompletion.Copy {
-        BuildCopyCompletion.Copy(projector: projector, schema: namespace.build, connection: connection)
+        try await ProjectionInstaller.finishBuildCopy(of: projector, in: namespace.build, on: connection)
     }
 
     /// How long `work` took.

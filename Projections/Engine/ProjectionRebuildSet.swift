@@ -97,9 +97,14 @@ public struct ProjectionRebuildSet: Sendable {
                     break
                 }
             }
-            // The copies are completed together: each on its own connection, then the read indexes of
-            // all of them on every connection.
-            let completing = try await BuildCopyCompletion(copies: pairs.map { $0.buildCopy(on: $1) }).run()
+            // Each copy is completed (logged tables, read indexes) on its own connection, at once.
+            var completing = [Duration](repeating: .zero, count: pairs.count)
+            try await withThrowingTaskGroup(of: (Int, Duration).self) { group in
+                for (index, (rebuild, connection)) in pairs.enumerated() {
+                    group.addTask { (index, try await rebuild.timed { try await rebuild.finishBuild(on: connection) }) }
+                }
+                for try await (index, took) in group { completing[index] = took }
+            }
             // Every copy catches up and swaps in one transaction, so readers see all the new read
             // models from the same moment on (or, on failure, none of them).
             let swapConnection = connections[0]

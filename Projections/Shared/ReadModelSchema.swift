@@ -16,9 +16,6 @@ public struct ReadModelSchema: Sendable, Equatable {
     /// The statements after the `-- read indexes` line: indexes only readers use. A rebuild creates
     /// them once its rows are written (one sort instead of an index insert per row).
     public var readIndexSQL: String
-    /// ``readIndexSQL`` one `CREATE INDEX` statement at a time, so a rebuild can build them side by side
-    /// on several connections.
-    public var readIndexStatements: [String]
 
     /// Tables a rebuild writes unlogged and makes logged before its swap (`-- rebuild unlogged: a, b`
     /// lines): tables whose rows a rebuild rewrites many times over (a conversation's window), where
@@ -68,28 +65,6 @@ public struct ReadModelSchema: Sendable, Equatable {
             writeSQL = sql
             readIndexSQL = ""
         }
-        readIndexStatements = try Self.indexStatements(readIndexSQL, readModel: name)
-    }
-
-    /// The statements of a `-- read indexes` section, each without its comment lines.
-    /// - Throws: ``ReadModelError`` `.schemaUnavailable` when one is not a `CREATE INDEX` (only
-    ///   indexes belong there, and only they are safe to split at each `;`).
-    static func indexStatements(_ section: String, readModel name: String) throws(ReadModelError) -> [String] {
-        var statements: [String] = []
-        for chunk in section.split(separator: ";") {
-            let statement = chunk.split(separator: "\n").filter { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("--") }
-                .joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
-            guard !statement.isEmpty else { continue }
-            guard statement.uppercased().hasPrefix("CREATE INDEX ") else {
-                throw ReadModelError(
-                    code: .schemaUnavailable,
-                    message: "\(name)/schema.sql has `\(statement.prefix(40))` after `\(readIndexesMarker)`; only CREATE INDEX statements belong there",
-                    readModel: name
-                )
-            }
-            statements.append(statement)
-        }
-        return statements
     }
 
     /// The schema in `bundle`'s `schema.sql`, for a read model module's own accessor.
