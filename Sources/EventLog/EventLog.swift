@@ -280,16 +280,16 @@ public final class EventLog: Sendable {
         return result.rowCount == 0 ? 0 : try result[0].decode(Int64.self, at: 0)
     }
 
+    /// The transaction-id barrier reads stay below: the oldest transaction still running anywhere in
+    /// the cluster. An event whose transaction is below it can no longer be joined by one sorting before it.
+    public static let barrierSQL = "pg_snapshot_xmin(pg_current_snapshot())"
+
     /// The subscription-order read of `sb_read_all` (Migrations/sql/0004_read_all.sql) as one plain
     /// statement: Postgres streams it from the `(tx, global_position)` index walk, where the function
     /// first copied every row into a tuplestore (two thirds of the read's server time). It runs only on
     /// reader connections (``readerSettings``), where the walk is the one plan that delivers the order.
     /// Only the filters given are written into it ($3 types, then categories), so an unfiltered read
     /// tests nothing per row.
-    /// The transaction-id barrier reads stay below: the oldest transaction still running anywhere in
-    /// the cluster. An event whose transaction is below it can no longer be joined by one sorting before it.
-    public static let barrierSQL = "pg_snapshot_xmin(pg_current_snapshot())"
-
     public static func readAllSQL(limit: Int, filter: EventFilter = .all) -> String {
         var conditions = ["(e.tx, e.global_position) > ($1, $2)", "e.tx < \(barrierSQL)"]
         if filter.types != nil { conditions.append("e.event_type = ANY ($\(conditions.count + 1))") }
