@@ -13,6 +13,23 @@ extension ExpectedVersion {
     }
 }
 
+extension EventLog {
+    /// An INSERT of events from one array parameter per column, `$first` onwards: stream id, version,
+    /// event id, type, schema version, occurred at (microseconds), correlation id, causation id,
+    /// subject id, codec, payload, metadata, previous hash and hash (an append batch's binds from the
+    /// seventh on). `switchboard bench append` sends it to a copy of the events table to measure the
+    /// server's own ceiling for the rows the log writes.
+    public static func insertingEventRows(into table: String, firstParameter first: Int) -> String {
+        let types = ["text", "bigint", "uuid", "text", "integer", "timestamptz", "uuid", "uuid", "text", "smallint", "bytea", "json", "bytea", "bytea"]
+        let arrays = types.enumerated().map { "$\(first + $0.offset)::\($0.element)[]" }.joined(separator: ", ")
+        return """
+            INSERT INTO \(table) (stream_id, stream_version, event_id, event_type, schema_version, occurred_at,
+                                correlation_id, causation_id, subject_id, codec, payload, metadata, prev_hash, hash)
+            SELECT * FROM unnest(\(arrays))
+            """
+    }
+}
+
 /// One batch as sent to `sb_append_batch`: per append the proposed head and the head after it,
 /// per event its version and its link in the stream's hash chain.
 struct AppendProposal {
@@ -39,10 +56,7 @@ struct AppendProposal {
             FROM r WHERE r.base > 0 AND s.stream_id = r.sid AND s.version = r.base AND s.last_hash = r.prev
             RETURNING 1
         )
-        INSERT INTO events (stream_id, stream_version, event_id, event_type, schema_version, occurred_at,
-                            correlation_id, causation_id, subject_id, codec, payload, metadata, prev_hash, hash)
-        SELECT * FROM unnest($7::text[], $8::bigint[], $9::uuid[], $10::text[], $11::integer[], $12::timestamptz[], $13::uuid[],
-                             $14::uuid[], $15::text[], $16::smallint[], $17::bytea[], $18::json[], $19::bytea[], $20::bytea[])
+        \(EventLog.insertingEventRows(into: "events", firstParameter: 7))
         WHERE sb_require_moved((SELECT count(*) FROM created) + (SELECT count(*) FROM advanced), cardinality($1::text[]))
         RETURNING global_position
         """

@@ -28,6 +28,9 @@ struct BenchAppendCommand: AsyncParsableCommand {
     @Option(name: .customLong("baseline-rows"), help: "Rows inserted in the single-row INSERT baseline.")
     var baselineRows = 40_000
 
+    @Option(name: .customLong("ceiling-rows"), help: "Rows inserted in the batched-INSERT ceiling (0: skip it).")
+    var ceilingRows = 100_000
+
     @Option(name: .customLong("single-writer-events"), help: "Events appended one at a time by a single writer.")
     var singleWriterEvents = 3_000
 
@@ -62,6 +65,7 @@ struct BenchAppendCommand: AsyncParsableCommand {
         guard (1...32).contains(logWriters), (0...100_000).contains(gatherMicroseconds), (0...100_000).contains(lingerMicroseconds) else {
             throw ValidationError("--log-writers must be 1…32, --gather-microseconds and --linger-microseconds 0…100000")
         }
+        guard (0...10_000_000).contains(ceilingRows) else { throw ValidationError("--ceiling-rows must be 0…10000000, got \(ceilingRows)") }
         guard baselineRows >= 1, singleWriterEvents >= 1 else { throw ValidationError("--baseline-rows and --single-writer-events must be ≥ 1") }
         guard (1...100_000).contains(lagRate), (1...600).contains(lagSeconds) else { throw ValidationError("--lag-rate must be 1…100000 and --lag-seconds 1…600") }
     }
@@ -76,6 +80,7 @@ struct BenchAppendCommand: AsyncParsableCommand {
 
         let payload = Self.payload(bytes: payloadBytes)
         let baseline = try await runBaseline(owner: owner, payload: payload)
+        let ceiling = try await runCeiling(owner: owner, payload: payload)
         let application = try await scratchDatabase.application()
         let pool = PostgresPool(configuration: application, maximumConnections: 16, logger: logger)
         var logConfiguration = EventLog.Configuration()
@@ -98,6 +103,12 @@ struct BenchAppendCommand: AsyncParsableCommand {
 
         print("baseline single-row INSERT (\(writers) connections): \(Int(baseline)) rows/s")
         print("append (\(writers) writers, \(eventsPerAppend) event(s) per append): \(Int(throughput.rate)) events/s, p50 \(formatted(throughput.p50, 3)) ms, p99 \(formatted(throughput.p99, 3)) ms (\(formatted(throughput.rate / baseline)) × baseline)")
+        if let ceiling {
+            print(
+                "ceiling: \(logWriters) connection(s) inserting batches of \(ceiling.batch) pre-built rows into a copy of the events table: "
+                    + "\(Int(ceiling.rate)) rows/s" + (ceiling.serverPerRow.map { ", server CPU \(formatted($0, 1)) µs per row" } ?? "")
+                    + " (append reaches \(formatted(100 * throughput.rate / ceiling.rate, 0)) % of it)")
+        }
         print("Postgres server CPU in the \(writers)-writer phase: " + (serverPerEvent.map { "\(formatted($0, 1)) µs per event" } ?? "not visible from this machine"))
         print("append (1 writer): p50 \(formatted(single.p50, 3)) ms, p99 \(formatted(single.p99, 3)) ms")
         print("read all: \(Int(read.rate)) events/s (\(read.count) events)")
@@ -107,6 +118,7 @@ struct BenchAppendCommand: AsyncParsableCommand {
             "baseline_rows_per_sec": Int(baseline), "single_writer_p50_ms": single.p50, "single_writer_p99_ms": single.p99,
             "read_events_per_sec": Int(read.rate), "subscription_lag_p50_ms": lag.p50, "subscription_lag_p99_ms": lag.p99,
             "server_cpu_us_per_event": serverPerEvent as Any,
+            "ceiling_rows_per_sec": ceiling.map { Int($0.rate) } as Any, "ceiling_server_cpu_us_per_row": ceiling?.serverPerRow as Any,
             "writers": writers, "events": events, "events_per_append": eventsPerAppend, "payload_bytes": payloadBytes, "synchronous_commit": synchronousCommit,
         ]
         let json = try JSONSerialization.data(withJSONObject: figures, options: [.sortedKeys])
@@ -158,6 +170,72 @@ struct BenchAppendCommand: AsyncParsableCommand {
         let elapsed = ContinuousClock.now - started
         progress.cancel()
         return Double(perWriter * writers) / elapsed.seconds
+    }
+
+    /// The server's own ceiling for the rows the log writes: the same INSERT the log's writers send
+    /// (``EventLog/insertingEventRows(into:firstParameter:)``) into a copy of the events table (its
+    /// columns, defaults, constraints and indexes), from as many connections as the log has writers,
+    /// in batches of as many rows as the many-writer phase keeps in flight per writer connection. The
+    /// rows are built before the clock starts and hold the same payload, so neither side does any of
+    /// the log's other work: no stream heads, hash chain, idempotency check or result handling. What
+    /// the log reaches against this is what its guarantees cost; this figure is what the server and
+    /// the machine allow at best.
+    func runCeiling(owner: PostgresConfiguration, payload: Data) async throws -> (rate: Double, batch: Int, serverPerRow: Double?)? {
+        guard ceilingRows > 0 else { return nil }
+        let setup = try await PostgresConnection.connect(owner)
+        try await setup.execute("CREATE TABLE bench_ceiling (LIKE events INCLUDING ALL)")
+        let batch = max(1, writers * eventsPerAppend / logWriters)
+        let batches = Self.ceilingBatches(rows: ceilingRows, batch: batch, streams: writers * 16, payload: [UInt8](payload))
+        let sql = EventLog.insertingEventRows(into: "bench_ceiling", firstParameter: 1)
+        let connections = try await withThrowingTaskGroup(of: PostgresConnection.self) { group in
+            for _ in 0..<logWriters { group.addTask { try await PostgresConnection.connect(owner) } }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        printError("  ceiling: \(batches.count) batches of \(batch) rows from \(logWriters) connection(s)")
+        let server = try await ServerCPU.span(on: setup)
+        let started = ContinuousClock.now
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for (offset, connection) in connections.enumerated() {
+                group.addTask {
+                    for index in stride(from: offset, to: batches.count, by: connections.count) {
+                        _ = try await connection.query(sql, batches[index].binds)
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        let elapsed = ContinuousClock.now - started
+        let inserted = batches.reduce(0) { $0 + $1.rows }
+        let serverPerRow = server.used().map { $0 * 1e6 / Double(inserted) }
+        try await setup.execute("DROP TABLE bench_ceiling")
+        return (Double(inserted) / elapsed.seconds, batch, serverPerRow)
+    }
+
+    /// `rows` rows in batches of `batch`, spread over `streams` streams with unique versions and
+    /// time-ordered event ids, as the many-writer phase appends them.
+    static func ceilingBatches(rows: Int, batch: Int, streams: Int, payload: [UInt8]) -> [(rows: Int, binds: [PostgresBind])] {
+        let hash = [UInt8](repeating: 0x5A, count: 32)
+        let occurred = PostgresTime.unixMicroseconds(from: Date())
+        return stride(from: 0, to: rows, by: batch).map { first in
+            let range = first..<min(rows, first + batch)
+            let none = [UUID?](repeating: nil, count: range.count)
+            return (range.count, [
+                .textArray(range.map { "ceiling-\($0 % streams)" }),
+                .int64Array(range.map { Int64($0 / streams + 1) }),
+                .uuidArray(range.map { _ in UUID.timeOrdered() }),
+                .textArray(range.map { _ in "bench.appended" }),
+                .int32Array(range.map { _ in 1 }),
+                .timestamptzMicrosecondsArray(range.map { _ in occurred }),
+                .uuidArray(none),
+                .uuidArray(none),
+                .textArray(range.map { _ in nil }),
+                .int16Array(range.map { _ in 0 }),
+                .byteaArray(range.map { _ in payload }),
+                .jsonArray(range.map { _ in nil }),
+                .byteaArray(range.map { _ in hash }),
+                .byteaArray(range.map { _ in hash }),
+            ])
+        }
     }
 
     func runThroughput(log: EventLog, payload: Data) async throws -> (rate: Double, p50: Double, p99: Double, events: Int) {

@@ -134,11 +134,46 @@ struct SwitchboardCLITests {
         #expect(try left[0].decode(Int64.self, at: 0) == 0)
     }
 
+    @Test("bench append reports its figures with the batched-INSERT ceiling beside them, then drops its scratch database")
+    func benchAppendFigures() async throws {
+        let server = try await TestPostgres.offPool { try TestPostgres.serverConnectionString() }
+        let run = try await CLIRun.run([
+            "bench", "append", "--database-url", server + " dbname=postgres", "--writers", "8", "--events", "400", "--baseline-rows", "40",
+            "--ceiling-rows", "300", "--single-writer-events", "20", "--lag-rate", "200", "--lag-seconds", "1",
+        ])
+        #expect(run.status == 0, "\(run.output)")
+        let last = try #require(run.output.split(separator: "\n").last)
+        let figures = try #require(try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any], "\(run.output)")
+        for figure in ["events_per_sec", "baseline_rows_per_sec", "ceiling_rows_per_sec", "read_events_per_sec"] {
+            #expect((figures[figure] as? Int ?? 0) > 0, "\(figure): \(last)")
+        }
+        // 8 writers over the log's 2 writer connections: batches of 4, 300 rows in 75 of them.
+        #expect(run.output.contains("ceiling: 75 batches of 4 rows from 2 connection(s)"), "\(run.output)")
+        #expect(try run.output.contains(Regex("ceiling: 2 connection\\(s\\) inserting batches of 4 pre-built rows into a copy of the events table: [0-9]+ rows/s")))
+        let scratch = try #require(run.output.firstMatch(of: /bench append: database (switchboard_bench_[0-9_]+)/)?.output.1)
+        let admin = try await PostgresConnection.connect(PostgresConfiguration(connectionString: server + " dbname=postgres"))
+        let left = try await admin.query("SELECT count(*) FROM pg_database WHERE datname = $1", [.text(String(scratch))])
+        #expect(try left[0].decode(Int64.self, at: 0) == 0)
+
+        let skipped = try await CLIRun.run([
+            "bench", "append", "--database-url", server + " dbname=postgres", "--writers", "2", "--events", "20", "--baseline-rows", "2",
+            "--ceiling-rows", "0", "--single-writer-events", "2", "--lag-rate", "20", "--lag-seconds", "1",
+        ])
+        #expect(skipped.status == 0, "\(skipped.output)")
+        #expect(!skipped.output.contains("ceiling:"), "\(skipped.output)")
+        let skippedFigures = try #require(
+            try JSONSerialization.jsonObject(with: Data((skipped.output.split(separator: "\n").last ?? "").utf8)) as? [String: Any])
+        #expect(skippedFigures["ceiling_rows_per_sec"] is NSNull)
+    }
+
     @Test("bad arguments get a clear error and a non-zero exit")
     func badArguments() async throws {
         let writers = try await CLIRun.run(["bench", "append", "--writers", "0"])
         #expect(writers.status != 0)
         #expect(writers.output.contains("--writers must be"))
+        let ceiling = try await CLIRun.run(["bench", "append", "--ceiling-rows", "20000000"])
+        #expect(ceiling.status != 0)
+        #expect(ceiling.output.contains("--ceiling-rows must be 0…10000000, got 20000000"), "\(ceiling.output)")
         let unknown = try await CLIRun.run(["frobnicate"])
         #expect(unknown.status != 0)
         let unreachable = try await CLIRun.run(["verify", "--database-url", "host=/nonexistent-switchboard port=1 dbname=x connect_timeout=1"])
