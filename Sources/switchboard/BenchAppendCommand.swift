@@ -144,13 +144,18 @@ struct BenchAppendCommand: AsyncParsableCommand {
         }
     }
 
+    /// `count` connections to `database`, opened at once.
+    static func connections(_ count: Int, to database: PostgresConfiguration) async throws -> [PostgresConnection] {
+        try await withThrowingTaskGroup(of: PostgresConnection.self) { group in
+            for _ in 0..<count { group.addTask { try await PostgresConnection.connect(database) } }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+    }
+
     func runBaseline(owner: PostgresConfiguration, payload: Data) async throws -> Double {
         let setup = try await PostgresConnection.connect(owner)
         try await setup.execute("CREATE TABLE bench_baseline (id bigserial PRIMARY KEY, payload bytea NOT NULL)")
-        let connections = try await withThrowingTaskGroup(of: PostgresConnection.self) { group in
-            for _ in 0..<writers { group.addTask { try await PostgresConnection.connect(owner) } }
-            return try await group.reduce(into: []) { $0.append($1) }
-        }
+        let connections = try await Self.connections(writers, to: owner)
         let counter = ProgressCounter()
         let progress = reportProgress("baseline", counter, total: baselineRows)
         let bytes = [UInt8](payload)
@@ -187,10 +192,7 @@ struct BenchAppendCommand: AsyncParsableCommand {
         let batch = max(1, writers * eventsPerAppend / logWriters)
         let batches = Self.ceilingBatches(rows: ceilingRows, batch: batch, streams: writers * 16, payload: [UInt8](payload))
         let sql = EventLog.insertingEventRows(into: "bench_ceiling", firstParameter: 1)
-        let connections = try await withThrowingTaskGroup(of: PostgresConnection.self) { group in
-            for _ in 0..<logWriters { group.addTask { try await PostgresConnection.connect(owner) } }
-            return try await group.reduce(into: []) { $0.append($1) }
-        }
+        let connections = try await Self.connections(logWriters, to: owner)
         printError("  ceiling: \(batches.count) batches of \(batch) rows from \(logWriters) connection(s)")
         let server = try await ServerCPU.span(on: setup)
         let started = ContinuousClock.now
