@@ -136,7 +136,12 @@ struct SwitchboardCLITests {
 
     @Test("bench append reports its figures with the batched-INSERT ceiling beside them, then drops its scratch database")
     func benchAppendFigures() async throws {
-        let server = try await TestPostgres.offPool { try TestPostgres.serverConnectionString() }
+        // A cluster of its own, as a benchmark should have. On the shared one, in two of three full
+        // runs, another test timed out waiting for its events to become readable (they wait behind
+        // the oldest running transaction in the cluster) while this one ran.
+        let cluster = try await TestPostgres.offPool { try TestPostgres.startCluster(named: "benchappend") }
+        defer { try? cluster.stop(mode: .immediate) }
+        let server = "host=\(cluster.socketDirectory.path) port=\(cluster.port) user=postgres"
         let run = try await CLIRun.run([
             "bench", "append", "--database-url", server + " dbname=postgres", "--writers", "8", "--events", "400", "--baseline-rows", "40",
             "--ceiling-rows", "300", "--single-writer-events", "20", "--lag-rate", "200", "--lag-seconds", "1",
