@@ -1,6 +1,7 @@
 import EventLog
 import Foundation
 import Postgres
+import PostgresCluster
 import SwitchboardTestSupport
 import Testing
 
@@ -99,13 +100,25 @@ struct SwitchboardCLITests {
         }
     }
 
+    /// A cluster of a benchmark's own and its server's conninfo (without a database name). A
+    /// benchmark loads its server as no other test does, so it never shares the test cluster.
+    static func benchCluster(_ name: String) async throws -> (EmbeddedPostgresCluster, String) {
+        let cluster = try await TestPostgres.offPool { try TestPostgres.startCluster(named: name) }
+        return (cluster, "host=\(cluster.socketDirectory.path) port=\(cluster.port) user=postgres")
+    }
+
+    /// How many databases on `server` have a name `LIKE` `pattern` (a benchmark drops its scratch database).
+    static func databases(named pattern: String, on server: String) async throws -> Int64 {
+        let admin = try await PostgresConnection.connect(PostgresConfiguration(connectionString: server + " dbname=postgres"))
+        return try await admin.query("SELECT count(*) FROM pg_database WHERE datname LIKE $1", [.text(pattern)])[0].decode(Int64.self, at: 0)
+    }
+
     @Test("bench rebuild reports its figures and the live lag second by second, then drops its scratch database")
     func benchRebuildFigures() async throws {
         // A cluster of its own: the bench's CHECKPOINT flushes the whole cluster, and on the shared one
         // that would stall every other test's commits (and hold back their reads) for seconds.
-        let cluster = try await TestPostgres.offPool { try TestPostgres.startCluster(named: "benchrebuild") }
+        let (cluster, server) = try await Self.benchCluster("benchrebuild")
         defer { try? cluster.stop(mode: .immediate) }
-        let server = "host=\(cluster.socketDirectory.path) port=\(cluster.port) user=postgres"
         let run = try await CLIRun.run([
             "bench", "rebuild", "--database-url", server + " dbname=postgres", "--events", "2000", "--batch-size", "500",
             "--conversations", "50", "--lag-rate", "1000", "--lag-warm-up", "1", "--lag-seconds", "3",
@@ -129,9 +142,7 @@ struct SwitchboardCLITests {
         let overall = try #require(figures["live_lag_p99_ms"] as? Double)
         #expect(overall > 0 && overall <= windowMaxima.max() ?? 0)
         #expect(run.output.contains("live lag, second 2 to 3:"), "\(run.output)")
-        let admin = try await PostgresConnection.connect(PostgresConfiguration(connectionString: server + " dbname=postgres"))
-        let left = try await admin.query("SELECT count(*) FROM pg_database WHERE datname LIKE 'switchboard_bench_rebuild_%'")
-        #expect(try left[0].decode(Int64.self, at: 0) == 0)
+        #expect(try await Self.databases(named: "switchboard_bench_rebuild_%", on: server) == 0)
     }
 
     @Test("bench append reports its figures with the batched-INSERT ceiling beside them, then drops its scratch database")
@@ -139,9 +150,8 @@ struct SwitchboardCLITests {
         // A cluster of its own, as a benchmark should have. On the shared one, in two of three full
         // runs, another test timed out waiting for its events to become readable (they wait behind
         // the oldest running transaction in the cluster) while this one ran.
-        let cluster = try await TestPostgres.offPool { try TestPostgres.startCluster(named: "benchappend") }
+        let (cluster, server) = try await Self.benchCluster("benchappend")
         defer { try? cluster.stop(mode: .immediate) }
-        let server = "host=\(cluster.socketDirectory.path) port=\(cluster.port) user=postgres"
         let run = try await CLIRun.run([
             "bench", "append", "--database-url", server + " dbname=postgres", "--writers", "8", "--events", "400", "--baseline-rows", "40",
             "--ceiling-rows", "300", "--single-writer-events", "20", "--lag-rate", "200", "--lag-seconds", "1",
@@ -156,9 +166,7 @@ struct SwitchboardCLITests {
         #expect(run.output.contains("ceiling: 75 batches of 4 rows from 2 connection(s)"), "\(run.output)")
         #expect(try run.output.contains(Regex("ceiling: 2 connection\\(s\\) inserting batches of 4 pre-built rows into a copy of the events table: [0-9]+ rows/s")))
         let scratch = try #require(run.output.firstMatch(of: /bench append: database (switchboard_bench_[0-9_]+)/)?.output.1)
-        let admin = try await PostgresConnection.connect(PostgresConfiguration(connectionString: server + " dbname=postgres"))
-        let left = try await admin.query("SELECT count(*) FROM pg_database WHERE datname = $1", [.text(String(scratch))])
-        #expect(try left[0].decode(Int64.self, at: 0) == 0)
+        #expect(try await Self.databases(named: String(scratch), on: server) == 0)
 
         let skipped = try await CLIRun.run([
             "bench", "append", "--database-url", server + " dbname=postgres", "--writers", "2", "--events", "20", "--baseline-rows", "2",
@@ -171,6 +179,30 @@ struct SwitchboardCLITests {
         #expect(skippedFigures["ceiling_rows_per_sec"] is NSNull)
     }
 
+    @Test("bench e2e drives signed webhooks through a gateway it starts: each acknowledged one gets exactly one reply, and it reports the figures and CPU of each part")
+    func benchEndToEndFigures() async throws {
+        let (cluster, server) = try await Self.benchCluster("benche2e")
+        defer { try? cluster.stop(mode: .immediate) }
+        let run = try await CLIRun.run([
+            "bench", "e2e", "--database-url", server + " dbname=postgres", "--rate", "100", "--seconds", "2", "--chats", "20",
+            "--in-flight", "8", "--drain-seconds", "60",
+        ])
+        #expect(run.status == 0, "\(run.output)")
+        let last = try #require(run.output.split(separator: "\n").last)
+        let figures = try #require(try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any], "\(run.output)")
+        // 20 chats make a warm-up of 200 webhooks (not counted), then 100/s for 2 s.
+        #expect(figures["acknowledged"] as? Int == 200, "\(last)")
+        #expect(figures["lost"] as? Int == 0, "\(last)")
+        #expect(figures["duplicated"] as? Int == 0, "\(last)")
+        #expect(run.output.contains("replies: lost 0, duplicated 0"), "\(run.output)")
+        for figure in ["messages_per_sec", "ack_p99_ms", "e2e_p50_ms", "e2e_p99_ms", "gateway_cpu_ms_per_message", "load_cpu_ms_per_message"] {
+            #expect((figures[figure] as? Double ?? 0) > 0, "\(figure): \(last)")
+        }
+        #expect(try run.output.contains(Regex("load generator and fake platform CPU \\(this process\\): [0-9.]+ s")), "\(run.output)")
+        let scratch = try #require(run.output.firstMatch(of: /database (switchboard_e2e_[0-9_]+)/)?.output.1, "\(run.output)")
+        #expect(try await Self.databases(named: String(scratch), on: server) == 0)
+    }
+
     @Test("bad arguments get a clear error and a non-zero exit")
     func badArguments() async throws {
         let writers = try await CLIRun.run(["bench", "append", "--writers", "0"])
@@ -179,6 +211,9 @@ struct SwitchboardCLITests {
         let ceiling = try await CLIRun.run(["bench", "append", "--ceiling-rows", "20000000"])
         #expect(ceiling.status != 0)
         #expect(ceiling.output.contains("--ceiling-rows must be 0…10000000, got 20000000"), "\(ceiling.output)")
+        let rate = try await CLIRun.run(["bench", "e2e", "--rate", "0"])
+        #expect(rate.status != 0)
+        #expect(rate.output.contains("--rate must be 1…100000, got 0"), "\(rate.output)")
         let unknown = try await CLIRun.run(["frobnicate"])
         #expect(unknown.status != 0)
         let unreachable = try await CLIRun.run(["verify", "--database-url", "host=/nonexistent-switchboard port=1 dbname=x connect_timeout=1"])
