@@ -181,8 +181,8 @@ struct BenchAppendCommand: AsyncParsableCommand {
     /// (``EventLog/insertingEventRows(into:firstParameter:)``) into a copy of the events table (its
     /// columns, defaults, constraints and indexes), from as many connections as the log has writers,
     /// in batches of as many rows as the many-writer phase keeps in flight per writer connection. The
-    /// rows are built before the clock starts and hold the same payload, so neither side does any of
-    /// the log's other work: no stream heads, hash chain, idempotency check or result handling. What
+    /// rows are built before the clock starts and hold the same payload, and none of the log's other
+    /// work is done: no stream heads, hash chain, idempotency check or result handling. What
     /// the log reaches against this is what its guarantees cost; this figure is what the server and
     /// the machine allow at best.
     func runCeiling(owner: PostgresConfiguration, payload: Data) async throws -> (rate: Double, batch: Int, serverPerRow: Double?)? {

@@ -178,10 +178,12 @@ struct BenchE2ECommand: AsyncParsableCommand {
         let refused = total - expected.count
         let throughput = Double(expected.count - lost) / max(sendingTook, 0.001)
         let samples = ledger.memorySamples
-        // Gateway CPU per acknowledged webhook over sending and draining: what one message costs
-        // the gateway process (its database work is the server's, not counted here).
-        let cpuPerMessage = cpuUsed * 1000 / Double(max(expected.count, 1))
-        let loadPerMessage = loadUsed * 1000 / Double(max(expected.count, 1))
+        // CPU seconds over sending and draining as milliseconds per acknowledged webhook: what one
+        // message costs the gateway process (its database work is the server's, not counted there),
+        // the server, and this process.
+        let perMessage = { (seconds: Double) in seconds * 1000 / Double(max(expected.count, 1)) }
+        let cpuPerMessage = perMessage(cpuUsed)
+        let loadPerMessage = perMessage(loadUsed)
 
         print("webhooks sent: \(total) in \(formatted(sendingTook)) s (\(behind) sent >10 ms late); acknowledged: \(expected.count); refused or failed: \(refused)")
         print("warm-up (gateway cold start, each chat's first message; \(warmup) webhooks, not counted below): ack latency ms p50 \(formatted(warmUpAcks.percentile(50))) p99 \(formatted(warmUpAcks.percentile(99)))")
@@ -194,7 +196,7 @@ struct BenchE2ECommand: AsyncParsableCommand {
         }
         print("gateway CPU: \(formatted(cpuUsed)) s, \(formatted(cpuPerMessage, 3)) ms per message")
         // The server's CPU over the same span (all of the server's work, whatever the database).
-        let serverPerMessage = serverUsed.map { $0 * 1000 / Double(max(expected.count, 1)) }
+        let serverPerMessage = serverUsed.map(perMessage)
         if let serverUsed, let serverPerMessage {
             print("Postgres server CPU: \(formatted(serverUsed)) s, \(formatted(serverPerMessage, 3)) ms per message")
         } else {
