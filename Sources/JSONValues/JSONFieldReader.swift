@@ -161,6 +161,72 @@ public struct JSONFieldReader {
         }
     }
 
+    /// Reads the next value whatever it is, as `JSONDecoder` reads a ``JSONValue``: a number that is
+    /// integral and within `Int64` is `.integer` (`1.0` and `1e2` too), any other `.number`; a key
+    /// written twice keeps its first value; a comma before a closing bracket or brace is accepted.
+    public mutating func readValue() throws -> JSONValue {
+        skipWhitespace()
+        switch peek() {
+        case UInt8(ascii: "\""):
+            return .string(try readString())
+        case UInt8(ascii: "{"):
+            index += 1
+            var members: [String: JSONValue] = [:]
+            try readLenientElements(until: UInt8(ascii: "}")) { reader in
+                let key = try reader.readString()
+                try reader.expect(UInt8(ascii: ":"))
+                let value = try reader.readValue()
+                if members[key] == nil { members[key] = value }
+            }
+            return .object(members)
+        case UInt8(ascii: "["):
+            index += 1
+            var elements: [JSONValue] = []
+            try readLenientElements(until: UInt8(ascii: "]")) { elements.append(try $0.readValue()) }
+            return .array(elements)
+        case UInt8(ascii: "t"), UInt8(ascii: "f"):
+            return .bool(try readBool())
+        case UInt8(ascii: "n"):
+            guard readNull() else { throw malformed() }
+            return .null
+        default:
+            return try readNumber()
+        }
+    }
+
+    /// A number as ``readValue()`` reads it.
+    mutating func readNumber() throws -> JSONValue {
+        let start = index
+        try skipNumber()
+        let digits = UnsafeRawBufferPointer(rebasing: bytes[start..<index])
+        let text = String(decoding: digits, as: UTF8.self)
+        let plain = !digits.contains { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }
+        if plain, let integer = Int64(text) { return .integer(integer) }
+        guard let value = Double(text), value.isFinite else { throw malformed(at: start) }
+        // Digits past Int64's range stay a double even when it rounds back into the range.
+        if !plain, let integer = Int64(exactly: value) { return .integer(integer) }
+        return .number(value)
+    }
+
+    /// ``readElements(until:_:)`` that also accepts a comma before `close`, as `JSONDecoder` does.
+    mutating func readLenientElements(until close: UInt8, _ element: (inout JSONFieldReader) throws -> Void) throws {
+        while true {
+            skipWhitespace()
+            if peek() == close {
+                index += 1
+                return
+            }
+            try element(&self)
+            skipWhitespace()
+            if peek() == UInt8(ascii: ",") {
+                index += 1
+                continue
+            }
+            try expect(close)
+            return
+        }
+    }
+
     // MARK: - Bytes
 
     /// The comma-separated elements of an object or array up to its `close` byte, each read by `element`.

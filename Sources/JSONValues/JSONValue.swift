@@ -44,10 +44,18 @@ public enum JSONValue: Sendable, Hashable, Codable {
         }
     }
 
-    /// Parses JSON text.
-    /// - Throws: `DecodingError` when the text is not JSON.
+    /// Parses JSON text (see ``init(utf8:)``).
+    /// - Throws: ``JSONFieldReader/Malformed`` when the text is not JSON.
     public init(parsing text: String) throws {
-        self = try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+        var text = text
+        self = try text.withUTF8 { try JSONFieldReader.read(UnsafeRawBufferPointer($0)) { try $0.readValue() } }
+    }
+
+    /// Parses UTF-8 JSON bytes into the value `JSONDecoder` reads from them, in one pass and without
+    /// `Codable` (the platform fakes decode every request body and LLM tool call arguments with it).
+    /// - Throws: ``JSONFieldReader/Malformed`` when the bytes are not JSON.
+    public init(utf8 bytes: Data) throws {
+        self = try bytes.withUnsafeBytes { try JSONFieldReader.read($0) { try $0.readValue() } }
     }
 
     /// Member of an object, or nil for other values and missing keys.
@@ -75,13 +83,43 @@ public enum JSONValue: Sendable, Hashable, Codable {
         }
     }
 
-    /// Compact JSON text with sorted keys (stable, so equal values give equal text).
+    /// Compact JSON text with sorted keys (stable, so equal values give equal text): what `JSONEncoder`
+    /// with `.sortedKeys` and `.withoutEscapingSlashes` writes, written directly. `null` when a number
+    /// inside is not finite (``isEncodable``), which that encoder refuses.
     public var jsonText: String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        // Every case maps to a JSON primitive or container, so encoding cannot fail.
-        guard let data = try? encoder.encode(self) else { return "null" }
-        return String(decoding: data, as: UTF8.self)
+        guard isEncodable else { return "null" }
+        var text = ""
+        write(to: &text)
+        return text
+    }
+
+    private func write(to text: inout String) {
+        switch self {
+        case .null: text += "null"
+        case .bool(let value): text += value ? "true" : "false"
+        case .integer(let value): text += String(value)
+        case .number(let value):
+            // Shortest round-tripping digits, without the ".0" of integral values (`1e-07`, `2`, `-0`).
+            let digits = value.description
+            text += digits.hasSuffix(".0") ? digits.dropLast(2) : Substring(digits)
+        case .string(let value): JSONStringLiteral.append(value, to: &text)
+        case .array(let elements):
+            text += "["
+            for (index, element) in elements.enumerated() {
+                if index > 0 { text += "," }
+                element.write(to: &text)
+            }
+            text += "]"
+        case .object(let members):
+            text += "{"
+            for (index, key) in members.keys.sorted().enumerated() {
+                if index > 0 { text += "," }
+                JSONStringLiteral.append(key, to: &text)
+                text += ":"
+                members[key]?.write(to: &text)
+            }
+            text += "}"
+        }
     }
 }
 

@@ -31,7 +31,7 @@ struct IncomingRequest: Sendable {
 
     /// The body decoded by content type: a JSON object, or form fields as strings.
     /// An empty body gives no parameters.
-    /// - Throws: `DecodingError` for malformed JSON; `BodyIsNotAnObject` for non-object JSON.
+    /// - Throws: `JSONFieldReader.Malformed` for malformed JSON; `BodyIsNotAnObject` for non-object JSON.
     func bodyParameters() throws -> [String: JSONValue] {
         if body.isEmpty { return [:] }
         if contentType.hasPrefix("application/x-www-form-urlencoded") {

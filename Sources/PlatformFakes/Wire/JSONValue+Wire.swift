@@ -38,9 +38,9 @@ extension JSONValue {
     /// Compact JSON bytes with sorted keys, as the fakes put them on the wire.
     public func encoded() -> Data { Data(jsonText.utf8) }
 
-    /// Decodes JSON bytes; throws `DecodingError` for malformed input.
+    /// Decodes JSON bytes; throws ``JSONFieldReader/Malformed`` for malformed input.
     public static func decode(_ data: Data) throws -> JSONValue {
-        try JSONDecoder().decode(JSONValue.self, from: data)
+        try JSONValue(utf8: data)
     }
 
     /// A copy of this object with `key` set to `value`; other values are returned unchanged.

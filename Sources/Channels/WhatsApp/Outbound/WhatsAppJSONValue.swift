@@ -9,7 +9,7 @@ extension JSONValue {
     /// Decodes JSON text, for example template components kept in configuration.
     public init(jsonData: Data) throws(WhatsAppError) {
         do {
-            self = try JSONDecoder().decode(JSONValue.self, from: jsonData)
+            self = try JSONValue(utf8: jsonData)
         } catch {
             throw WhatsAppError(code: .invalidValue, message: "the text is not valid JSON")
         }
