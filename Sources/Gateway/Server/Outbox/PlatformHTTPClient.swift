@@ -12,6 +12,9 @@ public final class PlatformHTTPClient: Sendable {
     public init(timeout: Duration = .seconds(10)) {
         var configuration = HTTPClient.Configuration()
         configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 64)
+        // No tracing spans: the gateway traces a message by its correlation id in the log and the
+        // events, and building each call's span attributes for the no-op tracer was 1.4% of its CPU.
+        configuration.tracing.tracer = nil
         client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         self.timeout = Self.timeAmount(timeout)
     }
