@@ -172,7 +172,7 @@ public struct JSONFieldReader {
         case UInt8(ascii: "{"):
             index += 1
             var members: [String: JSONValue] = [:]
-            try readLenientElements(until: UInt8(ascii: "}")) { reader in
+            try readElements(until: UInt8(ascii: "}"), acceptingTrailingComma: true) { reader in
                 let key = try reader.readString()
                 try reader.expect(UInt8(ascii: ":"))
                 let value = try reader.readValue()
@@ -182,7 +182,7 @@ public struct JSONFieldReader {
         case UInt8(ascii: "["):
             index += 1
             var elements: [JSONValue] = []
-            try readLenientElements(until: UInt8(ascii: "]")) { elements.append(try $0.readValue()) }
+            try readElements(until: UInt8(ascii: "]"), acceptingTrailingComma: true) { elements.append(try $0.readValue()) }
             return .array(elements)
         case UInt8(ascii: "t"), UInt8(ascii: "f"):
             return .bool(try readBool())
@@ -208,29 +208,13 @@ public struct JSONFieldReader {
         return .number(value)
     }
 
-    /// ``readElements(until:_:)`` that also accepts a comma before `close`, as `JSONDecoder` does.
-    mutating func readLenientElements(until close: UInt8, _ element: (inout JSONFieldReader) throws -> Void) throws {
-        while true {
-            skipWhitespace()
-            if peek() == close {
-                index += 1
-                return
-            }
-            try element(&self)
-            skipWhitespace()
-            if peek() == UInt8(ascii: ",") {
-                index += 1
-                continue
-            }
-            try expect(close)
-            return
-        }
-    }
-
     // MARK: - Bytes
 
-    /// The comma-separated elements of an object or array up to its `close` byte, each read by `element`.
-    @usableFromInline mutating func readElements(until close: UInt8, _ element: (inout JSONFieldReader) throws -> Void) throws {
+    /// The comma-separated elements of an object or array up to its `close` byte, each read by `element`;
+    /// with `acceptingTrailingComma`, a comma right before `close` too (as `JSONDecoder` accepts it).
+    @usableFromInline mutating func readElements(
+        until close: UInt8, acceptingTrailingComma: Bool = false, _ element: (inout JSONFieldReader) throws -> Void
+    ) throws {
         skipWhitespace()
         if peek() == close {
             index += 1
@@ -238,6 +222,10 @@ public struct JSONFieldReader {
         }
         while true {
             skipWhitespace()
+            if acceptingTrailingComma, peek() == close {
+                index += 1
+                return
+            }
             try element(&self)
             skipWhitespace()
             if peek() == UInt8(ascii: ",") {

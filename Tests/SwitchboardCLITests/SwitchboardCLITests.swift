@@ -113,19 +113,29 @@ struct SwitchboardCLITests {
         return try await admin.query("SELECT count(*) FROM pg_database WHERE datname LIKE $1", [.text(pattern)])[0].decode(Int64.self, at: 0)
     }
 
+    /// Runs `switchboard bench <command> --database-url <server>/postgres <arguments>`, requires it to
+    /// succeed, and returns its output, its last line and the figures that line holds as JSON.
+    static func bench(_ command: String, on server: String, _ arguments: [String]) async throws
+        -> (output: String, last: String, figures: [String: Any])
+    {
+        let run = try await CLIRun.run(["bench", command, "--database-url", server + " dbname=postgres"] + arguments)
+        try #require(run.status == 0, "\(run.output)")
+        let last = String(run.output.split(separator: "\n").last ?? "")
+        let figures = try #require(try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any], "\(run.output)")
+        return (run.output, last, figures)
+    }
+
     @Test("bench rebuild reports its figures and the live lag second by second, then drops its scratch database")
     func benchRebuildFigures() async throws {
         // A cluster of its own: the bench's CHECKPOINT flushes the whole cluster, and on the shared one
         // that would stall every other test's commits (and hold back their reads) for seconds.
         let (cluster, server) = try await Self.benchCluster("benchrebuild")
         defer { try? cluster.stop(mode: .immediate) }
-        let run = try await CLIRun.run([
-            "bench", "rebuild", "--database-url", server + " dbname=postgres", "--events", "2000", "--batch-size", "500",
-            "--conversations", "50", "--lag-rate", "1000", "--lag-warm-up", "1", "--lag-seconds", "3",
+        let run = try await Self.bench("rebuild", on: server, [
+            "--events", "2000", "--batch-size", "500", "--conversations", "50", "--lag-rate", "1000", "--lag-warm-up", "1",
+            "--lag-seconds", "3",
         ])
-        #expect(run.status == 0, "\(run.output)")
-        let last = try #require(run.output.split(separator: "\n").last)
-        let figures = try #require(try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any], "\(run.output)")
+        let (last, figures) = (run.last, run.figures)
         #expect((figures["events"] as? Int ?? 0) >= 2000)
         #expect((figures["events_per_sec"] as? Int ?? 0) > 0)
         #expect(run.output.contains("before the live lag: CHECKPOINT wrote the rebuild's pages out in"), "\(run.output)")
@@ -152,13 +162,11 @@ struct SwitchboardCLITests {
         // the oldest running transaction in the cluster) while this one ran.
         let (cluster, server) = try await Self.benchCluster("benchappend")
         defer { try? cluster.stop(mode: .immediate) }
-        let run = try await CLIRun.run([
-            "bench", "append", "--database-url", server + " dbname=postgres", "--writers", "8", "--events", "400", "--baseline-rows", "40",
-            "--ceiling-rows", "300", "--single-writer-events", "20", "--lag-rate", "200", "--lag-seconds", "1",
+        let run = try await Self.bench("append", on: server, [
+            "--writers", "8", "--events", "400", "--baseline-rows", "40", "--ceiling-rows", "300", "--single-writer-events", "20",
+            "--lag-rate", "200", "--lag-seconds", "1",
         ])
-        #expect(run.status == 0, "\(run.output)")
-        let last = try #require(run.output.split(separator: "\n").last)
-        let figures = try #require(try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any], "\(run.output)")
+        let (last, figures) = (run.last, run.figures)
         for figure in ["events_per_sec", "baseline_rows_per_sec", "ceiling_rows_per_sec", "read_events_per_sec"] {
             #expect((figures[figure] as? Int ?? 0) > 0, "\(figure): \(last)")
         }
@@ -168,28 +176,22 @@ struct SwitchboardCLITests {
         let scratch = try #require(run.output.firstMatch(of: /bench append: database (switchboard_bench_[0-9_]+)/)?.output.1)
         #expect(try await Self.databases(named: String(scratch), on: server) == 0)
 
-        let skipped = try await CLIRun.run([
-            "bench", "append", "--database-url", server + " dbname=postgres", "--writers", "2", "--events", "20", "--baseline-rows", "2",
-            "--ceiling-rows", "0", "--single-writer-events", "2", "--lag-rate", "20", "--lag-seconds", "1",
+        let skipped = try await Self.bench("append", on: server, [
+            "--writers", "2", "--events", "20", "--baseline-rows", "2", "--ceiling-rows", "0", "--single-writer-events", "2",
+            "--lag-rate", "20", "--lag-seconds", "1",
         ])
-        #expect(skipped.status == 0, "\(skipped.output)")
         #expect(!skipped.output.contains("ceiling:"), "\(skipped.output)")
-        let skippedFigures = try #require(
-            try JSONSerialization.jsonObject(with: Data((skipped.output.split(separator: "\n").last ?? "").utf8)) as? [String: Any])
-        #expect(skippedFigures["ceiling_rows_per_sec"] is NSNull)
+        #expect(skipped.figures["ceiling_rows_per_sec"] is NSNull)
     }
 
     @Test("bench e2e drives signed webhooks through a gateway it starts: each acknowledged one gets exactly one reply, and it reports the figures and CPU of each part")
     func benchEndToEndFigures() async throws {
         let (cluster, server) = try await Self.benchCluster("benche2e")
         defer { try? cluster.stop(mode: .immediate) }
-        let run = try await CLIRun.run([
-            "bench", "e2e", "--database-url", server + " dbname=postgres", "--rate", "100", "--seconds", "2", "--chats", "20",
-            "--in-flight", "8", "--drain-seconds", "60",
+        let run = try await Self.bench("e2e", on: server, [
+            "--rate", "100", "--seconds", "2", "--chats", "20", "--in-flight", "8", "--drain-seconds", "60",
         ])
-        #expect(run.status == 0, "\(run.output)")
-        let last = try #require(run.output.split(separator: "\n").last)
-        let figures = try #require(try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any], "\(run.output)")
+        let (last, figures) = (run.last, run.figures)
         // 20 chats make a warm-up of 200 webhooks (not counted), then 100/s for 2 s.
         #expect(figures["acknowledged"] as? Int == 200, "\(last)")
         #expect(figures["lost"] as? Int == 0, "\(last)")
