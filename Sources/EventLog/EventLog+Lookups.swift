@@ -1,6 +1,20 @@
 import Foundation
 
 extension EventLog {
+    /// The first transaction id not yet begun anywhere in the cluster. Every event whose
+    /// ``LogPosition/transaction`` is at or above it was committed after this call returned.
+    public func nextTransaction() async throws -> UInt64 {
+        let result = try await pool.query("SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint")
+        return UInt64(try result[0].decode(Int64.self, at: 0))
+    }
+
+    /// Event `id` when it is among the few events just before `position` in this process's window of
+    /// the newest events (one appended together with the event at `position`, say); nil when it is
+    /// not there, and Postgres must be asked.
+    public func recentEvent(_ id: UUID, shortlyBefore position: LogPosition) -> RecordedEvent? {
+        recent?.event(id, atOrBefore: position, within: 16)
+    }
+
     /// The position of the latest event recorded before `date`, at or before `limit` in subscription
     /// order; ``LogPosition/start`` when there is none. Walks the subscription-order index backwards
     /// from `limit`, so it reads about as many rows as were recorded since `date`. For workers that

@@ -52,7 +52,7 @@ public final class EventLog: Sendable {
     let upcasters: EventUpcasters
     let codec: PayloadCodec
     let wakeup = LogWakeup()
-    private let recent: RecentEvents?
+    let recent: RecentEvents?
     private let batcher: AppendBatcher
     private let notifier: CommitNotifier
     private let listener: PostgresListener?

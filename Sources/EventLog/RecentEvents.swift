@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 
 /// The newest stretch of the log in subscription order, read once and shared by every reader in this
@@ -127,17 +128,32 @@ final class RecentEvents: Sendable {
         }
     }
 
-    /// The events of `events` (in subscription order) after `position` that match `filter`, among the
-    /// first `scanLimit` after it, and the position of the last one scanned (nil when none was).
-    static func page(of events: [RecordedEvent], after position: LogPosition, filter: EventFilter, scanLimit: Int)
-        -> ([RecordedEvent], LogPosition)
-    {
+    /// Event `id` when the window holds it among the `within` events up to `position`.
+    func event(_ id: UUID, atOrBefore position: LogPosition, within: Int) -> RecordedEvent? {
+        state.withLock { state in
+            guard let events = state.window?.events else { return nil }
+            let end = Self.firstIndex(after: position, in: events)
+            return events[max(0, end - within)..<end].last { $0.id == id }
+        }
+    }
+
+    /// The index of the first of `events` (in subscription order) after `position`.
+    static func firstIndex(after position: LogPosition, in events: [RecordedEvent]) -> Int {
         var low = 0
         var high = events.count
         while low < high {
             let middle = (low + high) / 2
             if events[middle].position <= position { low = middle + 1 } else { high = middle }
         }
+        return low
+    }
+
+    /// The events of `events` (in subscription order) after `position` that match `filter`, among the
+    /// first `scanLimit` after it, and the position of the last one scanned (nil when none was).
+    static func page(of events: [RecordedEvent], after position: LogPosition, filter: EventFilter, scanLimit: Int)
+        -> ([RecordedEvent], LogPosition)
+    {
+        let low = firstIndex(after: position, in: events)
         let scanned = events[low..<min(events.count, low + max(1, scanLimit))]
         let through = scanned.last?.position ?? position
         if filter == .all { return (Array(scanned), through) }

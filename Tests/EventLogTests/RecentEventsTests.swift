@@ -55,4 +55,24 @@ struct RecentEventsTests {
         let alive = Int(made) - releases.count.load(ordering: .relaxed)
         #expect(alive <= capacity + capacity / 4, "\(alive) of \(made) events are still alive")
     }
+
+    @Test("an event just before a position is found in the window by its id, one farther back or after it is not")
+    func eventsShortlyBeforeAPositionAreServedFromTheWindow() async throws {
+        let window = RecentEvents(capacity: 100, byteCapacity: 1 << 30)
+        let events = (1...30).map { global in
+            RecordedEvent(
+                position: LogPosition(transaction: 7, globalPosition: Int64(global)), streamID: "conversation-c", streamVersion: Int64(global),
+                id: UUID(), type: "message.received", schemaVersion: 1, payload: Data("{}".utf8), occurredAt: Date(), recordedAt: Date())
+        }
+        #expect(window.event(events[0].id, atOrBefore: events[1].position, within: 16) == nil, "nothing is read yet")
+        guard case .await(let read) = window.lookup(after: .start, filter: .all, scanLimit: 1000, load: { _ in events }) else {
+            Issue.record("the first read was not shared")
+            return
+        }
+        _ = try await read.value
+        #expect(window.event(events[19].id, atOrBefore: events[20].position, within: 16)?.id == events[19].id)
+        #expect(window.event(events[5].id, atOrBefore: events[20].position, within: 16)?.id == events[5].id)
+        #expect(window.event(events[4].id, atOrBefore: events[20].position, within: 16) == nil, "17 events back")
+        #expect(window.event(events[21].id, atOrBefore: events[20].position, within: 16) == nil, "after the position")
+    }
 }

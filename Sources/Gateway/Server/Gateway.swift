@@ -144,9 +144,9 @@ public final class Gateway: Sendable {
         deliveryLeases = PartitionLeases(role: .delivery, partitions: partitions, configuration: database)
         let dispatcher = AgentDispatcher(log: log, keyring: keyring, agents: agents + [EchoAgent()], metrics: metrics)
         agentConsumer = PartitionedConsumer(
-            log: log, leases: agentLeases, role: .agents, types: [RoutingDecided.eventType], concurrency: configuration.dispatch.concurrency
-        ) { event in
-            await dispatcher.handle(event)
+            log: log, leases: agentLeases, role: .agents, types: AgentDispatcher.eventTypes, concurrency: configuration.dispatch.concurrency
+        ) { event, handling in
+            await dispatcher.handle(event, handling)
         }
         let definitions = agents.compactMap(\.definition)
         actions = try ActionRunner(
@@ -157,15 +157,15 @@ public final class Gateway: Sendable {
         actionConsumer = PartitionedConsumer(
             log: log, leases: actionLeases, role: .actions, types: [AgentActionRequested.eventType],
             concurrency: configuration.dispatch.concurrency
-        ) { event in
+        ) { event, _ in
             await actionWorker.handle(event)
         }
         let delivery = try DeliveryWorker(log: log, keyring: keyring, senders: senders, configuration: configuration.delivery, metrics: metrics)
         deliveryConsumer = PartitionedConsumer(
             log: log, leases: deliveryLeases, role: .delivery, types: [OutboundQueued.eventType],
             concurrency: configuration.delivery.concurrency
-        ) { event in
-            await delivery.handle(event)
+        ) { event, handling in
+            await delivery.handle(event, history: handling.history)
         }
         let agentConsumer = agentConsumer
         let deliveryConsumer = deliveryConsumer

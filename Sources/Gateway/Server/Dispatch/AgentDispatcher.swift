@@ -14,7 +14,11 @@ public struct AgentDispatcher: Sendable {
     let agents: [String: any ConversationAgent]
     let metrics: GatewayMetrics
     let usage: AgentUsage
+    let handoffs = ConversationHandoffs()
     let logger: Logger
+
+    /// The event types the agent worker's consumer hands to ``handle(_:_:)``.
+    public static let eventTypes = [RoutingDecided.eventType] + HandoffState.eventTypes
 
     public init(
         log: EventLog, keyring: SubjectKeyring, agents: [any ConversationAgent], metrics: GatewayMetrics,
@@ -28,32 +32,52 @@ public struct AgentDispatcher: Sendable {
         self.logger = logger
     }
 
-    /// Handles one `routing.decided` event; retries transient failures until it succeeds, because a
-    /// turn that was acknowledged must be answered.
-    public func handle(_ event: RecordedEvent) async {
+    /// Handles one event of ``eventTypes``: runs the turn of a `routing.decided`, retrying transient
+    /// failures until it succeeds, because a turn that was acknowledged must be answered; notes a
+    /// handoff opened or closed.
+    public func handle(
+        _ event: RecordedEvent, _ handling: PartitionedConsumer.Handling = .init(history: .possiblyHandled, reading: nil)
+    ) async {
+        if event.type != RoutingDecided.eventType {
+            handoffs.note(event, reading: handling.reading)
+            return
+        }
         await EventHandling.untilDone(
             event, what: "agent turn", logger: logger,
             skipped: { metrics.increment("switchboard_agent_turns_skipped_total", ["reason": $0.rawValue], help: "Agent turns not run.") },
             retrying: { metrics.increment("switchboard_agent_errors_total", help: "Agent turns that failed and were retried.") }
         ) {
-            try await process(event)
+            try await process(event, reading: handling.reading)
         }
     }
 
-    func process(_ event: RecordedEvent) async throws {
+    func process(_ event: RecordedEvent, reading: Int?) async throws {
         let decided = try EventPayloadCoding.decode(RoutingDecided.self, from: event.payload, schemaVersion: event.schemaVersion)
         guard let agentID = decided.agentID else { return }
-        // One round trip: the message received just before the decision (appended with it) and the
-        // conversation's latest handoff events.
-        let latest = try await log.lastEvents(
-            in: event.streamID, ofEachType: [MessageReceived.eventType] + HandoffState.eventTypes, before: event.streamVersion)
-        guard let receivedID = event.causationID, let received = latest[MessageReceived.eventType], received.id == receivedID else {
+        guard let receivedID = event.causationID else {
+            logger.error("routing.decided without its message.received; skipped", metadata: ["position": "\(event.globalPosition)"])
+            return
+        }
+        // The message received just before the decision (appended with it) is usually still among
+        // the newest events this process read, and whether a handoff is open is known from earlier
+        // in this reading; otherwise both come in one round trip.
+        var received = log.recentEvent(receivedID, shortlyBefore: event.position)
+        var handoffOpen = reading.flatMap { handoffs.isOpen(event.streamID, reading: $0) }
+        if received == nil || handoffOpen == nil {
+            let latest = try await log.lastEvents(
+                in: event.streamID, ofEachType: [MessageReceived.eventType] + HandoffState.eventTypes, before: event.streamVersion)
+            received = latest[MessageReceived.eventType]
+            let open = HandoffState.isOpen(latest: latest)
+            handoffOpen = open
+            if let reading { handoffs.remember(open, for: event.streamID, reading: reading) }
+        }
+        guard let received, received.id == receivedID else {
             logger.error("routing.decided without its message.received; skipped", metadata: ["position": "\(event.globalPosition)"])
             return
         }
         let message = try EventPayloadCoding.decode(MessageReceived.self, from: received.payload, schemaVersion: received.schemaVersion).message
         // A conversation handed to a person stays with them until an operator closes the handoff.
-        if HandoffState.isOpen(latest: latest) {
+        if handoffOpen == true {
             metrics.increment("switchboard_agent_turns_skipped_total", ["reason": "handoff_open"], help: "Agent turns not run.")
             return
         }

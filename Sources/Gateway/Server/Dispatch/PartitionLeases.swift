@@ -15,6 +15,7 @@ public final class PartitionLeases: Sendable {
     let interval: Duration
     let logger: Logger
     private let held = Mutex<Set<Int>>([])
+    private let acquired = Mutex(0)
     private let changes = Mutex<[AsyncStream<Set<Int>>.Continuation]>([])
 
     public init(
@@ -32,6 +33,10 @@ public final class PartitionLeases: Sendable {
     public var owned: Set<Int> { held.withLock { $0 } }
 
     public func owns(_ partition: Int) -> Bool { held.withLock { $0.contains(partition) } }
+
+    /// How many leases this process has taken so far. While it stays the same, every partition held
+    /// has been held without a break: one lost and taken again counts anew.
+    public var acquisitions: Int { acquired.withLock { $0 } }
 
     /// The held set each time it changes (starting with the current one).
     public func updates() -> AsyncStream<Set<Int>> {
@@ -60,7 +65,10 @@ public final class PartitionLeases: Sendable {
                 for partition in 0..<partitions where !now.contains(partition) {
                     let result = try await connection.query(
                         "SELECT pg_try_advisory_lock($1, $2)", [.int32(role.lockClass), .int32(Int32(partition))])
-                    if try result[0].decode(Bool.self, at: 0) { now.insert(partition) }
+                    if try result[0].decode(Bool.self, at: 0) {
+                        acquired.withLock { $0 += 1 }
+                        now.insert(partition)
+                    }
                 }
                 if now != owned {
                     logger.info("partition leases changed", metadata: ["role": "\(role)", "held": "\(now.count)/\(partitions)"])

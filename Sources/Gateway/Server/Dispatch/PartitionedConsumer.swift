@@ -10,8 +10,36 @@ import Synchronization
 /// in conversation order (one conversation at a time, conversations in parallel), and records each
 /// partition's progress. When it gains a partition it starts over from that partition's checkpoint;
 /// handlers must therefore be idempotent (they are: every effect is an append with a derived id).
+/// Each event comes with what the consumer can promise about it (``Handling``), so a handler can
+/// skip looking up what it already knows.
 public final class PartitionedConsumer: Sendable {
-    public typealias Handler = @Sendable (RecordedEvent) async -> Void
+    public typealias Handler = @Sendable (RecordedEvent, Handling) async -> Void
+
+    /// What the consumer can promise about an event it hands out.
+    public struct Handling: Sendable {
+        public var history: HandlingHistory
+        /// The reading of the log that handed the event out, while this process has held every
+        /// partition it reads without a break; nil otherwise. A reading hands a handler every event
+        /// of its types in each conversation, in order, so what the handler learnt from the earlier
+        /// events of one reading still holds for a later event with the same `reading`.
+        public var reading: Int?
+
+        public init(history: HandlingHistory, reading: Int?) {
+            self.history = history
+            self.reading = reading
+        }
+    }
+
+    /// Whether some worker may have handled an event before.
+    public enum HandlingHistory: Sendable {
+        /// The event was committed after this reader began, on a partition this process has held
+        /// without a break since before then: no worker of this role that kept to its leases can have
+        /// seen it before.
+        case unhandled
+        /// The event was committed before that: this process before a restart, or the partition's
+        /// previous holder, may have handled it, wholly or in part.
+        case possiblyHandled
+    }
 
     let log: EventLog
     let leases: PartitionLeases
@@ -25,6 +53,8 @@ public final class PartitionedConsumer: Sendable {
     /// Shared by successive readers, so a conversation's events re-read after a lease change still
     /// queue behind the ones in progress.
     private let mailboxes: ConversationMailboxes
+    /// Readings started so far (a process-wide count, so no two consumers share a reading number).
+    private static let readings = Atomic<Int>(0)
 
     struct ConsumerState {
         var tracker = PartitionTracker(checkpoints: [:])
@@ -76,6 +106,11 @@ public final class PartitionedConsumer: Sendable {
             do {
                 let stored = try await checkpoints.load()
                 let owned = leases.owned
+                let acquisitions = leases.acquisitions
+                // Taken after the leases: an event of a partition held since then, committed after
+                // this, can only have been seen by this reader.
+                let nextTransaction = try await log.nextTransaction()
+                let reading = Self.readings.add(1, ordering: .relaxed).newValue
                 let start = owned.map { stored[$0] ?? .start }.min() ?? .start
                 state.withLock { state in
                     var merged = state.tracker.checkpoints
@@ -97,16 +132,20 @@ public final class PartitionedConsumer: Sendable {
                     }
                     guard isNew else { continue }
                     let position = event.position
+                    // Held since this reading began, without a break.
+                    let held = owned.contains(partition) && leases.acquisitions == acquisitions
+                    let handling = Handling(
+                        history: held && position.transaction >= nextTransaction ? .unhandled : .possiblyHandled, reading: held ? reading : nil)
                     await mailboxes.enqueue(conversation) {
-                        await self.handle(event)
+                        await self.handle(event, handling)
                         self.state.withLock { state in
                             state.tracker.finished(position, partition: partition)
                             state.backlog -= 1
                         }
                     }
                     let passed = events.cursor
-                    let owned = leases.owned
-                    state.withLock { $0.tracker.passed(passed, owned: owned) }
+                    let ownedNow = leases.owned
+                    state.withLock { $0.tracker.passed(passed, owned: ownedNow) }
                 }
                 return
             } catch is CancellationError {

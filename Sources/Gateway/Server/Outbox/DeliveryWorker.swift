@@ -8,7 +8,8 @@ import Privacy
 import WhatsAppChannel
 
 /// The delivery worker (transactional outbox): for each `outbound.queued`, in conversation order,
-/// works out from the conversation's later events what already happened to it, then sends it within
+/// works out from the conversation's later events what already happened to it (unless no worker can
+/// have handled it yet: then its first `outbound.attempt_started` proves it), then sends it within
 /// the account's rate limits and circuit breaker, retrying with backoff, and records
 /// `outbound.attempt_started` before each send and `outbound.delivered`, `outbound.failed` or
 /// `outbound.dead_lettered` after it. Event ids derive from the outbound id and attempt, so work
@@ -63,12 +64,16 @@ public struct DeliveryWorker: Sendable {
     public static func senderKey(channel: ChannelKind, account: String) -> String { "\(channel.rawValue)/\(account)" }
 
     /// Delivers one `outbound.queued`; retries transient storage failures until it succeeds.
-    public func handle(_ event: RecordedEvent) async {
+    /// - Parameter history: `.unhandled` spares reading what became of the message (nothing yet), on
+    ///   the first try only: a retry follows a try that may have got partway.
+    public func handle(_ event: RecordedEvent, history: PartitionedConsumer.HandlingHistory = .possiblyHandled) async {
+        var handling = history
         await EventHandling.untilDone(
             event, what: "delivery", logger: logger,
             skipped: { metrics.increment("switchboard_delivery_skipped_total", ["reason": $0.rawValue], help: "Outbound messages not sent.") }
         ) {
-            try await deliver(event)
+            defer { handling = .possiblyHandled }
+            try await deliver(event, handling: handling)
         }
     }
 
@@ -107,21 +112,22 @@ public struct DeliveryWorker: Sendable {
         }
     }
 
-    func deliver(_ event: RecordedEvent) async throws {
+    func deliver(_ event: RecordedEvent, handling: PartitionedConsumer.HandlingHistory) async throws {
         let queued = try EventPayloadCoding.decode(OutboundQueued.self, from: event.payload, schemaVersion: event.schemaVersion)
-        let progress = try await progress(of: queued.outboundID, in: event.streamID, after: event.streamVersion)
+        let progress = handling == .unhandled ? Progress() : try await progress(of: queued.outboundID, in: event.streamID, after: event.streamVersion)
         if progress.finished { return }
         let account = DeliveryPlans.Account(channel: queued.channel, account: queued.accountID)
         let labels = ["channel": queued.channel.rawValue]
         let correlation = event.correlationID ?? queued.outboundID
 
-        func append(_ payload: some EventPayload, part: String) async throws {
+        @discardableResult
+        func append(_ payload: some EventPayload, part: String) async throws -> AppendResult {
             let new = try NewEvent(
                 id: DerivedEventID.make(from: queued.outboundID, part: part), type: type(of: payload).eventType,
                 schemaVersion: type(of: payload).schemaVersion, payload: EventPayloadCoding.encode(payload),
                 metadata: ["channel": queued.channel.rawValue, "account": queued.accountID], correlationID: correlation,
                 causationID: event.id)
-            _ = try await log.append([new], to: event.streamID)
+            return try await log.append([new], to: event.streamID)
         }
         func deadLetter(attempts: Int, code: DeliveryFailureCode) async throws {
             try await append(OutboundDeadLettered(outboundID: queued.outboundID, attempts: attempts, lastReasonCode: code), part: "dead_lettered")
@@ -191,9 +197,14 @@ public struct DeliveryWorker: Sendable {
         while !Task.isCancelled {
             switch plans.nextAction(account, history: history, chat: chatID) {
             case .sendNow(let attempt, _):
-                try await append(
+                let started = try await append(
                     OutboundAttemptStarted(outboundID: queued.outboundID, attempt: attempt, afterUnknownOutcome: afterUnknownOutcome),
                     part: "attempt_started/\(attempt)")
+                if started.wasDuplicate, handling == .unhandled {
+                    // Recorded already: another worker got here first (a lease that changed hands
+                    // while its old holder still ran). Go by what the log says happened.
+                    return try await deliver(event, handling: .possiblyHandled)
+                }
                 afterUnknownOutcome = false
                 let result = await sender.send(message)
                 let recorded = plans.record(account, result, attempt: attempt)

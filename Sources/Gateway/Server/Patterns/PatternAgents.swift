@@ -47,7 +47,7 @@ final class PatternAgents: Sendable {
                     consumers.append(
                         PartitionedConsumer(
                             log: log, leases: leases, role: role, types: integration.events, concurrency: configuration.dispatch.concurrency
-                        ) { event in
+                        ) { event, _ in
                             await forwarder.handle(event)
                         })
                 }
