@@ -72,7 +72,7 @@ struct RecentEventsTests {
         _ = try await read.value
         #expect(window.event(events[19].id, atOrBefore: events[20].position, within: 16)?.id == events[19].id)
         #expect(window.event(events[5].id, atOrBefore: events[20].position, within: 16)?.id == events[5].id)
-        #expect(window.event(events[4].id, atOrBefore: events[20].position, within: 16) == nil, "17 events back")
+        #expect(window.event(events[4].id, atOrBefore: events[20].position, within: 16) == nil, "16 events back")
         #expect(window.event(events[21].id, atOrBefore: events[20].position, within: 16) == nil, "after the position")
     }
 }
