@@ -150,10 +150,11 @@ struct EventLogAppendTests {
             try await group.waitForAll()
         }
         #expect(try await count(database) == 6)
-        // Nothing is in flight now: a lone append goes straight to the database.
+        // Nothing is in flight now: a lone append goes straight to the database. Held for gathering it
+        // would take the 3 s window; the bound leaves the full suite's load (up to 1.1 s seen) room.
         let started = ContinuousClock.now
         try await log.append([NewEvent(type: "lone.appended", payload: payload("lone"))], to: "lone-1")
-        #expect(ContinuousClock.now - started < .seconds(1))
+        #expect(ContinuousClock.now - started < .seconds(2))
         #expect(try await count(database) == 7)
     }
 
