@@ -59,20 +59,22 @@ import Testing
 
     /// The consumer tells handlers which events no worker can have seen: those committed after it
     /// began reading. Those before it (work a crashed process or an earlier lease holder may have
-    /// done) are marked as possibly handled.
+    /// done) are marked as possibly handled. A lease lost and taken again counts as a new acquisition
+    /// and starts a new reading, so nothing learnt before the break carries over.
     @Test func eventsCommittedBeforeTheReaderBeganArePossiblyHandled() async throws {
         let database = try await TestPostgres.freshDatabase("handlinghistory")
         let log = EventLog(pool: database.applicationPool(maximumConnections: 4))
         let conversation = ConversationID.make(
             channel: .telegram, account: "1", platformChatID: "9", pseudonymKey: .init(data: Data(repeating: 7, count: 32)))
         let type = "test.noted"
-        try await log.append([NewEvent(type: type, payload: Data("{}".utf8))], to: conversation.streamID)
+        func note() async throws { try await log.append([NewEvent(type: type, payload: Data("{}".utf8))], to: conversation.streamID) }
+        try await note()
 
-        let seen = Mutex<[(Int64, PartitionedConsumer.HandlingHistory)]>([])
+        let seen = Mutex<[(version: Int64, handling: PartitionedConsumer.Handling)]>([])
         let leases = PartitionLeases(
             role: .delivery, partitions: 2, configuration: database.applicationConfiguration, interval: .milliseconds(100))
         let consumer = PartitionedConsumer(log: log, leases: leases, role: .delivery, types: [type], concurrency: 4) { event, handling in
-            seen.withLock { $0.append((event.streamVersion, handling.history)) }
+            seen.withLock { $0.append((event.streamVersion, handling)) }
         }
         let running = Task {
             await withTaskGroup(of: Void.self) { group in
@@ -82,11 +84,26 @@ import Testing
         }
         defer { running.cancel() }
         try await Self.wait { seen.withLock { $0.count } == 1 }
-        try await log.append([NewEvent(type: type, payload: Data("{}".utf8))], to: conversation.streamID)
+        try await note()
         try await Self.wait { seen.withLock { $0.count } == 2 }
-        let histories = seen.withLock { $0 }
-        #expect(histories.map(\.0) == [1, 2])
-        #expect(histories.map(\.1) == [.possiblyHandled, .unhandled])
+        var handled = seen.withLock { $0 }
+        #expect(handled.map(\.version) == [1, 2])
+        #expect(handled.map(\.handling.history) == [.possiblyHandled, .unhandled])
+        #expect(handled[0].handling.reading != nil && handled[0].handling.reading == handled[1].handling.reading)
+        #expect(leases.holding.acquisitions == 2)
+
+        // The lease session dies: Postgres releases both partitions, and they are taken again.
+        let superuser = try await database.superuserConnection()
+        try await superuser.query(
+            "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND classid = $1::int8::oid",
+            [.int64(Int64(WorkerRole.delivery.lockClass))])
+        try await Self.wait { leases.holding.acquisitions == 4 && leases.owned.count == 2 }
+        try await note()
+        try await Self.wait { seen.withLock { $0.count } == 3 }
+        handled = seen.withLock { $0 }
+        #expect(handled[2].version == 3)
+        // Handed over by the new reading, or by the old one before it stopped (then with no reading).
+        #expect(handled[2].handling.reading != handled[1].handling.reading)
     }
 
     static func wait(_ condition: () -> Bool) async throws {

@@ -54,14 +54,10 @@ public struct AgentDispatcher: Sendable {
     func process(_ event: RecordedEvent, reading: Int?) async throws {
         let decided = try EventPayloadCoding.decode(RoutingDecided.self, from: event.payload, schemaVersion: event.schemaVersion)
         guard let agentID = decided.agentID else { return }
-        guard let receivedID = event.causationID else {
-            logger.error("routing.decided without its message.received; skipped", metadata: ["position": "\(event.globalPosition)"])
-            return
-        }
         // The message received just before the decision (appended with it) is usually still among
         // the newest events this process read, and whether a handoff is open is known from earlier
         // in this reading; otherwise both come in one round trip.
-        var received = log.recentEvent(receivedID, shortlyBefore: event.position)
+        var received = event.causationID.flatMap { log.recentEvent($0, shortlyBefore: event.position) }
         var handoffOpen = reading.flatMap { handoffs.isOpen(event.streamID, reading: $0) }
         if received == nil || handoffOpen == nil {
             let latest = try await log.lastEvents(
@@ -71,7 +67,7 @@ public struct AgentDispatcher: Sendable {
             handoffOpen = open
             if let reading { handoffs.remember(open, for: event.streamID, reading: reading) }
         }
-        guard let received, received.id == receivedID else {
+        guard let receivedID = event.causationID, let received, received.id == receivedID else {
             logger.error("routing.decided without its message.received; skipped", metadata: ["position": "\(event.globalPosition)"])
             return
         }

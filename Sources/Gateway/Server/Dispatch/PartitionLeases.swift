@@ -14,8 +14,7 @@ public final class PartitionLeases: Sendable {
     let configuration: PostgresConfiguration
     let interval: Duration
     let logger: Logger
-    private let held = Mutex<Set<Int>>([])
-    private let acquired = Mutex(0)
+    private let held = Mutex(Holding(partitions: [], acquisitions: 0))
     private let changes = Mutex<[AsyncStream<Set<Int>>.Continuation]>([])
 
     public init(
@@ -29,14 +28,26 @@ public final class PartitionLeases: Sendable {
         self.logger = logger
     }
 
+    /// The partitions held, and how many times this process has gained one so far. While the count
+    /// stays the same, every partition held has been held without a break: one lost and taken
+    /// again counts anew.
+    public struct Holding: Sendable {
+        public var partitions: Set<Int>
+        public var acquisitions: Int
+    }
+
+    /// What is held right now.
+    public var holding: Holding { held.withLock { $0 } }
+
     /// The partitions held right now.
-    public var owned: Set<Int> { held.withLock { $0 } }
+    public var owned: Set<Int> { held.withLock { $0.partitions } }
 
-    public func owns(_ partition: Int) -> Bool { held.withLock { $0.contains(partition) } }
+    public func owns(_ partition: Int) -> Bool { held.withLock { $0.partitions.contains(partition) } }
 
-    /// How many leases this process has taken so far. While it stays the same, every partition held
-    /// has been held without a break: one lost and taken again counts anew.
-    public var acquisitions: Int { acquired.withLock { $0 } }
+    /// ``Holding/acquisitions`` when `partition` is held; nil when it is not.
+    public func acquisitions(holding partition: Int) -> Int? {
+        held.withLock { $0.partitions.contains(partition) ? $0.acquisitions : nil }
+    }
 
     /// The held set each time it changes (starting with the current one).
     public func updates() -> AsyncStream<Set<Int>> {
@@ -65,10 +76,7 @@ public final class PartitionLeases: Sendable {
                 for partition in 0..<partitions where !now.contains(partition) {
                     let result = try await connection.query(
                         "SELECT pg_try_advisory_lock($1, $2)", [.int32(role.lockClass), .int32(Int32(partition))])
-                    if try result[0].decode(Bool.self, at: 0) {
-                        acquired.withLock { $0 += 1 }
-                        now.insert(partition)
-                    }
+                    if try result[0].decode(Bool.self, at: 0) { now.insert(partition) }
                 }
                 if now != owned {
                     logger.info("partition leases changed", metadata: ["role": "\(role)", "held": "\(now.count)/\(partitions)"])
@@ -90,7 +98,10 @@ public final class PartitionLeases: Sendable {
     }
 
     private func publish(_ set: Set<Int>) {
-        held.withLock { $0 = set }
+        held.withLock { held in
+            held.acquisitions += set.subtracting(held.partitions).count
+            held.partitions = set
+        }
         for continuation in changes.withLock({ $0 }) { continuation.yield(set) }
     }
 }

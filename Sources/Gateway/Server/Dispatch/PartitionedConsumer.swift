@@ -105,13 +105,12 @@ public final class PartitionedConsumer: Sendable {
         while !Task.isCancelled {
             do {
                 let stored = try await checkpoints.load()
-                let owned = leases.owned
-                let acquisitions = leases.acquisitions
+                let holding = leases.holding
                 // Taken after the leases: an event of a partition held since then, committed after
                 // this, can only have been seen by this reader.
                 let nextTransaction = try await log.nextTransaction()
                 let reading = Self.readings.add(1, ordering: .relaxed).newValue
-                let start = owned.map { stored[$0] ?? .start }.min() ?? .start
+                let start = holding.partitions.map { stored[$0] ?? .start }.min() ?? .start
                 state.withLock { state in
                     var merged = state.tracker.checkpoints
                     for (partition, position) in stored where merged[partition].map({ $0 < position }) ?? true {
@@ -121,7 +120,8 @@ public final class PartitionedConsumer: Sendable {
                 }
                 var events = log.subscribe(from: start, filter: EventFilter(types: types, categories: ["conversation"])).makeAsyncIterator()
                 while let event = try await events.next() {
-                    guard let partition = partitioner.partition(ofStream: event.streamID), leases.owns(partition),
+                    guard let partition = partitioner.partition(ofStream: event.streamID),
+                        let acquisitions = leases.acquisitions(holding: partition),
                         let conversation = ConversationID(rawValue: String(event.streamID.dropFirst("conversation-".count)))
                     else { continue }
                     let isNew = state.withLock { state -> Bool in
@@ -133,7 +133,7 @@ public final class PartitionedConsumer: Sendable {
                     guard isNew else { continue }
                     let position = event.position
                     // Held since this reading began, without a break.
-                    let held = owned.contains(partition) && leases.acquisitions == acquisitions
+                    let held = holding.partitions.contains(partition) && acquisitions == holding.acquisitions
                     let handling = Handling(
                         history: held && position.transaction >= nextTransaction ? .unhandled : .possiblyHandled, reading: held ? reading : nil)
                     await mailboxes.enqueue(conversation) {
@@ -144,8 +144,8 @@ public final class PartitionedConsumer: Sendable {
                         }
                     }
                     let passed = events.cursor
-                    let ownedNow = leases.owned
-                    state.withLock { $0.tracker.passed(passed, owned: ownedNow) }
+                    let owned = leases.owned
+                    state.withLock { $0.tracker.passed(passed, owned: owned) }
                 }
                 return
             } catch is CancellationError {
