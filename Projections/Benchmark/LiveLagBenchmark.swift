@@ -52,23 +52,21 @@ public struct LiveLagBenchmark: Sendable {
         let appended = Atomic<Int>(0)
     }
 
-    /// Runs `runners` (already caught up or catching up) on `log` while appending; exchanges are
-    /// numbered from `firstExchange` so they do not collide with events already in the log.
-    public func run(log: EventLog, runners: [ProjectorRunner], firstExchange: Int, progress: @escaping @Sendable (String) -> Void = { _ in })
+    /// Runs `projections` (already caught up or catching up) on `log` while appending, as `serve` runs
+    /// them (each projector on its lower-priority thread); exchanges are numbered from `firstExchange`
+    /// so they do not collide with events already in the log.
+    public func run(log: EventLog, projections: ProjectionService, firstExchange: Int, progress: @escaping @Sendable (String) -> Void = { _ in })
         async throws -> Figures
     {
         let workload = SyntheticWorkload(conversations: conversations, erasureEvery: 2000)
-        let tasks = runners.map { runner in Task { try await runner.run() } }
-        do {
-            try await waitUntilActive(runners)
-            let figures = try await measure(log: log, runners: runners, workload: workload, firstExchange: firstExchange, progress: progress)
-            for task in tasks { task.cancel() }
-            for task in tasks { try await task.value }
-            return figures
-        } catch {
-            for task in tasks { task.cancel() }
-            throw error
-        }
+        let runners = projections.runners
+        let task = Task { await projections.run() }
+        defer { task.cancel() }
+        try await waitUntilActive(runners)
+        let figures = try await measure(log: log, runners: runners, workload: workload, firstExchange: firstExchange, progress: progress)
+        task.cancel()
+        await task.value
+        return figures
     }
 
     private func measure(

@@ -6,8 +6,10 @@ import Postgres
 /// projectors`) starts. Each projector gets its own ``ProjectorRunner`` (its own lease, so several
 /// processes may run this and each projector is still active in exactly one). A projector that stops
 /// on an event it cannot handle stays stopped (its metrics say why) while the others keep running.
+/// Each runs on a thread of its own below the message path's priority (``ProjectorRunner/Configuration/niceness``).
 public final class ProjectionService: Sendable {
     public let runners: [ProjectorRunner]
+    private let niceness: Int32
     private let logger: Logger
 
     public init(
@@ -20,6 +22,7 @@ public final class ProjectionService: Sendable {
             runners.append(try ProjectorRunner(projector: projector, log: log, database: database, configuration: configuration, logger: logger))
         }
         self.runners = runners
+        self.niceness = configuration.niceness
         self.logger = logger
     }
 
@@ -28,9 +31,11 @@ public final class ProjectionService: Sendable {
 
     /// Runs every runner until the task is cancelled. A runner's stop is logged, not rethrown.
     public func run() async {
+        let executors = runners.map { BackgroundExecutor(name: $0.projector.name, niceness: niceness) }
+        defer { executors.forEach { $0.stop() } }
         await withTaskGroup(of: Void.self) { group in
-            for runner in runners {
-                group.addTask {
+            for (runner, executor) in zip(runners, executors) {
+                group.addTask(executorPreference: executor) {
                     do {
                         try await runner.run()
                     } catch {

@@ -81,9 +81,9 @@ struct BenchRebuildCommand: AsyncParsableCommand {
         if lagRate > 0 {
             settle = await Self.settle(scratchDatabase.ownerConnection)
             printError("  live lag: \(lagRate) events/s, \(lagWarmUp) s warm-up then \(lagSeconds) s measured, the four read models projecting")
-            let runners = try ReadModelCatalog.projectors().map { try ProjectorRunner(projector: $0, log: log, database: owner) }
+            let projections = try ProjectionService(projectors: try ReadModelCatalog.projectors(), log: log, database: owner)
             let figures = try await LiveLagBenchmark(eventsPerSecond: lagRate, seconds: lagSeconds, warmUpSeconds: lagWarmUp, conversations: conversations)
-                .run(log: log, runners: runners, firstExchange: 100_000_000) { printError("  \($0)") }
+                .run(log: log, projections: projections, firstExchange: 100_000_000) { printError("  \($0)") }
             let latencies = LatencyRecorder()
             let timeline = LatencyTimeline(width: 1, span: Double(lagSeconds))
             for measured in figures.lags {
