@@ -68,20 +68,25 @@ public struct ConversationContextProjector: Projector {
         targets.reserveCapacity(events.count)
         var conversations: Set<ConversationID> = []
         var outboundIDs: Set<UUID> = []
+        var queuedIDs: Set<UUID> = []
         var subjects: Set<String> = []
         for event in events {
             let decoded = try fold.decode(event)
             let target = fold.target(of: decoded)
             targets.append((decoded, target))
             switch target {
-            case .conversation(let id): conversations.insert(id)
+            case .conversation(let id):
+                conversations.insert(id)
+                if case .queued(let outbound) = decoded.payload { queuedIDs.insert(outbound.outboundID) }
             case .outbound(let id): outboundIDs.insert(id)
             case .subject(let subject): subjects.insert(subject)
             case .none: break
             }
         }
-        // Outbound ids queued earlier map to their conversation through rm_conversation_outbound.
-        var (outboundConversation, missingOutbound) = outboundCache.cached(outboundIDs, at: start)
+        // Outbound ids queued earlier map to their conversation through rm_conversation_outbound; one
+        // queued in this batch (its outcome right behind it, common when the batch is large) maps
+        // through its outbound.queued, folded first.
+        var (outboundConversation, missingOutbound) = outboundCache.cached(outboundIDs.subtracting(queuedIDs), at: start)
         conversations.formUnion(outboundConversation.values)
         if !missingOutbound.isEmpty {
             let result = try await connection.query(

@@ -178,6 +178,50 @@ import Testing
         try await task.value
     }
 
+    /// A reply's delivery outcome finds its conversation both when it comes in the batch that queued
+    /// the reply (mapped through the outbound.queued folded before it) and in a later batch of a
+    /// restarted projector, which keeps nothing in memory (mapped through rm_conversation_outbound).
+    @Test func aDeliveryOutcomeFindsItsConversationInTheQueuingBatchOrALaterOne() async throws {
+        let harness = try await ProjectionHarness.make("outcomebatches")
+        let keyring = try Self.keyring()
+        let first = try harness.runner(try ConversationContextProjector())
+        let firstTask = Task { try await first.run() }
+        func queued(_ conversation: ConversationID, _ subject: String) async throws -> (UUID, NewEvent) {
+            let outboundID = UUID.timeOrdered()
+            let payload = OutboundQueued(
+                outboundID: outboundID, conversationID: conversation, channel: .telegram, accountID: "bot1", recipientSubjectID: subject,
+                platformChatID: try await keyring.seal("chat-\(subject)", subject: subject), text: try await keyring.seal("hello", subject: subject))
+            let event = NewEvent(
+                type: OutboundQueued.eventType, payload: try EventPayloadCoding.encode(payload), subjectID: subject, occurredAt: Self.t0)
+            return (outboundID, event)
+        }
+        func delivered(_ outboundID: UUID) throws -> NewEvent {
+            let payload = OutboundDelivered(outboundID: outboundID, platformMessageID: "p-\(outboundID)", attempt: 1)
+            return NewEvent(type: OutboundDelivered.eventType, payload: try EventPayloadCoding.encode(payload), occurredAt: Self.t0)
+        }
+        let together = SyntheticWorkload.conversation(1)
+        let apart = SyntheticWorkload.conversation(2)
+        let (togetherID, togetherQueued) = try await queued(together, SyntheticWorkload.subject(1))
+        let (apartID, apartQueued) = try await queued(apart, SyntheticWorkload.subject(2))
+        try await harness.log.append([togetherQueued, try delivered(togetherID)], to: together.streamID)
+        try await harness.log.append([apartQueued], to: apart.streamID)
+        try await harness.waitUntilCaughtUp([first])
+        firstTask.cancel()
+        try await firstTask.value
+        let second = try harness.runner(try ConversationContextProjector())
+        let secondTask = Task { try await second.run() }
+        try await harness.log.append([try delivered(apartID)], to: apart.streamID)
+        try await harness.waitUntilCaughtUp([second])
+        for (conversation, outboundID) in [(together, togetherID), (apart, apartID)] {
+            let context = try #require(try await ConversationQueries.context(of: conversation, on: harness.owner))
+            #expect(context.recentMessages.map(\.outboundID) == [outboundID])
+            #expect(context.recentMessages.last?.deliveryStatus == .delivered, "\(conversation)")
+            #expect(context.pendingOutboundIDs.isEmpty, "\(conversation)")
+        }
+        secondTask.cancel()
+        try await secondTask.value
+    }
+
     @Test func conversationListPagesByActivity() async throws {
         let harness = try await ProjectionHarness.make("conversations")
         let workload = SyntheticWorkload(conversations: 25, erasureEvery: 10_000, start: Self.t0)
