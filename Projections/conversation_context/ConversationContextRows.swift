@@ -19,6 +19,11 @@ enum ConversationContextRows {
         """
     }
 
+    /// The SQL for `activity_step` (whole 10-second steps since the epoch) of the timestamptz `time`.
+    static func activityStep(_ time: String) -> String {
+        "floor(extract(epoch FROM \(time)) / 10)::bigint"
+    }
+
     static func decode(_ row: PostgresRow) throws -> ConversationContext {
         let id = try row.decode(String.self, at: 0)
         let channel = try row.decode(String.self, at: 1)
@@ -88,9 +93,9 @@ enum ConversationContextRows {
         connection.enqueue(
             """
             INSERT INTO rm_conversation_context (conversation_id, channel, account_id, participants, assigned_agent_id, state,
-                inbound_count, outbound_count, last_activity_at, pending_outbound_ids, last_inbound_position,
+                inbound_count, outbound_count, last_activity_at, activity_step, pending_outbound_ids, last_inbound_position,
                 last_outbound_position, applied_tx, applied_global_position)
-            SELECT id, ch, acc, ARRAY(SELECT json_array_elements_text(pa)), ag, st, ic, oc, la,
+            SELECT id, ch, acc, ARRAY(SELECT json_array_elements_text(pa)), ag, st, ic, oc, la, \(activityStep("la")),
                 ARRAY(SELECT json_array_elements_text(po))::uuid[], li, lo, tx::xid8, gp
             FROM unnest($1::text[], $2::text[], $3::text[], $4::json[], $5::text[], $6::text[], $7::bigint[], $8::bigint[],
                         $9::timestamptz[], $10::json[], $11::bigint[], $12::bigint[], $13::text[], $14::bigint[])
@@ -99,7 +104,7 @@ enum ConversationContextRows {
                 channel = excluded.channel, account_id = excluded.account_id, participants = excluded.participants,
                 assigned_agent_id = excluded.assigned_agent_id, state = excluded.state, inbound_count = excluded.inbound_count,
                 outbound_count = excluded.outbound_count, last_activity_at = excluded.last_activity_at,
-                pending_outbound_ids = excluded.pending_outbound_ids,
+                activity_step = excluded.activity_step, pending_outbound_ids = excluded.pending_outbound_ids,
                 last_inbound_position = excluded.last_inbound_position, last_outbound_position = excluded.last_outbound_position,
                 applied_tx = excluded.applied_tx, applied_global_position = excluded.applied_global_position
             """,

@@ -5,8 +5,8 @@ import Privacy
 import ReadModels
 
 /// The conversation read APIs' queries over the live read model (`projection_conversation_context`).
-/// Each is one indexed statement: listing walks `(last_activity_at DESC, conversation_id)`, one
-/// conversation's context is one primary-key row.
+/// Each is one indexed statement: listing walks `activity_step` down, sorting each step's rows by
+/// `last_activity_at DESC, conversation_id DESC`; one conversation's context is one primary-key row.
 public enum ConversationQueries {
     private struct ListKey: Codable {
         var at: Int64
@@ -24,17 +24,27 @@ public enum ConversationQueries {
         let key = try cursor.map { cursor throws(ReadModelError) in
             try PageCursor.decode(cursor, as: ListKey.self, readModel: ConversationContextSchema.name)
         }
+        // Past a cursor, the step bound is what the index can seek to; the row comparison places the
+        // cursor within its step.
+        let cursorTime = "('epoch'::timestamptz + $2::bigint * interval '1 microsecond')"
+        let after =
+            key == nil
+            ? ""
+            : """
+            WHERE activity_step <= \(ConversationContextRows.activityStep(cursorTime))
+              AND (last_activity_at, conversation_id) < (\(cursorTime), $3::text)
+            """
         let result = try await connection.query(
             """
             SELECT conversation_id, channel, account_id, assigned_agent_id, state, cardinality(participants)::bigint,
                    inbound_count, outbound_count, last_activity_at,
                    (extract(epoch FROM last_activity_at) * 1000000)::bigint
             FROM projection_conversation_context.rm_conversation_context
-            WHERE $1::bigint IS NULL OR (last_activity_at, conversation_id) < ('epoch'::timestamptz + $1::bigint * interval '1 microsecond', $2::text)
-            ORDER BY last_activity_at DESC, conversation_id DESC
-            LIMIT $3
+            \(after)
+            ORDER BY activity_step DESC, last_activity_at DESC, conversation_id DESC
+            LIMIT $1
             """,
-            [key.map { .int64($0.at) } ?? .null, key.map { .text($0.id) } ?? .null, .int32(Int32(limit + 1))])
+            [.int32(Int32(limit + 1))] + (key.map { [.int64($0.at), .text($0.id)] } ?? []))
         var items: [ConversationSummary] = []
         var last: ListKey?
         for row in result.rows.prefix(limit) {

@@ -10,7 +10,7 @@ import Testing
     @Test func schemasAreVersioned() throws {
         let context = try ConversationContextSchema.load()
         let analytics = try AnalyticsSchema.load()
-        #expect(context.name == "conversation_context" && context.version == 3)
+        #expect(context.name == "conversation_context" && context.version == 4)
         #expect(analytics.name == "analytics" && analytics.version == 2)
         #expect(context.sql.contains("rm_conversation_context") && analytics.sql.contains("rm_analytics_hourly"))
         #expect(throws: ReadModelError.self) { try ReadModelSchema(name: "x", sql: "CREATE TABLE x ();") }
@@ -29,7 +29,7 @@ import Testing
         let statements = { (sql: String) in sql.components(separatedBy: ";").filter { $0.contains("CREATE") }.count }
         #expect(statements(audit.writeSQL) + statements(audit.readIndexSQL) == statements(audit.sql))
         let context = try ConversationContextSchema.load()
-        #expect(context.readIndexSQL.contains("rm_conversation_context_last_activity"))
+        #expect(context.readIndexSQL.contains("rm_conversation_context_activity"))
         #expect(context.writeSQL.contains("rm_conversation_context_participants") && context.writeSQL.contains("rm_conversation_messages_subject"))
         #expect(context.rebuildUnloggedTables == ["rm_conversation_context", "rm_conversation_messages"])
         #expect(audit.rebuildUnloggedTables.isEmpty)
