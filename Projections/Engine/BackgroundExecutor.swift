@@ -9,7 +9,8 @@ import Foundation
 /// service runs each projector on one, so when the cores are busy the message path (webhooks,
 /// agents, delivery, appends) gets them first and the read models catch up in the gaps, in larger
 /// batches. At nice 10 a thread still gets about a tenth of a contended core: a projector falls
-/// behind under load, it does not stop.
+/// behind under load, it does not stop. A thread created from this one would inherit its nice
+/// value; the runtime's pools start their workers elsewhere (a test checks that none does).
 ///
 /// `@unchecked Sendable`: `jobs`, `head` and `stopped` are only touched with `condition` locked.
 public final class BackgroundExecutor: TaskExecutor, @unchecked Sendable {

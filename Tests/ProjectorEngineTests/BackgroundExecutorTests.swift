@@ -23,12 +23,22 @@ struct ThreadPriority: Equatable, Sendable {
         return ThreadPriority(niceness: errno == 0 ? niceness : Int32.min, name: name.trimmingCharacters(in: .newlines))
     }
 
+    /// Every thread of this process, as the kernel sees it.
+    static var all: [ThreadPriority] {
+        let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")) ?? []
+        return tasks.compactMap { task in
+            guard let name = try? String(contentsOfFile: "/proc/self/task/\(task)/comm", encoding: .utf8),
+                let stat = try? String(contentsOfFile: "/proc/self/task/\(task)/stat", encoding: .utf8),
+                // Fields after the name in parentheses: state is the first, nice the 17th.
+                let fields = stat.split(separator: ")").last?.split(separator: " "), fields.count > 16, let niceness = Int32(fields[16])
+            else { return nil }
+            return ThreadPriority(niceness: niceness, name: name.trimmingCharacters(in: .newlines))
+        }
+    }
+
     /// How many of this process's threads are named `name`.
     static func threads(named name: String) -> Int {
-        let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")) ?? []
-        return tasks.filter { task in
-            (try? String(contentsOfFile: "/proc/self/task/\(task)/comm", encoding: .utf8))?.trimmingCharacters(in: .newlines) == name
-        }.count
+        all.filter { $0.name == name }.count
     }
 }
 
@@ -71,8 +81,12 @@ struct ThreadPriority: Equatable, Sendable {
             projectors: [first, second], log: harness.log, database: harness.projectorDatabase, configuration: configuration)
         let task = Task { await service.run() }
         try await harness.waitUntilCaughtUp(service.runners)
-        #expect(ThreadPriority.threads(named: "priority_a") == 1)
-        #expect(ThreadPriority.threads(named: "priority_b") == 1)
+        let threads = ThreadPriority.all
+        #expect(threads.filter { $0.name == "priority_a" || $0.name == "priority_b" }.map(\.niceness) == [6, 6])
+        // A thread inherits its creator's nice value: had the projector threads started any (a worker
+        // of the runtime's pools), those would run the message path's work at 6 too.
+        let others = threads.filter { $0.niceness == 6 && !["priority_a", "priority_b"].contains($0.name) }
+        #expect(others.isEmpty, "\(others)")
         task.cancel()
         await task.value
         for projector in [first, second] {
