@@ -9,7 +9,6 @@ import Postgres
 /// Each runs on a thread of its own below the message path's priority (``ProjectorRunner/Configuration/niceness``).
 public final class ProjectionService: Sendable {
     public let runners: [ProjectorRunner]
-    private let niceness: Int32
     private let logger: Logger
 
     public init(
@@ -22,7 +21,6 @@ public final class ProjectionService: Sendable {
             runners.append(try ProjectorRunner(projector: projector, log: log, database: database, configuration: configuration, logger: logger))
         }
         self.runners = runners
-        self.niceness = configuration.niceness
         self.logger = logger
     }
 
@@ -31,7 +29,7 @@ public final class ProjectionService: Sendable {
 
     /// Runs every runner until the task is cancelled. A runner's stop is logged, not rethrown.
     public func run() async {
-        let executors = runners.map { BackgroundExecutor(name: $0.projector.name, niceness: niceness) }
+        let executors = runners.map { BackgroundExecutor(name: $0.projector.name, niceness: $0.configuration.niceness) }
         defer { executors.forEach { $0.stop() } }
         await withTaskGroup(of: Void.self) { group in
             for (runner, executor) in zip(runners, executors) {

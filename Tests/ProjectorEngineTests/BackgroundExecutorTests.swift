@@ -63,8 +63,12 @@ struct ThreadPriority: Equatable, Sendable {
         #expect(await Task(executorPreference: executor) { ThreadPriority.current.niceness }.value == 5)
         executor.stop()
         try await waitUntil("the stopped executor's thread ends") { ThreadPriority.threads(named: "sb-test-stop") == 0 }
-        // Not lost: the task runs, at the process's priority.
-        #expect(await Task(executorPreference: executor) { ThreadPriority.current.niceness }.value == 0)
+        // Not lost: the task runs, at the process's priority. Polled rather than awaited, so a job the
+        // executor dropped fails the test instead of hanging it.
+        let seen = SeenPriority()
+        Task(executorPreference: executor) { seen.value.withLock { $0 = ThreadPriority.current } }
+        try await waitUntil("the task given to the stopped executor runs") { seen.value.withLock { $0 != nil } }
+        #expect(seen.value.withLock { $0?.niceness } == 0)
     }
 
     /// The projection service runs each projector below the message path: the projector's own work
@@ -106,6 +110,11 @@ struct ThreadPriority: Equatable, Sendable {
             try await Task.sleep(for: .milliseconds(10))
         }
     }
+}
+
+/// The thread a task ran on, once it has.
+final class SeenPriority: Sendable {
+    let value = Mutex<ThreadPriority?>(nil)
 }
 
 /// A projector that records the thread each batch is folded on, and writes nothing but its checkpoint.
