@@ -119,6 +119,7 @@ struct BenchE2ECommand: AsyncParsableCommand {
         // gateway's to use, so it is reported beside the gateway's.
         let loadBefore = ProcessStat(pid: getpid())?.seconds ?? 0
         let server = try await ServerCPU.span(on: scratchDatabase.ownerConnection)
+        let spanStarted = ContinuousClock.now
 
         let total = rate * seconds
         // Bodies are encoded before the clock starts, so the sender's own JSON work neither takes
@@ -157,6 +158,7 @@ struct BenchE2ECommand: AsyncParsableCommand {
         let cpuUsed = (child.cpuSeconds ?? cpuBefore) - cpuBefore
         let loadUsed = (ProcessStat(pid: getpid())?.seconds ?? loadBefore) - loadBefore
         let serverUsed = server.used()
+        let spanSeconds = (ContinuousClock.now - spanStarted).seconds
 
         let endToEnd = LatencyRecorder()
         var replies: [Int: Int] = [:]
@@ -203,6 +205,14 @@ struct BenchE2ECommand: AsyncParsableCommand {
             print("Postgres server CPU: not visible from this machine")
         }
         print("load generator and fake platform CPU (this process): \(formatted(loadUsed)) s, \(formatted(loadPerMessage, 3)) ms per message")
+        // How busy the machine was: the three processes' CPU over the same span, in cores. Near the
+        // machine's core count, every part waits for a core and latency says more about the queue
+        // than about the work.
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let busyCores = serverUsed.map { (cpuUsed + $0 + loadUsed) / max(spanSeconds, 0.001) }
+        if let busyCores {
+            print("cores busy with the gateway, Postgres and this process: \(formatted(busyCores)) of \(cores), over \(formatted(spanSeconds)) s of sending and draining")
+        }
         print("gateway RSS MiB: before \(formatted(memoryBefore, 1)), after \(formatted(memoryAfter, 1)), samples \(samples.map { formatted($0, 0) }.joined(separator: " "))")
         var timeline: [[String: Any]] = []
         print("over time, by when the webhooks were sent (\(Int(windowSeconds)) s windows):")
@@ -233,6 +243,7 @@ struct BenchE2ECommand: AsyncParsableCommand {
             "gateway_cpu_ms_per_message": (cpuPerMessage * 1000).rounded() / 1000,
             "server_cpu_ms_per_message": serverPerMessage.map { ($0 * 1000).rounded() / 1000 } as Any,
             "load_cpu_ms_per_message": (loadPerMessage * 1000).rounded() / 1000,
+            "busy_cores": busyCores.map { ($0 * 100).rounded() / 100 } as Any, "cores": cores, "cpu_span_s": (spanSeconds * 100).rounded() / 100,
             "timeline": timeline,
         ]
         let data = try JSONSerialization.data(withJSONObject: json, options: [.sortedKeys])

@@ -201,6 +201,16 @@ struct SwitchboardCLITests {
             #expect((figures[figure] as? Double ?? 0) > 0, "\(figure): \(last)")
         }
         #expect(try run.output.contains(Regex("load generator and fake platform CPU \\(this process\\): [0-9.]+ s")), "\(run.output)")
+        // How busy the machine was: the three processes' CPU over the span it was measured in.
+        let cores = try #require(figures["cores"] as? Int, "\(last)")
+        #expect(cores == ProcessInfo.processInfo.activeProcessorCount)
+        let busy = try #require(figures["busy_cores"] as? Double, "\(last)")
+        let span = try #require(figures["cpu_span_s"] as? Double, "\(last)")
+        let perMessage = ["gateway_cpu_ms_per_message", "server_cpu_ms_per_message", "load_cpu_ms_per_message"].map { figures[$0] as? Double ?? 0 }
+        let cpuSeconds = perMessage.reduce(0, +) * 200 / 1000
+        #expect(busy > 0 && busy <= Double(cores), "\(last)")
+        #expect(abs(busy * span - cpuSeconds) <= 0.05 * cpuSeconds + 0.02, "busy \(busy) over \(span) s against \(cpuSeconds) CPU s: \(last)")
+        #expect(run.output.contains("cores busy with the gateway, Postgres and this process: "), "\(run.output)")
         let scratch = try #require(run.output.firstMatch(of: /database (switchboard_e2e_[0-9_]+)/)?.output.1, "\(run.output)")
         #expect(try await Self.databases(named: String(scratch), on: server) == 0)
     }
