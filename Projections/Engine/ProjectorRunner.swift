@@ -27,6 +27,18 @@ public final class ProjectorRunner: Sendable {
         /// event after a quiet spell is projected at once, the ones right behind it gather into the
         /// next batch instead of one transaction per group commit (which cost more CPU than the work).
         public var batchInterval: Duration = .milliseconds(10)
+        /// The shortest time between batch starts instead while the cores are saturated: runnable
+        /// threads waited for a core at least `saturatedShare` of the time, as `cpuPressure` says.
+        /// Fewer, larger batches then fold more of a conversation's events into each row write and
+        /// spend less per event; the read models fall up to this much further behind only while
+        /// the machine has no core to spare.
+        public var saturatedBatchInterval: Duration = .milliseconds(100)
+        /// The share of time with a thread waiting for a core from which the cores count as saturated.
+        public var saturatedShare = 0.8
+        /// Where the runner learns how busy the cores are; nil never counts them saturated.
+        public var cpuPressure: CPUPressure? = .system
+        /// The longer of the two intervals: a start that long ago lets the next batch start at once.
+        var longestBatchInterval: Duration { max(batchInterval, saturatedBatchInterval) }
         /// Longest time a checkpoint moved only past events the projector does not handle stays
         /// unstored. Such a page changes no row, so its transaction would store nothing but the
         /// checkpoint (one per batch for a projector that handles few event types, e.g. erasure); it is
@@ -132,6 +144,14 @@ public final class ProjectorRunner: Sendable {
     /// planned once and leaves them parameters.
     static let writerSettings = ["plan_cache_mode": "force_generic_plan"]
 
+    /// The shortest time from this batch's start to the next one's (see `saturatedBatchInterval`).
+    private func batchInterval() -> Duration {
+        guard let share = configuration.cpuPressure?.stalledShare(), share >= configuration.saturatedShare else {
+            return configuration.batchInterval
+        }
+        return configuration.longestBatchInterval
+    }
+
     private func runActive(holding lease: ProjectorLease) async throws {
         var writerConfiguration = database
         writerConfiguration.applicationName = "switchboard projector \(projector.name)"
@@ -148,7 +168,7 @@ public final class ProjectorRunner: Sendable {
         setPosition(cursor)
         let filter = EventFilter(types: projector.eventTypes.map { $0.sorted() })
         var lastConfirmed = ContinuousClock.now
-        var batchStarted = ContinuousClock.now - configuration.batchInterval
+        var batchStarted = ContinuousClock.now - configuration.longestBatchInterval
         var lastPageFull = false
         var lagCountedAt = ContinuousClock.now - configuration.lagCountInterval
         while !Task.isCancelled {
@@ -156,8 +176,9 @@ public final class ProjectorRunner: Sendable {
                 try await lease.confirm()
                 lastConfirmed = .now
             }
-            if !lastPageFull, ContinuousClock.now < batchStarted + configuration.batchInterval {
-                try await Task.sleep(until: batchStarted + configuration.batchInterval)
+            let interval = batchInterval()
+            if !lastPageFull, ContinuousClock.now < batchStarted + interval {
+                try await Task.sleep(until: batchStarted + interval)
             }
             let generation = log.commitGeneration
             let page = try await log.readPage(after: cursor, filter: filter, scanLimit: configuration.batchSize)
@@ -170,7 +191,7 @@ public final class ProjectorRunner: Sendable {
                     // Nothing committed meanwhile: the log is quiet, so a deferred checkpoint is stored now.
                     if stored == cursor || log.commitGeneration != generation {
                         // A wake after a quiet spell is projected at once.
-                        batchStarted = ContinuousClock.now - configuration.batchInterval
+                        batchStarted = ContinuousClock.now - configuration.longestBatchInterval
                         continue
                     }
                 }

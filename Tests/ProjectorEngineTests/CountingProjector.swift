@@ -13,6 +13,8 @@ final class CountingProjector: Projector {
     let schema: ReadModelSchema
     let eventTypes: Set<String>? = ["test.counted", "test.poison"]
     let healed = Atomic<Bool>(false)
+    /// Batches applied that held events.
+    let batches = Atomic<Int>(0)
 
     /// Version 2 of the schema adds `rm_counted.stream_id`, which version 1 rows do not have.
     let version: Int
@@ -34,6 +36,7 @@ final class CountingProjector: Projector {
 
     func apply(_ events: [RecordedEvent], from start: LogPosition, through end: LogPosition, on connection: PostgresConnection) async throws {
         guard !events.isEmpty else { return }
+        batches.add(1, ordering: .relaxed)
         if version >= 2 {
             try await connection.query(
                 "INSERT INTO rm_counted SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[])",

@@ -165,6 +165,42 @@ import Testing
         try await taskB.value
     }
 
+    /// While the cores are saturated, batches start at most once per `saturatedBatchInterval`;
+    /// otherwise once per `batchInterval`.
+    @Test func gathersLargerBatchesWhileTheCoresAreSaturated() async throws {
+        let harness = try await ProjectionHarness.make("runnerpressure")
+        func project(saturated: Bool) async throws -> (batches: Int, seconds: Double) {
+            let projector = try CountingProjector(name: saturated ? "saturated" : "spare")
+            projector.healed.store(true, ordering: .relaxed)
+            var configuration = ProjectionHarness.fastRunner
+            configuration.batchInterval = .milliseconds(10)
+            configuration.saturatedBatchInterval = .milliseconds(300)
+            let started = ContinuousClock.now
+            // Every reading says a thread waited for a core all the time, or never.
+            configuration.cpuPressure = CPUPressure(every: .milliseconds(5)) {
+                saturated ? UInt64((ContinuousClock.now - started) / .microseconds(1)) : 0
+            }
+            let runner = try ProjectorRunner(
+                projector: projector, log: harness.log, database: harness.projectorDatabase, configuration: configuration)
+            let task = Task { try await runner.run() }
+            for index in 0..<120 {
+                try await harness.log.append([NewEvent.counted(index)], to: saturated ? "test-saturated" : "test-spare")
+                try await Task.sleep(for: .milliseconds(10))
+            }
+            try await harness.waitUntilCaughtUp([runner])
+            let seconds = Double((ContinuousClock.now - started) / .milliseconds(1)) / 1000
+            task.cancel()
+            try await task.value
+            #expect(try await count(harness, projector.name).rows == Int64(saturated ? 120 : 240))
+            return (projector.batches.load(ordering: .relaxed), seconds)
+        }
+        let saturated = try await project(saturated: true)
+        // One batch per 300 ms at most, and up to two more before the first share is known.
+        #expect(saturated.batches <= Int(saturated.seconds / 0.3) + 3, "\(saturated)")
+        let spare = try await project(saturated: false)
+        #expect(spare.batches >= 20, "\(spare)")
+    }
+
     @Test func reportsPositionLagAndThroughput() async throws {
         let harness = try await ProjectionHarness.make("runnermetrics")
         let projector = try CountingProjector()
