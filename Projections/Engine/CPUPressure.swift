@@ -32,7 +32,8 @@ public final class CPUPressure: Sendable {
     /// until two readings exist or when the kernel does not say.
     public func stalledShare(now: ContinuousClock.Instant = .now) -> Double? {
         state.withLock { state in
-            if let last = state.last, now - last.at < every { return state.share }
+            // A reading needs time since the last one to say anything (and `every` may be zero).
+            if let last = state.last, now - last.at < every || now <= last.at { return state.share }
             guard let stalled = read() else {
                 state = State()
                 return nil

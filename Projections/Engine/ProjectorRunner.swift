@@ -145,7 +145,7 @@ public final class ProjectorRunner: Sendable {
     static let writerSettings = ["plan_cache_mode": "force_generic_plan"]
 
     /// The shortest time from this batch's start to the next one's (see `saturatedBatchInterval`).
-    private func batchInterval() -> Duration {
+    private func pacedBatchInterval() -> Duration {
         guard let share = configuration.cpuPressure?.stalledShare(), share >= configuration.saturatedShare else {
             return configuration.batchInterval
         }
@@ -176,7 +176,7 @@ public final class ProjectorRunner: Sendable {
                 try await lease.confirm()
                 lastConfirmed = .now
             }
-            let interval = batchInterval()
+            let interval = pacedBatchInterval()
             if !lastPageFull, ContinuousClock.now < batchStarted + interval {
                 try await Task.sleep(until: batchStarted + interval)
             }

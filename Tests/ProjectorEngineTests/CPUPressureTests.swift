@@ -24,6 +24,10 @@ import Testing
         // Half a second with no thread waiting moves the share toward 0 by 1 − e^(−0.5).
         let later = try #require(pressure.stalledShare(now: start + .milliseconds(1500)))
         #expect(abs(later - 0.9 * exp(-0.5)) < 1e-9)
+        // A reading at the same instant as the last says nothing new, even with no shortest gap.
+        let eager = CPUPressure(every: .zero) { stalled.withLock { $0 } }
+        _ = eager.stalledShare(now: start)
+        #expect(eager.stalledShare(now: start) == nil)
         // A kernel that stops saying (or never did) gives no share.
         stalled.withLock { $0 = nil }
         #expect(pressure.stalledShare(now: start + .seconds(2)) == nil)
