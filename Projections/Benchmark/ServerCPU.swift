@@ -75,6 +75,42 @@ public struct ServerCPU: Sendable {
         }
     }
 
+    /// What the server behind `connection` spends from now on in the sessions on the connection's
+    /// database whose `application_name` starts with `prefix` (see ``SessionsSpan``).
+    public static func sessionsSpan(named prefix: String, on connection: PostgresConnection) async throws -> SessionsSpan {
+        let visible = try await locate(on: connection) != nil
+        return SessionsSpan(prefix: prefix, start: visible ? try await sessionSeconds(named: prefix, on: connection) : nil)
+    }
+
+    /// The CPU from a starting point of the server's sessions of one kind, told apart by the start of
+    /// their `application_name`: ``used(on:)`` is their backends' CPU then, less what those alive at
+    /// the start had spent by then. A session that closed meanwhile is not counted. Nil when the
+    /// server is not visible here.
+    public struct SessionsSpan: Sendable {
+        let prefix: String
+        let start: [Int32: Double]?
+
+        public func used(on connection: PostgresConnection) async throws -> Double? {
+            guard let start else { return nil }
+            let now = try await ServerCPU.sessionSeconds(named: prefix, on: connection)
+            return now.reduce(0) { total, session in total + session.value - (start[session.key] ?? 0) }
+        }
+    }
+
+    /// The CPU seconds each live backend on the connection's database whose `application_name`
+    /// starts with `prefix` has used so far, by process id. Only meaningful for a server on this machine (see ``locate(on:)``).
+    static func sessionSeconds(named prefix: String, on connection: PostgresConnection) async throws -> [Int32: Double] {
+        let rows = try await connection.query(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND starts_with(application_name, $1)", [.text(prefix)]
+        ).rows
+        var seconds: [Int32: Double] = [:]
+        for row in rows {
+            let pid = try row.decode(Int32.self, at: 0)
+            if let stat = ProcessStat(pid: pid), stat.command.hasPrefix("postgres") { seconds[pid] = stat.seconds }
+        }
+        return seconds
+    }
+
     /// The server's CPU seconds so far, or nil once its postmaster is gone.
     public func seconds() -> Double? {
         guard let postmaster = ProcessStat(pid: postmasterPID) else { return nil }
@@ -85,5 +121,34 @@ public struct ServerCPU: Sendable {
             total += stat.seconds
         }
         return total
+    }
+}
+
+/// The write-ahead log a server generated from a starting point (`pg_stat_wal`, PostgreSQL 14 and
+/// later): records and bytes, for every database it serves. Unlike CPU, it is known for a server on
+/// another machine too.
+public struct WALSpan: Sendable {
+    public struct Totals: Sendable, Equatable {
+        public var records: Int64
+        public var bytes: Int64
+    }
+
+    let start: Totals?
+
+    /// Nil totals (and so nil ``used(on:)``) when the server keeps no such statistics.
+    public static func start(on connection: PostgresConnection) async -> WALSpan {
+        WALSpan(start: await totals(on: connection))
+    }
+
+    public func used(on connection: PostgresConnection) async -> Totals? {
+        guard let start, let now = await Self.totals(on: connection) else { return nil }
+        return Totals(records: now.records - start.records, bytes: now.bytes - start.bytes)
+    }
+
+    static func totals(on connection: PostgresConnection) async -> Totals? {
+        guard let row = try? await connection.query("SELECT wal_records, wal_bytes::bigint FROM pg_stat_wal").rows.first,
+            let records = try? row.decode(Int64.self, at: 0), let bytes = try? row.decode(Int64.self, at: 1)
+        else { return nil }
+        return Totals(records: records, bytes: bytes)
     }
 }

@@ -18,7 +18,7 @@ final class ProjectorLease: Sendable {
     /// The lease, or nil when another session holds it.
     static func tryAcquire(_ namespace: ProjectionNamespace, database: PostgresConfiguration) async throws -> ProjectorLease? {
         var configuration = database
-        configuration.applicationName = "switchboard projector lease \(namespace.projector)"
+        configuration.applicationName = ProjectorRunner.sessionNamePrefix + "lease \(namespace.projector)"
         configuration.connectAttempts = 1
         let connection = try await PostgresConnection.connect(configuration)
         let key = namespace.leaseKey

@@ -13,6 +13,11 @@ import Synchronization
 /// The gateway runs one runner per projector, e.g. in a task group: `try await runner.run()` until
 /// the task is cancelled (graceful shutdown) or the runner stops on an error.
 public final class ProjectorRunner: Sendable {
+    /// How the runners' and their leases' Postgres sessions begin their `application_name`
+    /// (`switchboard projector audit`, `switchboard projector lease audit`), so an operator or a
+    /// benchmark can tell the read models' share of the server from the message path's.
+    public static let sessionNamePrefix = "switchboard projector "
+
     /// Tunables.
     public struct Configuration: Sendable {
         /// Most events scanned (and committed) per batch.
@@ -154,7 +159,7 @@ public final class ProjectorRunner: Sendable {
 
     private func runActive(holding lease: ProjectorLease) async throws {
         var writerConfiguration = database
-        writerConfiguration.applicationName = "switchboard projector \(projector.name)"
+        writerConfiguration.applicationName = Self.sessionNamePrefix + projector.name
         writerConfiguration.sessionSettings.merge(Self.writerSettings) { _, writer in writer }
         let writer = try await PostgresConnection.connect(writerConfiguration)
         try await rebuildIfSchemaChanged(on: writer)

@@ -6,6 +6,7 @@ import Migrations
 import PlatformFakes
 import Postgres
 import ProjectionBenchmark
+import ProjectorEngine
 import Synchronization
 
 /// `switchboard bench e2e`: runs the gateway (`serve`, a child process) with the echo agent against
@@ -119,6 +120,9 @@ struct BenchE2ECommand: AsyncParsableCommand {
         // gateway's to use, so it is reported beside the gateway's.
         let loadBefore = ProcessStat(pid: getpid())?.seconds ?? 0
         let server = try await ServerCPU.span(on: scratchDatabase.ownerConnection)
+        // The read models' share of the server: their runners' and leases' sessions.
+        let readModelSessions = try await ServerCPU.sessionsSpan(named: ProjectorRunner.sessionNamePrefix, on: scratchDatabase.ownerConnection)
+        let wal = await WALSpan.start(on: scratchDatabase.ownerConnection)
         let spanStarted = ContinuousClock.now
 
         let total = rate * seconds
@@ -158,6 +162,8 @@ struct BenchE2ECommand: AsyncParsableCommand {
         let cpuUsed = (child.cpuSeconds ?? cpuBefore) - cpuBefore
         let loadUsed = (ProcessStat(pid: getpid())?.seconds ?? loadBefore) - loadBefore
         let serverUsed = server.used()
+        let readModelsUsed = try await readModelSessions.used(on: scratchDatabase.ownerConnection)
+        let walUsed = await wal.used(on: scratchDatabase.ownerConnection)
         let spanSeconds = (ContinuousClock.now - spanStarted).seconds
 
         let endToEnd = LatencyRecorder()
@@ -204,6 +210,15 @@ struct BenchE2ECommand: AsyncParsableCommand {
         } else {
             print("Postgres server CPU: not visible from this machine")
         }
+        let readModelsPerMessage = readModelsUsed.map(perMessage)
+        if let readModelsUsed, let readModelsPerMessage {
+            print("  of it, the read models' sessions: \(formatted(readModelsUsed)) s, \(formatted(readModelsPerMessage, 3)) ms per message")
+        }
+        // The log's rows, the read models' and their indexes, as the server wrote them ahead.
+        let walPerMessage = walUsed.map { (records: Double($0.records) / Double(max(expected.count, 1)), kib: Double($0.bytes) / 1024 / Double(max(expected.count, 1))) }
+        if let walPerMessage {
+            print("Postgres WAL (the whole server): \(formatted(walPerMessage.records, 1)) records, \(formatted(walPerMessage.kib, 1)) KiB per message")
+        }
         print("load generator and fake platform CPU (this process): \(formatted(loadUsed)) s, \(formatted(loadPerMessage, 3)) ms per message")
         // How busy the machine was: the three processes' CPU over the same span, in cores. Near the
         // machine's core count, every part waits for a core and latency says more about the queue
@@ -242,6 +257,9 @@ struct BenchE2ECommand: AsyncParsableCommand {
             "rss_mib_before": memoryBefore.rounded(), "rss_mib_after": memoryAfter.rounded(),
             "gateway_cpu_ms_per_message": (cpuPerMessage * 1000).rounded() / 1000,
             "server_cpu_ms_per_message": serverPerMessage.map { ($0 * 1000).rounded() / 1000 } as Any,
+            "server_cpu_read_models_ms_per_message": readModelsPerMessage.map { ($0 * 1000).rounded() / 1000 } as Any,
+            "wal_records_per_message": walPerMessage.map { ($0.records * 10).rounded() / 10 } as Any,
+            "wal_kib_per_message": walPerMessage.map { ($0.kib * 10).rounded() / 10 } as Any,
             "load_cpu_ms_per_message": (loadPerMessage * 1000).rounded() / 1000,
             "busy_cores": busyCores.map { ($0 * 100).rounded() / 100 } as Any, "cores": cores, "cpu_span_s": (spanSeconds * 100).rounded() / 100,
             "timeline": timeline,

@@ -211,6 +211,17 @@ struct SwitchboardCLITests {
         #expect(busy > 0 && busy <= Double(cores), "\(last)")
         #expect(abs(busy * span - cpuSeconds) <= 0.05 * cpuSeconds + 0.02, "busy \(busy) over \(span) s against \(cpuSeconds) CPU s: \(last)")
         #expect(run.output.contains("cores busy with the gateway, Postgres and this process: "), "\(run.output)")
+        // The read models' sessions are part of the server's CPU, and they did work: every message
+        // adds rows to the conversation context, audit and analytics tables.
+        let serverCPU = try #require(figures["server_cpu_ms_per_message"] as? Double, "\(last)")
+        let readModels = try #require(figures["server_cpu_read_models_ms_per_message"] as? Double, "\(last)")
+        #expect(readModels > 0 && readModels < serverCPU, "read models \(readModels) of server \(serverCPU) ms: \(last)")
+        #expect(run.output.contains("  of it, the read models' sessions: "), "\(run.output)")
+        // Each message appends five events (received, routing decided, queued, attempt started,
+        // delivered): at least a WAL record each, of a few hundred bytes.
+        let walRecords = try #require(figures["wal_records_per_message"] as? Double, "\(last)")
+        let walKiB = try #require(figures["wal_kib_per_message"] as? Double, "\(last)")
+        #expect(walRecords >= 5 && walKiB >= 1, "\(walRecords) records, \(walKiB) KiB: \(last)")
         let scratch = try #require(run.output.firstMatch(of: /database (switchboard_e2e_[0-9_]+)/)?.output.1, "\(run.output)")
         #expect(try await Self.databases(named: String(scratch), on: server) == 0)
     }
