@@ -10,11 +10,10 @@ public struct SubjectPseudonym: Sendable {
     /// Hex digits after the prefix (128 bits).
     public static let hexDigits = 32
 
-    private let stored: SendableSymmetricKey
-    private var key: SymmetricKey { stored.key }
+    private let hmac: KeyedHMAC
 
     public init(masterKey: MasterKey) {
-        self.stored = SendableSymmetricKey(masterKey.pseudonymKey)
+        hmac = KeyedHMAC(key: masterKey.pseudonymKey)
     }
 
     /// The subject id of `platformUserID` on `channel`, e.g. `s_3f1c…` (34 characters).
@@ -26,7 +25,7 @@ public struct SubjectPseudonym: Sendable {
         message += channel.utf8
         message.append(0)
         message += platformUserID.utf8
-        let mac = HMAC<SHA256>.authenticationCode(for: message, using: key)
+        let mac = hmac.authenticationCode(for: message)
         return Self.prefix + Array(mac).hexString.prefix(Self.hexDigits)
     }
 

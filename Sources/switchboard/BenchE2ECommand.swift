@@ -189,7 +189,8 @@ struct BenchE2ECommand: AsyncParsableCommand {
         // CPU seconds over sending and draining as milliseconds per acknowledged webhook: what one
         // message costs the gateway process (its database work is the server's, not counted there),
         // the server, and this process.
-        let perMessage = { (seconds: Double) in seconds * 1000 / Double(max(expected.count, 1)) }
+        let messages = Double(max(expected.count, 1))
+        let perMessage = { (seconds: Double) in seconds * 1000 / messages }
         let cpuPerMessage = perMessage(cpuUsed)
         let loadPerMessage = perMessage(loadUsed)
 
@@ -215,7 +216,7 @@ struct BenchE2ECommand: AsyncParsableCommand {
             print("  of it, the read models' sessions: \(formatted(readModelsUsed)) s, \(formatted(readModelsPerMessage, 3)) ms per message")
         }
         // The log's rows, the read models' and their indexes, as the server wrote them ahead.
-        let walPerMessage = walUsed.map { (records: Double($0.records) / Double(max(expected.count, 1)), kib: Double($0.bytes) / 1024 / Double(max(expected.count, 1))) }
+        let walPerMessage = walUsed.map { (records: Double($0.records) / messages, kib: Double($0.bytes) / 1024 / messages) }
         if let walPerMessage {
             print("Postgres WAL (the whole server): \(formatted(walPerMessage.records, 1)) records, \(formatted(walPerMessage.kib, 1)) KiB per message")
         }

@@ -1,4 +1,5 @@
 import Crypto
+import Privacy
 
 /// A pseudonymous conversation id: `c_` and 32 lowercase hex digits of HMAC-SHA256, under a secret
 /// pseudonym key, of (channel, account, platform chat id). Stream ids (`conversation-<id>`), logs and
@@ -31,8 +32,14 @@ public struct ConversationID: RawRepresentable, Codable, Hashable, Sendable, Cus
         platformChatID: String,
         pseudonymKey: SymmetricKey
     ) -> ConversationID {
+        make(channel: channel, account: account, platformChatID: platformChatID, keyedBy: KeyedHMAC(key: pseudonymKey))
+    }
+
+    /// ``make(channel:account:platformChatID:pseudonymKey:)`` with the pseudonym key already keyed
+    /// once, for a caller that derives many ids under it.
+    public static func make(channel: ChannelKind, account: String, platformChatID: String, keyedBy hmac: KeyedHMAC) -> ConversationID {
         let message = LengthPrefixedName.bytes(["conversation/v1", channel.rawValue, account, platformChatID])
-        let mac = HMAC<SHA256>.authenticationCode(for: message, using: pseudonymKey)
+        let mac = hmac.authenticationCode(for: message)
         let digits = Array("0123456789abcdef".utf8)
         var hex: [UInt8] = []
         for byte in mac.prefix(hexDigits / 2) {
