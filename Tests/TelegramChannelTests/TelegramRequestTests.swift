@@ -162,6 +162,10 @@ import Testing
         #expect(
             try request.url(baseURL: URL(string: "http://127.0.0.1:8081/fake/")!, botToken: token).absoluteString
                 == "http://127.0.0.1:8081/fake/bot123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw_-/sendMessage")
+        // The base a sender builds once and appends each method to.
+        #expect(
+            try TelegramRequest.botURL(baseURL: URL(string: "http://127.0.0.1:8081/fake/")!, botToken: token).appendingPathComponent("getUpdates")
+                .absoluteString == "http://127.0.0.1:8081/fake/bot123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw_-/getUpdates")
     }
 
     @Test(arguments: ["", "123456789", ":abc", "abc:def", "123:", "123:abc/def", "123:abc?x=1", "123:abç"])
@@ -171,6 +175,7 @@ import Testing
             try request.url(baseURL: URL(string: "https://api.telegram.org")!, botToken: token)
         }
         #expect(error?.code == .invalidBotToken)
+        #expect(throws: TelegramError.self) { try TelegramRequest.botURL(baseURL: URL(string: "https://api.telegram.org")!, botToken: token) }
         if token.count > 4 {
             #expect(error.map { !$0.description.contains(token) } ?? false)
         }

@@ -28,8 +28,14 @@ public struct TelegramRequest: Sendable, Equatable {
     /// - Throws: `TelegramError` with code `.invalidBotToken` when the token is not
     ///   `<digits>:<A-Z a-z 0-9 _ ->`; the error never contains the token.
     public func url(baseURL: URL, botToken: String) throws(TelegramError) -> URL {
-        try Self.validateBotToken(botToken)
-        return baseURL.appendingPathComponent("bot\(botToken)").appendingPathComponent(method)
+        try Self.botURL(baseURL: baseURL, botToken: botToken).appendingPathComponent(method)
+    }
+
+    /// `{baseURL}/bot<token>`, the base of every method's URL: a sender that makes many calls builds
+    /// it (and checks the token) once. Throws as ``url(baseURL:botToken:)`` does.
+    public static func botURL(baseURL: URL, botToken: String) throws(TelegramError) -> URL {
+        try validateBotToken(botToken)
+        return baseURL.appendingPathComponent("bot\(botToken)")
     }
 
     /// Checks the shape `<bot id>:<secret>` of a token from @BotFather.

@@ -7,10 +7,13 @@ import TelegramChannel
 public struct TelegramSender: ChannelSender {
     let account: TelegramAccountConfiguration
     let http: PlatformHTTPClient
+    /// The bot's base URL, built and its token checked once for all the calls it makes.
+    let botURL: URL?
 
     public init(account: TelegramAccountConfiguration, http: PlatformHTTPClient) {
         self.account = account
         self.http = http
+        botURL = try? TelegramRequest.botURL(baseURL: account.apiBaseURL, botToken: account.botToken)
     }
 
     public func send(_ message: OutboundMessage) async -> DeliverySendResult {
@@ -55,10 +58,7 @@ public struct TelegramSender: ChannelSender {
     }
 
     func call<Result: Decodable & Sendable>(_ request: TelegramRequest, as: Result.Type) async -> CallOutcome<Result> {
-        let url: URL
-        do {
-            url = try request.url(baseURL: account.apiBaseURL, botToken: account.botToken)
-        } catch {
+        guard let url = botURL?.appendingPathComponent(request.method) else {
             return .failure(DeliveryFailure.permanent("the bot token is not valid"))
         }
         let answer: PlatformHTTPClient.Answer
