@@ -73,13 +73,12 @@ public struct ServerCPU: Sendable {
             guard let start, let now = server?.seconds() else { return nil }
             return now - start
         }
-    }
 
-    /// What the server behind `connection` spends from now on in the sessions on the connection's
-    /// database whose `application_name` starts with `prefix` (see ``SessionsSpan``).
-    public static func sessionsSpan(named prefix: String, on connection: PostgresConnection) async throws -> SessionsSpan {
-        let visible = try await locate(on: connection) != nil
-        return SessionsSpan(prefix: prefix, start: visible ? try await sessionSeconds(named: prefix, on: connection) : nil)
+        /// What the same server spends from now on in the sessions on the connection's database
+        /// whose `application_name` starts with `prefix` (see ``SessionsSpan``).
+        public func sessions(named prefix: String, on connection: PostgresConnection) async throws -> SessionsSpan {
+            SessionsSpan(prefix: prefix, start: server == nil ? nil : try await ServerCPU.sessionSeconds(named: prefix, on: connection))
+        }
     }
 
     /// The CPU from a starting point of the server's sessions of one kind, told apart by the start of

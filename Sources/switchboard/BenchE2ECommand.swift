@@ -121,7 +121,7 @@ struct BenchE2ECommand: AsyncParsableCommand {
         let loadBefore = ProcessStat(pid: getpid())?.seconds ?? 0
         let server = try await ServerCPU.span(on: scratchDatabase.ownerConnection)
         // The read models' share of the server: their runners' and leases' sessions.
-        let readModelSessions = try await ServerCPU.sessionsSpan(named: ProjectorRunner.sessionNamePrefix, on: scratchDatabase.ownerConnection)
+        let readModelSessions = try await server.sessions(named: ProjectorRunner.sessionNamePrefix, on: scratchDatabase.ownerConnection)
         let wal = await WALSpan.start(on: scratchDatabase.ownerConnection)
         let spanStarted = ContinuousClock.now
 

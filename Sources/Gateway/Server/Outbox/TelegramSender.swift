@@ -5,13 +5,12 @@ import TelegramChannel
 /// Sends on one Telegram bot with `sendMessage` (inline keyboard for buttons), splitting texts over
 /// 4,096 UTF-16 units; answers callback queries.
 public struct TelegramSender: ChannelSender {
-    let account: TelegramAccountConfiguration
     let http: PlatformHTTPClient
-    /// The bot's base URL, built and its token checked once for all the calls it makes.
+    /// The bot's base URL, built and its token checked once for all the calls it makes; nil for a
+    /// malformed token, which fails every call as permanent.
     let botURL: URL?
 
     public init(account: TelegramAccountConfiguration, http: PlatformHTTPClient) {
-        self.account = account
         self.http = http
         botURL = try? TelegramRequest.botURL(baseURL: account.apiBaseURL, botToken: account.botToken)
     }
